@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every target of ours shares: Swift 6 mode is the tools-version default; these upcoming features make
+/// dependencies explicit (`MemberImportVisibility`, `InternalImportsByDefault`) and existentials visible (`any`).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "swift-event-invoke-config",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "EventInvokeConfigARN", targets: ["EventInvokeConfigARN"]),
+        .library(name: "EventInvokeConfigModel", targets: ["EventInvokeConfigModel"]),
+        .executable(name: "eic", targets: ["eic"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "EventInvokeConfigARN", swiftSettings: strictSettings),
+        .target(
+            name: "EventInvokeConfigModel",
+            dependencies: ["EventInvokeConfigARN"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "eic",
+            dependencies: [
+                "EventInvokeConfigARN",
+                "EventInvokeConfigModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EventInvokeConfigARNTests",
+            dependencies: [
+                "EventInvokeConfigARN",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EventInvokeConfigModelTests",
+            dependencies: [
+                "EventInvokeConfigModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "eicTests",
+            dependencies: ["eic"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

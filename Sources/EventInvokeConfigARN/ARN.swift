@@ -1,0 +1,77 @@
+/// A generic Amazon Resource Name: `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`.
+///
+/// Parsing checks the structure only (the `arn` prefix, six segments, a non-empty partition, service and
+/// resource); region and account may be empty, as they are for S3 buckets. Typed wrappers such as
+/// ``FunctionReference`` add the rules of their service on top. The resource keeps any further `:` and `/`.
+public struct ARN: Sendable, Hashable, CustomStringConvertible, Comparable {
+    /// The partition segment, e.g. `aws`.
+    public var partition: String
+    /// The service namespace, e.g. `lambda`, `sqs`.
+    public var service: String
+    /// The region segment; empty for global resources.
+    public var region: String
+    /// The account segment; empty for some resources (S3 buckets).
+    public var accountID: String
+    /// Everything after the fifth `:`, e.g. `function:my-function:live` or `event-bus/default`.
+    public var resource: String
+
+    /// The longest text accepted, a guard against pathological input (the service's own limits are smaller).
+    static let maximumLength = 2048
+
+    /// Creates an ARN from its parts without validation.
+    public init(partition: String, service: String, region: String, accountID: String, resource: String) {
+        self.partition = partition
+        self.service = service
+        self.region = region
+        self.accountID = accountID
+        self.resource = resource
+    }
+
+    /// Parses the structure of an ARN.
+    ///
+    /// - Parameters:
+    ///   - text: the ARN.
+    ///   - field: the field name used in error messages.
+    /// - Throws: ``ValidationError`` with code ``ValidationError/Code/malformedARN`` (or `empty`/`tooLong`).
+    public init(_ text: some StringProtocol, field: String = "ARN") throws(ValidationError) {
+        let value = String(text)
+        let rule = "arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"
+        guard !value.isEmpty else {
+            throw ValidationError(.empty, field: field, value: value, reason: "the ARN is empty", rule: rule)
+        }
+        guard value.utf8.count <= ARN.maximumLength else {
+            throw ValidationError(
+                .tooLong, field: field, value: value,
+                reason: "the ARN is \(value.utf8.count) bytes long", rule: "at most \(ARN.maximumLength) bytes")
+        }
+        let parts = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts[0] == "arn" else {
+            throw ValidationError(
+                .malformedARN, field: field, value: value, offendingPart: String(parts[0]),
+                reason: "an ARN starts with \"arn:\"", rule: rule)
+        }
+        guard parts.count == 6 else {
+            throw ValidationError(
+                .malformedARN, field: field, value: value,
+                reason: "an ARN has six ':'-separated segments, this has \(parts.count)", rule: rule)
+        }
+        for (index, name) in [(1, "partition"), (2, "service"), (5, "resource")] where parts[index].isEmpty {
+            throw ValidationError(
+                .malformedARN, field: field, value: value, reason: "the \(name) segment is empty", rule: rule)
+        }
+        self.init(
+            partition: String(parts[1]), service: String(parts[2]), region: String(parts[3]),
+            accountID: String(parts[4]), resource: String(parts[5]))
+    }
+
+    /// The resource type: the resource up to its first `:` or `/` (`function`, `event-bus`, `layer`), or the
+    /// whole resource when it has neither (an SQS queue name, an S3 bucket name).
+    public var resourceType: Substring {
+        resource.prefix(while: { $0 != ":" && $0 != "/" })
+    }
+
+    /// The rendered ARN.
+    public var description: String { "arn:\(partition):\(service):\(region):\(accountID):\(resource)" }
+
+    public static func < (lhs: ARN, rhs: ARN) -> Bool { lhs.description < rhs.description }
+}

@@ -1,0 +1,190 @@
+public import EventInvokeConfigARN
+
+/// Where Lambda sends the record of an asynchronous invocation: an SQS queue, an SNS topic, a Lambda function,
+/// an EventBridge event bus, or (for failures only) an S3 bucket.
+///
+/// The ARN is checked when the destination is built: its service must be one of the five, its resource must have
+/// that service's shape, and the whole ARN is at most 350 characters. FIFO queues and topics are rejected because
+/// Lambda accepts only standard ones; Kafka URLs are rejected because they are event-source-mapping destinations.
+public struct Destination: Sendable, Hashable, CustomStringConvertible {
+    /// The kind of resource a destination is.
+    public enum Kind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+        /// A standard SQS queue.
+        case sqsQueue
+        /// A standard SNS topic.
+        case snsTopic
+        /// A Lambda function, optionally qualified.
+        case lambdaFunction
+        /// An EventBridge event bus.
+        case eventBus
+        /// An S3 bucket; on-failure only.
+        case s3Bucket
+
+        /// The ARN service namespace.
+        public var service: String {
+            switch self {
+            case .sqsQueue: "sqs"
+            case .snsTopic: "sns"
+            case .lambdaFunction: "lambda"
+            case .eventBus: "events"
+            case .s3Bucket: "s3"
+            }
+        }
+
+        /// The IAM action the function's execution role needs to deliver records to this kind of destination.
+        public var requiredIAMAction: String {
+            switch self {
+            case .sqsQueue: "sqs:SendMessage"
+            case .snsTopic: "sns:Publish"
+            case .lambdaFunction: "lambda:InvokeFunction"
+            case .eventBus: "events:PutEvents"
+            case .s3Bucket: "s3:PutObject"
+            }
+        }
+
+        /// A short human name, e.g. `SQS queue`.
+        public var description: String {
+            switch self {
+            case .sqsQueue: "SQS queue"
+            case .snsTopic: "SNS topic"
+            case .lambdaFunction: "Lambda function"
+            case .eventBus: "EventBridge event bus"
+            case .s3Bucket: "S3 bucket"
+            }
+        }
+
+        init?(service: some StringProtocol) {
+            guard let kind = Kind.allCases.first(where: { $0.service == service }) else { return nil }
+            self = kind
+        }
+    }
+
+    /// The destination's ARN.
+    public let arn: ARN
+    /// What kind of resource it is.
+    public let kind: Kind
+
+    /// The longest destination ARN the service accepts.
+    public static let maximumLength = 350
+    static let rule =
+        "the ARN of a standard SQS queue, a standard SNS topic, a Lambda function, an EventBridge event bus, "
+        + "or (on failure only) an S3 bucket; at most 350 characters"
+
+    /// Parses and checks a destination ARN.
+    ///
+    /// - Parameters:
+    ///   - text: the ARN.
+    ///   - field: the field name used in error messages.
+    /// - Throws: ``ValidationError`` with code `invalidDestination` (or `empty`/`tooLong`/`malformedARN`) that says
+    ///   what the ARN is and what was expected.
+    public init(_ text: some StringProtocol, field: String = "Destination") throws(ValidationError) {
+        let value = String(text)
+        func failure(_ reason: String, part: String? = nil, code: ValidationError.Code = .invalidDestination)
+            -> ValidationError
+        {
+            ValidationError(code, field: field, value: value, offendingPart: part, reason: reason, rule: Destination.rule)
+        }
+        if value.isEmpty { throw failure("the destination is empty", code: .empty) }
+        if value.utf8.count > Destination.maximumLength {
+            throw failure("the destination is \(value.utf8.count) characters long", code: .tooLong)
+        }
+        if value.hasPrefix("kafka://") {
+            throw failure(
+                "Kafka topics are destinations of event source mappings, not of asynchronous invocation",
+                part: "kafka://")
+        }
+        let arn: ARN
+        do { arn = try ARN(value, field: field) } catch { throw error.forField(field) }
+        let partition = try Partition(arn.partition, field: field)
+        guard let kind = Kind(service: arn.service) else {
+            throw failure(
+                "this is an ARN of the \(ValidationError.quote(arn.service)) service, which cannot be an asynchronous invocation "
+                    + "destination", part: arn.service)
+        }
+        if kind == .s3Bucket {
+            guard arn.region.isEmpty, arn.accountID.isEmpty else {
+                throw failure(
+                    "an S3 bucket ARN has empty region and account segments (arn:aws:s3:::BUCKET)",
+                    part: arn.region.isEmpty ? arn.accountID : arn.region)
+            }
+            try Destination.checkBucketName(arn.resource, failure: failure)
+        } else {
+            let region = try Region(arn.region, field: field)
+            if let owner = region.partition, owner != partition {
+                throw failure(
+                    "region \(region.name) belongs to partition \(owner.name), not \(partition.name)",
+                    part: region.name)
+            }
+            _ = try AccountID(arn.accountID, field: field)
+        }
+        switch kind {
+        case .sqsQueue:
+            try Destination.checkQueueOrTopic(arn.resource, what: "queue", limit: 80, failure: failure)
+        case .snsTopic:
+            try Destination.checkQueueOrTopic(arn.resource, what: "topic", limit: 256, failure: failure)
+        case .lambdaFunction:
+            _ = try FunctionReference(value, field: field)
+        case .eventBus:
+            let prefix = "event-bus/"
+            guard arn.resource.hasPrefix(prefix) else {
+                throw failure(
+                    "an EventBridge destination must be an event bus (resource event-bus/NAME), not "
+                        + ValidationError.quote(String(arn.resourceType)), part: arn.resource)
+            }
+            let bus = arn.resource.dropFirst(prefix.count)
+            guard !bus.isEmpty, bus.utf8.count <= 256,
+                bus.utf8.allSatisfy({ isNameCharacter($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "/") })
+            else {
+                throw failure("the event bus name must be [A-Za-z0-9._/-], 1-256 characters", part: String(bus))
+            }
+        case .s3Bucket:
+            break
+        }
+        self.arn = arn
+        self.kind = kind
+    }
+
+    /// For a Lambda function destination, the function it names.
+    public var function: FunctionReference? {
+        guard kind == .lambdaFunction else { return nil }
+        return try? FunctionReference(arn.description)
+    }
+
+    /// The destination ARN.
+    public var description: String { arn.description }
+
+    private static func checkQueueOrTopic(
+        _ name: String, what: String, limit: Int, failure: (String, String?, ValidationError.Code) -> ValidationError
+    ) throws(ValidationError) {
+        if name.hasSuffix(".fifo") {
+            throw failure(
+                "FIFO \(what)s cannot be asynchronous invocation destinations; use a standard \(what)", name,
+                .invalidDestination)
+        }
+        guard !name.isEmpty, name.utf8.count <= limit, name.utf8.allSatisfy(isNameCharacter) else {
+            throw failure("the \(what) name must be [A-Za-z0-9_-], 1-\(limit) characters", name, .invalidDestination)
+        }
+    }
+
+    private static func checkBucketName(
+        _ name: String, failure: (String, String?, ValidationError.Code) -> ValidationError
+    ) throws(ValidationError) {
+        let bytes = name.utf8
+        let edgeOK = { (byte: UInt8?) in byte.map { isLowerOrDigit($0) } ?? false }
+        guard (3...63).contains(bytes.count), edgeOK(bytes.first), edgeOK(bytes.last),
+            bytes.allSatisfy({ isLowerOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
+        else {
+            throw failure(
+                "an S3 bucket name is 3-63 characters of [a-z0-9.-], starting and ending with a letter or digit",
+                name, .invalidDestination)
+        }
+    }
+}
+
+private func isNameCharacter(_ byte: UInt8) -> Bool {
+    isLowerOrDigit(byte) || (byte >= 0x41 && byte <= 0x5A) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+}
+
+private func isLowerOrDigit(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+}

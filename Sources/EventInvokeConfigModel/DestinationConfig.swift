@@ -1,0 +1,56 @@
+public import EventInvokeConfigARN
+
+/// Where the records of successful and failed asynchronous invocations go.
+///
+/// At least one half is set: an empty destination block cannot be built (in Terraform it causes a perpetual diff,
+/// because the service stores nothing and the next plan sees the block again). An S3 bucket is accepted only as
+/// the on-failure destination, as in the service.
+public struct DestinationConfig: Sendable, Hashable {
+    /// The destination for records of successful invocations.
+    public let onSuccess: Destination?
+    /// The destination for records of failed invocations.
+    public let onFailure: Destination?
+
+    /// Creates a destination configuration.
+    ///
+    /// - Throws: ``ValidationError`` with code `emptyDestinationConfig` when both are `nil`, or
+    ///   `invalidDestination` for an S3 bucket on success.
+    public init(onSuccess: Destination? = nil, onFailure: Destination? = nil) throws(ValidationError) {
+        guard onSuccess != nil || onFailure != nil else {
+            throw ValidationError(
+                .emptyDestinationConfig, field: "DestinationConfig", value: "{}",
+                reason: "neither OnSuccess nor OnFailure is set",
+                rule: "set at least one destination, or leave DestinationConfig out entirely")
+        }
+        if let onSuccess, onSuccess.kind == .s3Bucket {
+            throw ValidationError(
+                .invalidDestination, field: "DestinationConfig.OnSuccess.Destination", value: onSuccess.description,
+                reason: "S3 buckets can only receive records of failed invocations",
+                rule: "OnSuccess may be an SQS queue, SNS topic, Lambda function or EventBridge event bus")
+        }
+        self.onSuccess = onSuccess
+        self.onFailure = onFailure
+    }
+
+    /// Creates a destination configuration from ARNs.
+    ///
+    /// - Throws: ``ValidationError`` for a malformed or unsupported ARN (naming the half it was meant for), or as
+    ///   ``init(onSuccess:onFailure:)-(Destination?,Destination?)``.
+    public init(onSuccessARN: String? = nil, onFailureARN: String? = nil) throws(ValidationError) {
+        try self.init(
+            onSuccess: onSuccessARN.map { arn throws(ValidationError) in
+                try Destination(arn, field: "DestinationConfig.OnSuccess.Destination")
+            },
+            onFailure: onFailureARN.map { arn throws(ValidationError) in
+                try Destination(arn, field: "DestinationConfig.OnFailure.Destination")
+            })
+    }
+
+    /// The set destinations with the API's name for their half (`OnSuccess`, `OnFailure`).
+    public var destinations: [(half: String, destination: Destination)] {
+        var result: [(String, Destination)] = []
+        if let onSuccess { result.append(("OnSuccess", onSuccess)) }
+        if let onFailure { result.append(("OnFailure", onFailure)) }
+        return result
+    }
+}

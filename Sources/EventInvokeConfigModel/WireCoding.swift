@@ -1,0 +1,195 @@
+import EventInvokeConfigARN
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+// Lambda's REST-JSON shapes. Encoding omits unset fields; decoding treats `null`, `{}` and empty destinations as
+// unset, ignores unknown keys, and turns out-of-range or malformed values into a `DecodingError` whose coding path
+// and message name the field: a server can never crash the client.
+
+enum WireKey: String, CodingKey {
+    case functionARN = "FunctionArn"
+    case lastModified = "LastModified"
+    case maximumRetryAttempts = "MaximumRetryAttempts"
+    case maximumEventAge = "MaximumEventAgeInSeconds"
+    case destinationConfig = "DestinationConfig"
+    case onSuccess = "OnSuccess"
+    case onFailure = "OnFailure"
+    case destination = "Destination"
+    case configs = "FunctionEventInvokeConfigs"
+    case nextMarker = "NextMarker"
+}
+
+/// The three settings, shared by configs, patches and records.
+struct WireSettings {
+    var maximumRetryAttempts: MaximumRetryAttempts?
+    var maximumEventAge: MaximumEventAge?
+    var destinationConfig: DestinationConfig?
+
+    func encode(into container: inout KeyedEncodingContainer<WireKey>) throws {
+        try container.encodeIfPresent(maximumRetryAttempts?.value, forKey: .maximumRetryAttempts)
+        try container.encodeIfPresent(maximumEventAge?.seconds, forKey: .maximumEventAge)
+        if let destinationConfig {
+            var nested = container.nestedContainer(keyedBy: WireKey.self, forKey: .destinationConfig)
+            for (key, destination) in [(WireKey.onSuccess, destinationConfig.onSuccess),
+                                        (.onFailure, destinationConfig.onFailure)] {
+                guard let destination else { continue }
+                var half = nested.nestedContainer(keyedBy: WireKey.self, forKey: key)
+                try half.encode(destination.description, forKey: .destination)
+            }
+        }
+    }
+
+    init(
+        maximumRetryAttempts: MaximumRetryAttempts?, maximumEventAge: MaximumEventAge?,
+        destinationConfig: DestinationConfig?
+    ) {
+        self.maximumRetryAttempts = maximumRetryAttempts
+        self.maximumEventAge = maximumEventAge
+        self.destinationConfig = destinationConfig
+    }
+
+    init(from container: KeyedDecodingContainer<WireKey>) throws {
+        if let retries = try container.decodeIfPresent(Int.self, forKey: .maximumRetryAttempts) {
+            maximumRetryAttempts = try validated(container, .maximumRetryAttempts) {
+                () throws(ValidationError) in try MaximumRetryAttempts(retries)
+            }
+        }
+        if let age = try container.decodeIfPresent(Int.self, forKey: .maximumEventAge) {
+            maximumEventAge = try validated(container, .maximumEventAge) {
+                () throws(ValidationError) in try MaximumEventAge(seconds: age)
+            }
+        }
+        guard try container.contains(.destinationConfig) && !container.decodeNil(forKey: .destinationConfig) else {
+            return
+        }
+        let nested = try container.nestedContainer(keyedBy: WireKey.self, forKey: .destinationConfig)
+        let onSuccess = try WireSettings.destination(in: nested, half: .onSuccess)
+        let onFailure = try WireSettings.destination(in: nested, half: .onFailure)
+        if onSuccess != nil || onFailure != nil {
+            destinationConfig = try validated(container, .destinationConfig) {
+                () throws(ValidationError) in try DestinationConfig(onSuccess: onSuccess, onFailure: onFailure)
+            }
+        }
+    }
+
+    private static func destination(
+        in container: KeyedDecodingContainer<WireKey>, half: WireKey
+    ) throws -> Destination? {
+        guard try container.contains(half) && !container.decodeNil(forKey: half) else { return nil }
+        let inner = try container.nestedContainer(keyedBy: WireKey.self, forKey: half)
+        guard let arn = try inner.decodeIfPresent(String.self, forKey: .destination), !arn.isEmpty else { return nil }
+        return try validated(inner, .destination) { () throws(ValidationError) in
+            try Destination(arn, field: "DestinationConfig.\(half.stringValue).Destination")
+        }
+    }
+}
+
+/// Runs a validating initialiser and turns its error into a `DecodingError` at `key`.
+func validated<T>(
+    _ container: KeyedDecodingContainer<WireKey>, _ key: WireKey, _ make: () throws(ValidationError) -> T
+) throws -> T {
+    do {
+        return try make()
+    } catch {
+        throw DecodingError.dataCorruptedError(
+            forKey: key, in: container, debugDescription: "server sent an " + error.description)
+    }
+}
+
+extension EventInvokeConfig: Codable {
+    /// Encodes the Put request body.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: WireKey.self)
+        try WireSettings(
+            maximumRetryAttempts: maximumRetryAttempts, maximumEventAge: maximumEventAge,
+            destinationConfig: destinationConfig
+        ).encode(into: &container)
+    }
+
+    /// Decodes the settings from a response object, ignoring other keys.
+    public init(from decoder: any Decoder) throws {
+        let settings = try WireSettings(from: decoder.container(keyedBy: WireKey.self))
+        self.init(
+            maximumRetryAttempts: settings.maximumRetryAttempts, maximumEventAge: settings.maximumEventAge,
+            destinationConfig: settings.destinationConfig)
+    }
+}
+
+extension EventInvokeConfigPatch: Encodable {
+    /// Encodes the Update request body: only the fields that change.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: WireKey.self)
+        try WireSettings(
+            maximumRetryAttempts: maximumRetryAttempts, maximumEventAge: maximumEventAge,
+            destinationConfig: destinationConfig
+        ).encode(into: &container)
+    }
+}
+
+extension EventInvokeConfigRecord: Codable {
+    /// Decodes a `FunctionEventInvokeConfig` response object. `LastModified` may be epoch seconds (a number, as
+    /// Lambda sends) or an ISO-8601 string.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: WireKey.self)
+        let arn = try container.decode(String.self, forKey: .functionARN)
+        functionARN = try validated(container, .functionARN) { () throws(ValidationError) in
+            let reference = try FunctionReference(arn, field: "FunctionArn")
+            guard case .arn = reference.form else {
+                throw ValidationError(
+                    .malformedARN, field: "FunctionArn", value: arn, reason: "FunctionArn must be a full ARN",
+                    rule: "arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]")
+            }
+            return reference
+        }
+        lastModified = try EventInvokeConfigRecord.decodeTimestamp(container)
+        config = try EventInvokeConfig(from: decoder)
+    }
+
+    /// Encodes the record as the service does (`LastModified` in epoch seconds with milliseconds).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: WireKey.self)
+        try container.encode(functionARN.description, forKey: .functionARN)
+        let milliseconds = (lastModified.timeIntervalSince1970 * 1000).rounded()
+        try container.encode(milliseconds / 1000, forKey: .lastModified)
+        try config.encode(to: encoder)
+    }
+
+    private static func decodeTimestamp(_ container: KeyedDecodingContainer<WireKey>) throws -> Date {
+        if let seconds = try? container.decode(Double.self, forKey: .lastModified) {
+            guard seconds.isFinite, abs(seconds) < 1e11 else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .lastModified, in: container,
+                    debugDescription: "LastModified \(seconds) is not a plausible epoch-seconds timestamp")
+            }
+            return Date(timeIntervalSince1970: seconds)
+        }
+        let text = try container.decode(String.self, forKey: .lastModified)
+        if let date = Timestamp.parseISO8601(text) { return date }
+        if let seconds = Double(text), seconds.isFinite, abs(seconds) < 1e11 {
+            return Date(timeIntervalSince1970: seconds)
+        }
+        throw DecodingError.dataCorruptedError(
+            forKey: .lastModified, in: container,
+            debugDescription: "LastModified \(ValidationError.quote(text)) is neither epoch seconds nor ISO-8601")
+    }
+}
+
+extension EventInvokeConfigPage: Codable {
+    /// Decodes a `ListFunctionEventInvokeConfigs` response.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: WireKey.self)
+        records = try container.decodeIfPresent([EventInvokeConfigRecord].self, forKey: .configs) ?? []
+        let marker = try container.decodeIfPresent(String.self, forKey: .nextMarker)
+        nextMarker = marker?.isEmpty == true ? nil : marker
+    }
+
+    /// Encodes the page as the service does.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: WireKey.self)
+        try container.encode(records, forKey: .configs)
+        try container.encodeIfPresent(nextMarker, forKey: .nextMarker)
+    }
+}
