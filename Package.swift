@@ -3,11 +3,14 @@ import PackageDescription
 
 /// Settings every target of ours shares: Swift 6 mode is the tools-version default; these upcoming features make
 /// dependencies explicit (`MemberImportVisibility`, `InternalImportsByDefault`) and existentials visible (`any`).
-let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
-    .enableUpcomingFeature("InternalImportsByDefault"),
-]
+/// CI sets `EIC_WARNINGS_AS_ERRORS=1` so that any warning in our own targets fails the build; the flag is never set
+/// for packages that depend on us (unsafe flags would make the package unusable as a dependency).
+let strictSettings: [SwiftSetting] =
+    [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ] + (Context.environment["EIC_WARNINGS_AS_ERRORS"] == "1" ? [.unsafeFlags(["-warnings-as-errors"])] : [])
 
 let package = Package(
     name: "swift-event-invoke-config",

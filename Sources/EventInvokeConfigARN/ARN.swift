@@ -73,5 +73,6 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible, Comparable {
     /// The rendered ARN.
     public var description: String { "arn:\(partition):\(service):\(region):\(accountID):\(resource)" }
 
+    /// Orders by the textual value.
     public static func < (lhs: ARN, rhs: ARN) -> Bool { lhs.description < rhs.description }
 }

@@ -75,7 +75,9 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
             return
         }
         let segments = value.split(separator: ":", omittingEmptySubsequences: false)
-        if AccountID.isAccountID(segments[0]) && segments.count > 1 {
+        if (AccountID.isAccountID(segments[0]) && segments.count > 1)
+            || (segments.count > 2 && segments[1] == "function")
+        {
             self = try FunctionReference.parsePartial(value, segments, field: field)
         } else if segments.count > 2, Region.hasRegionShape(segments[0]) {
             // `us-east-1:123456789012:function:x`: a region without the arn prefix.
@@ -229,7 +231,8 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         let account = try AccountID(segments[0], field: field)
         guard segments.count >= 3, segments[1] == "function" else {
             throw ValidationError(
-                .malformedARN, field: field, value: value, offendingPart: segments.count > 1 ? String(segments[1]) : nil,
+                .malformedARN, field: field, value: value,
+                offendingPart: segments.count > 1 ? String(segments[1]) : nil,
                 reason: "a partial ARN is ACCOUNT:function:NAME", rule: FunctionReference.formRule)
         }
         try validateName(segments[2], in: value, field: field)
@@ -288,7 +291,8 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         try validateName(name, in: value, field: field)
         guard resource.count <= 3 else {
             throw ValidationError(
-                .unexpectedSegment, field: field, value: value, offendingPart: String(resource[resource.startIndex + 3]),
+                .unexpectedSegment, field: field, value: value,
+                offendingPart: String(resource[resource.startIndex + 3]),
                 reason: "a function ARN can be followed by one qualifier only", rule: arnRule)
         }
         let qualifier = resource.count == 3 ? try Qualifier(resource[resource.startIndex + 2], field: field) : nil

@@ -68,6 +68,8 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
     /// The partition's ARN name.
     public var description: String { name }
 
+    /// Partitions are equal when their names are.
     public static func == (lhs: Partition, rhs: Partition) -> Bool { lhs.name == rhs.name }
+    /// Hashes the name.
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

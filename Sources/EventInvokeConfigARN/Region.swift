@@ -14,7 +14,9 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
             throw ValidationError(
                 .invalidRegion, field: field, value: String(name),
                 reason: name.isEmpty ? "the region is empty" : "not an AWS region name",
-                rule: "lower-case xx(-gov|-iso[a-z]?)?-name-N, e.g. us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1")
+                rule:
+                    "lower-case xx(-gov|-iso[a-z]?)?-name-N, e.g. us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1"
+            )
         }
         self.name = String(name)
     }
@@ -40,7 +42,8 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
             let group = groups[index]
             let isGov = group.elementsEqual("gov".utf8)
             let isISO =
-                group.starts(with: "iso".utf8) && (group.count == 3 || (group.count == 4 && (group.last.map(isLowerLetter) ?? false)))
+                group.starts(with: "iso".utf8)
+                && (group.count == 3 || (group.count == 4 && (group.last.map(isLowerLetter) ?? false)))
             // A -gov/-iso group must be followed by the name and the number; otherwise it is the name itself.
             if (isGov || isISO) && groups.endIndex - index >= 3 { index += 1 }
         }
@@ -55,6 +58,7 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
     /// The region name.
     public var description: String { name }
 
+    /// Orders by the textual value.
     public static func < (lhs: Region, rhs: Region) -> Bool { lhs.name < rhs.name }
 }
 
@@ -83,6 +87,7 @@ public struct AccountID: Sendable, Hashable, CustomStringConvertible, Comparable
     /// The twelve digits.
     public var description: String { digits }
 
+    /// Orders by the textual value.
     public static func < (lhs: AccountID, rhs: AccountID) -> Bool { lhs.digits < rhs.digits }
 }
 

@@ -31,6 +31,7 @@ public struct MaximumRetryAttempts: Sendable, Hashable, Comparable, CustomString
     /// The number as text.
     public var description: String { String(value) }
 
+    /// Orders by value.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
 }
 
@@ -86,5 +87,6 @@ public struct MaximumEventAge: Sendable, Hashable, Comparable, CustomStringConve
     /// The age in seconds, e.g. `3600s`.
     public var description: String { "\(seconds)s" }
 
+    /// Orders by value.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.seconds < rhs.seconds }
 }

@@ -79,10 +79,13 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
     ///   what the ARN is and what was expected.
     public init(_ text: some StringProtocol, field: String = "Destination") throws(ValidationError) {
         let value = String(text)
-        func failure(_ reason: String, part: String? = nil, code: ValidationError.Code = .invalidDestination)
+        func failure(
+            _ reason: String, part: String? = nil, code: ValidationError.Code = .invalidDestination
+        )
             -> ValidationError
         {
-            ValidationError(code, field: field, value: value, offendingPart: part, reason: reason, rule: Destination.rule)
+            ValidationError(
+                code, field: field, value: value, offendingPart: part, reason: reason, rule: Destination.rule)
         }
         if value.isEmpty { throw failure("the destination is empty", code: .empty) }
         if value.utf8.count > Destination.maximumLength {

@@ -15,7 +15,7 @@ public struct DestinationConfig: Sendable, Hashable {
     ///
     /// - Throws: ``ValidationError`` with code `emptyDestinationConfig` when both are `nil`, or
     ///   `invalidDestination` for an S3 bucket on success.
-    public init(onSuccess: Destination? = nil, onFailure: Destination? = nil) throws(ValidationError) {
+    public init(onSuccess: Destination?, onFailure: Destination?) throws(ValidationError) {
         guard onSuccess != nil || onFailure != nil else {
             throw ValidationError(
                 .emptyDestinationConfig, field: "DestinationConfig", value: "{}",

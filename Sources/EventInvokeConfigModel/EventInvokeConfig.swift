@@ -51,7 +51,8 @@ extension DestinationConfig {
             guard let target = destination.function, target.mayReferToSameFunction(as: function) else { continue }
             throw ValidationError(
                 .selfDestination, field: "DestinationConfig.\(half).Destination", value: destination.description,
-                reason: "the destination is the configured function \(ValidationError.quote(function.functionName)) itself",
+                reason:
+                    "the destination is the configured function \(ValidationError.quote(function.functionName)) itself",
                 rule: "a function cannot be its own asynchronous invocation destination")
         }
     }

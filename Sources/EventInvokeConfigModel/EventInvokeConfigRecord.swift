@@ -1,4 +1,5 @@
 public import EventInvokeConfigARN
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else

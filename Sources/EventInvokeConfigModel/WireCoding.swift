@@ -1,4 +1,5 @@
 import EventInvokeConfigARN
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -33,8 +34,10 @@ struct WireSettings {
         try container.encodeIfPresent(maximumEventAge?.seconds, forKey: .maximumEventAge)
         if let destinationConfig {
             var nested = container.nestedContainer(keyedBy: WireKey.self, forKey: .destinationConfig)
-            for (key, destination) in [(WireKey.onSuccess, destinationConfig.onSuccess),
-                                        (.onFailure, destinationConfig.onFailure)] {
+            for (key, destination) in [
+                (WireKey.onSuccess, destinationConfig.onSuccess),
+                (.onFailure, destinationConfig.onFailure),
+            ] {
                 guard let destination else { continue }
                 var half = nested.nestedContainer(keyedBy: WireKey.self, forKey: key)
                 try half.encode(destination.description, forKey: .destination)

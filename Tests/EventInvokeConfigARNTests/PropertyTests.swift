@@ -1,0 +1,87 @@
+import EventInvokeConfigARN
+import PropertyBased
+import Testing
+
+@Suite("Parser properties")
+struct PropertyTests {
+    static let nameCharacters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+
+    static let name = Gen<Character?>.element(of: nameCharacters).compactMap { $0 }.string(of: 1...64)
+    static let aliasText = Gen<Character?>.element(of: nameCharacters).compactMap { $0 }.string(of: 1...40)
+        .filter { !$0.allSatisfy(\.isNumber) }
+    static let qualifierKind = Gen.int(in: 0...4)
+    static let version = Gen.int(in: 1...100_000)
+
+    static func qualifier(kind: Int, alias: String, version: Int) -> String? {
+        switch kind {
+        case 0: nil
+        case 1: "$LATEST"
+        case 2: "$LATEST.PUBLISHED"
+        case 3: String(version)
+        default: alias
+        }
+    }
+    static let account = Gen<Character?>.element(of: Array("0123456789")).compactMap { $0 }.string(of: 12)
+    static let partitionAndRegion = Gen<(String, String)?>.element(of: [
+        ("aws", "us-east-1"), ("aws", "ap-northeast-3"), ("aws-cn", "cn-north-1"), ("aws-us-gov", "us-gov-east-1"),
+        ("aws-iso", "us-iso-west-1"), ("aws-iso-b", "us-isob-east-1"), ("aws-iso-e", "eu-isoe-west-1"),
+        ("aws-iso-f", "us-isof-east-1"), ("aws-eusc", "eusc-de-east-1"),
+    ]).compactMap { $0 }
+    static let form = Gen.int(in: 0...2)
+
+    @Test("render ∘ parse is the identity on generated valid references")
+    func roundTrip() async {
+        await propertyCheck(
+            count: 500, input: Self.name, Self.qualifierKind, Self.aliasText, Self.version, Self.account,
+            Self.partitionAndRegion, Self.form
+        ) { name, kind, alias, version, account, partitionAndRegion, form in
+            let qualifier = Self.qualifier(kind: kind, alias: alias, version: version)
+            let base: String
+            switch form {
+            case 0: base = name
+            case 1: base = "\(account):function:\(name)"
+            default: base = "arn:\(partitionAndRegion.0):lambda:\(partitionAndRegion.1):\(account):function:\(name)"
+            }
+            let text = qualifier.map { "\(base):\($0)" } ?? base
+            guard text.utf8.count <= 256 else { return }
+            do {
+                let parsed = try FunctionReference(text)
+                #expect(parsed.description == text)
+                #expect(parsed.functionName == base)
+                #expect(parsed.name == name)
+                #expect(parsed.qualifier?.rawValue == qualifier)
+                #expect(try FunctionReference(parsed.functionName, qualifier: qualifier) == parsed)
+                #expect(try ImportID(text).id == text)
+            } catch {
+                Issue.record("\(text) failed: \(error)")
+            }
+        }
+    }
+
+    static let anyCharacters = Array("arn:aws-lambdfuntio$LATEST.PUBLISHED0123456789/_- é\n\u{0}:::")
+    static let arbitrary = Gen<Character?>.element(of: anyCharacters).compactMap { $0 }.string(of: 0...300)
+
+    @Test("arbitrary strings never crash the parsers")
+    func neverCrashes() async {
+        await propertyCheck(count: 2000, input: Self.arbitrary) { text in
+            _ = try? FunctionReference(text)
+            _ = try? ImportID(text)
+            _ = try? Qualifier(text)
+            _ = try? ARN(text)
+            _ = try? Region(text)
+            if let reference = try? FunctionReference(text) {
+                #expect((try? FunctionReference(reference.description)) == reference)
+            }
+        }
+    }
+
+    @Test("arbitrary unicode strings never crash the parsers")
+    func neverCrashesOnUnicode() async {
+        let unicode = Gen.unicodeScalar(in: "\u{1}"..."\u{2FFF}").map { Character($0) }.string(of: 0...80)
+        await propertyCheck(count: 1000, input: unicode) { text in
+            _ = try? FunctionReference(text)
+            _ = try? FunctionReference("arn:aws:lambda:us-east-1:123456789012:function:" + text)
+            _ = try? Qualifier(text)
+        }
+    }
+}
