@@ -18,11 +18,14 @@ let package = Package(
     products: [
         .library(name: "EventInvokeConfigARN", targets: ["EventInvokeConfigARN"]),
         .library(name: "EventInvokeConfigModel", targets: ["EventInvokeConfigModel"]),
+        .library(name: "EventInvokeConfigSigV4", targets: ["EventInvokeConfigSigV4"]),
         .executable(name: "eic", targets: ["eic"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "EventInvokeConfigARN", swiftSettings: strictSettings),
@@ -31,11 +34,20 @@ let package = Package(
             dependencies: ["EventInvokeConfigARN"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "EventInvokeConfigSigV4",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "eic",
             dependencies: [
                 "EventInvokeConfigARN",
                 "EventInvokeConfigModel",
+                "EventInvokeConfigSigV4",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -52,6 +64,15 @@ let package = Package(
             name: "EventInvokeConfigModelTests",
             dependencies: [
                 "EventInvokeConfigModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EventInvokeConfigSigV4Tests",
+            dependencies: [
+                "EventInvokeConfigSigV4",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")],

@@ -1,0 +1,60 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The `X-Amz-Date` form of a time: `yyyyMMdd'T'HHmmss'Z'` in UTC, written without Foundation formatters.
+enum AmzDate {
+    /// Appends the 16 bytes of the date to `buffer`.
+    static func append(_ date: Date, to buffer: inout [UInt8]) {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        var days = seconds / 86_400
+        var secondOfDay = seconds % 86_400
+        if secondOfDay < 0 {
+            secondOfDay += 86_400
+            days -= 1
+        }
+        let (year, month, day) = civil(fromDays: days)
+        appendDigits(year, count: 4, to: &buffer)
+        appendDigits(month, count: 2, to: &buffer)
+        appendDigits(day, count: 2, to: &buffer)
+        buffer.append(UInt8(ascii: "T"))
+        appendDigits(secondOfDay / 3600, count: 2, to: &buffer)
+        appendDigits(secondOfDay / 60 % 60, count: 2, to: &buffer)
+        appendDigits(secondOfDay % 60, count: 2, to: &buffer)
+        buffer.append(UInt8(ascii: "Z"))
+    }
+
+    /// The date as a string.
+    static func string(_ date: Date) -> String {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(16)
+        append(date, to: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
+    private static func appendDigits(_ value: Int64, count: Int, to buffer: inout [UInt8]) {
+        var divisor: Int64 = 1
+        for _ in 1..<count { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            buffer.append(UInt8(truncatingIfNeeded: 0x30 + (rest / divisor) % 10))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+    private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

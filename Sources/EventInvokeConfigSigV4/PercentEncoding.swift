@@ -1,0 +1,70 @@
+/// SigV4's URI encoding: every byte except `A-Z a-z 0-9 - . _ ~` becomes `%XX` with upper-case hex.
+enum PercentEncoding {
+    static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+    static let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    @inline(__always)
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E: true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x41...0x46: byte - 0x41 + 10
+        case 0x61...0x66: byte - 0x61 + 10
+        default: nil
+        }
+    }
+
+    /// Appends one byte, encoded unless unreserved (or `/` when `keepSlash`).
+    @inline(__always)
+    static func appendEncoded(_ byte: UInt8, to buffer: inout [UInt8], keepSlash: Bool = false) {
+        if isUnreserved(byte) || (keepSlash && byte == 0x2F) {
+            buffer.append(byte)
+        } else {
+            buffer.append(0x25)
+            buffer.append(hexDigits[Int(byte >> 4)])
+            buffer.append(hexDigits[Int(byte & 0x0F)])
+        }
+    }
+
+    /// Appends `text` encoded.
+    static func appendEncoded(_ text: some StringProtocol, to buffer: inout [UInt8]) {
+        for byte in text.utf8 { appendEncoded(byte, to: &buffer) }
+    }
+
+    /// Appends a query component from the wire: `%XX` is decoded first, then everything is re-encoded, so that
+    /// `%24LATEST` and `$LATEST` both become `%24LATEST`. `+` is a literal plus, as SigV4 requires.
+    static func appendRequeryEncoded(_ bytes: Substring.UTF8View, to buffer: inout [UInt8]) {
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x25 {
+                let first = bytes.index(after: index)
+                if first != bytes.endIndex, let high = hexValue(bytes[first]) {
+                    let second = bytes.index(after: first)
+                    if second != bytes.endIndex, let low = hexValue(bytes[second]) {
+                        appendEncoded(high << 4 | low, to: &buffer)
+                        index = bytes.index(after: second)
+                        continue
+                    }
+                }
+            }
+            appendEncoded(byte, to: &buffer)
+            index = bytes.index(after: index)
+        }
+    }
+
+    /// Appends bytes as lower-case hex.
+    static func appendHex(_ bytes: some Sequence<UInt8>, to buffer: inout [UInt8]) {
+        for byte in bytes {
+            buffer.append(lowerHexDigits[Int(byte >> 4)])
+            buffer.append(lowerHexDigits[Int(byte & 0x0F)])
+        }
+    }
+}

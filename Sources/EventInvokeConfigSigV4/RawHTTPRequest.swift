@@ -1,0 +1,60 @@
+extension SigV4Request {
+    /// Parses an HTTP/1.1 request written out as text, as in the AWS SigV4 test suite's `request.txt`:
+    /// a request line, `Name:value` header lines (a line starting with white space continues the previous value),
+    /// an empty line and the body.
+    ///
+    /// The request target is kept exactly as written (raw spaces and UTF-8 included) and split at the first `?`.
+    ///
+    /// - Throws: ``SigV4Error`` with code ``SigV4Error/Code/malformedRequest`` naming the offending line.
+    public init(parsingHTTPRequest text: String) throws(SigV4Error) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+        guard let requestLine = lines.first, !requestLine.isEmpty else {
+            throw SigV4Error(code: .malformedRequest, message: "the request is empty")
+        }
+        lines.removeFirst()
+        guard let firstSpace = requestLine.firstIndex(of: " "), let lastSpace = requestLine.lastIndex(of: " "),
+            firstSpace < lastSpace, requestLine[requestLine.index(after: lastSpace)...].hasPrefix("HTTP/")
+        else {
+            throw SigV4Error(
+                code: .malformedRequest,
+                message: "request line \"\(requestLine)\" is not METHOD TARGET HTTP/VERSION")
+        }
+        let method = String(requestLine[..<firstSpace])
+        let target = requestLine[requestLine.index(after: firstSpace)..<lastSpace]
+        let path: Substring
+        let query: Substring
+        if let question = target.firstIndex(of: "?") {
+            path = target[..<question]
+            query = target[target.index(after: question)...]
+        } else {
+            path = target
+            query = ""
+        }
+        var headers: [(name: String, value: String)] = []
+        var bodyStart: Int?
+        for (index, line) in lines.enumerated() {
+            if line.isEmpty {
+                bodyStart = index + 1
+                break
+            }
+            if line.first == " " || line.first == "\t" {
+                guard !headers.isEmpty else {
+                    throw SigV4Error(
+                        code: .malformedRequest, message: "continuation line \"\(line)\" has no header before it")
+                }
+                headers[headers.count - 1].value += "\n" + line
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
+                throw SigV4Error(code: .malformedRequest, message: "header line \"\(line)\" has no name:value")
+            }
+            headers.append((String(line[..<colon]), String(line[line.index(after: colon)...])))
+        }
+        let body = bodyStart.map { lines[$0...].joined(separator: "\n") } ?? ""
+        self.init(
+            method: method, path: String(path), query: String(query), headers: headers,
+            payload: .bytes(Array(body.utf8)))
+    }
+}
