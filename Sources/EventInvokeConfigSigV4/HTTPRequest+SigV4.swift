@@ -1,0 +1,56 @@
+public import HTTPTypes
+
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+
+extension SigV4Signer {
+    /// Signs a swift-http-types request in place: sets `x-amz-date`, `x-amz-security-token` (with a token),
+    /// `x-amz-content-sha256` (when that option is on) and `authorization`, replacing earlier values, so signing a
+    /// retried request again is safe.
+    ///
+    /// The request's `path` (path and query, as on the wire) and `authority` (the `host`) are signed with every
+    /// header field except those SDKs never sign (`user-agent`, hop-by-hop headers, …).
+    ///
+    /// - Throws: ``SigV4Error`` as ``sign(_:credentials:date:)`` does.
+    public func sign(
+        _ request: inout HTTPRequest, body: [UInt8], credentials: Credentials, date: Date
+    ) throws(SigV4Error) {
+        try sign(&request, payload: .bytes(body), credentials: credentials, date: date)
+    }
+
+    /// Signs a swift-http-types request in place with a payload given as hash or unsigned.
+    ///
+    /// - Throws: ``SigV4Error`` as ``sign(_:credentials:date:)`` does.
+    public func sign(
+        _ request: inout HTTPRequest, payload: SigV4Request.Payload, credentials: Credentials, date: Date
+    ) throws(SigV4Error) {
+        let target = request.path ?? "/"
+        let path: Substring
+        let query: Substring
+        if let question = target.firstIndex(of: "?") {
+            path = target[..<question]
+            query = target[target.index(after: question)...]
+        } else {
+            path = target[...]
+            query = ""
+        }
+        var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(request.headerFields.count + 1)
+        if let authority = request.authority { headers.append(("host", authority)) }
+        for field in request.headerFields where field.name.canonicalName != "host" || request.authority == nil {
+            headers.append((field.name.canonicalName, field.value))
+        }
+        let signature = try sign(
+            SigV4Request(
+                method: request.method.rawValue, path: String(path), query: String(query), headers: headers,
+                payload: payload),
+            credentials: credentials, date: date)
+        for (name, value) in signature.headers {
+            guard let fieldName = HTTPField.Name(name) else { continue }
+            request.headerFields[fieldName] = value
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import EventInvokeConfigSigV4
+import Foundation
+import Testing
+
+/// Signs ≥ 2,000 generated Lambda-shaped requests and compares with botocore's `SigV4Auth`, byte for byte.
+///
+/// `Tests/Scripts/botocore_sigv4_cases.py` generates the cases (fixed seed, fixed date) and botocore's answers.
+/// Without python3 and botocore the test is skipped with a notice, except with `CI=true`, where it fails.
+@Suite("Differential against botocore", .enabled(if: Botocore.available))
+struct BotocoreDifferentialTests {
+    struct Case: Decodable {
+        let index: Int
+        let method: String
+        let path: String
+        let query: String
+        let headers: [[String]]
+        let body: String
+        let region: String
+        let token: String?
+        let authorization: String
+        let canonicalRequest: String
+    }
+
+    @Test("2,500 generated requests sign exactly as botocore signs them")
+    func matchesBotocore() throws {
+        let output = try Botocore.run(script: "botocore_sigv4_cases.py", arguments: ["2500"])
+        let cases = try JSONDecoder().decode([Case].self, from: output)
+        #expect(cases.count == 2500)
+        let date = Date(timeIntervalSince1970: 1_795_867_200)  // 2026-11-28T12:00:00Z
+        var mismatches = 0
+        for c in cases {
+            let request = SigV4Request(
+                method: c.method, path: c.path, query: c.query,
+                headers: c.headers.map { (name: $0[0], value: $0[1]) },
+                payload: .bytes(Array(Data(base64Encoded: c.body) ?? Data())))
+            let credentials = Credentials(
+                accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                sessionToken: c.token)
+            let signer = SigV4Signer(region: c.region, service: "lambda")
+            let details = try signer.details(request, credentials: credentials, date: date)
+            if details.authorization != c.authorization || details.canonicalRequest != c.canonicalRequest {
+                mismatches += 1
+                if mismatches <= 5 {
+                    Issue.record(
+                        """
+                        case \(c.index) differs
+                        ours:     \(details.authorization ?? "-")
+                        botocore: \(c.authorization)
+                        our canonical request:
+                        \(details.canonicalRequest)
+                        botocore's:
+                        \(c.canonicalRequest)
+                        """)
+                }
+            }
+            let fast = try signer.sign(request, credentials: credentials, date: date)
+            #expect(fast.authorization == details.authorization)
+        }
+        #expect(mismatches == 0)
+    }
+}
+
+/// Runs the Python helpers that use botocore.
+enum Botocore {
+    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Scripts")
+
+    static let isInstalled: Bool = {
+        (try? run(arguments: ["-c", "import botocore"])) != nil
+    }()
+
+    /// True when botocore is there, and in CI (where the test then fails loudly instead of being skipped).
+    static var available: Bool {
+        if isInstalled || ProcessInfo.processInfo.environment["CI"] == "true" { return true }
+        print("notice: python3 with botocore not found; botocore differential tests skipped")
+        return false
+    }
+
+    static func run(script: String, arguments: [String]) throws -> Data {
+        try run(arguments: [scripts.appendingPathComponent(script).path] + arguments)
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func run(arguments: [String]) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(
+                description: "python3 \(arguments.joined(separator: " ")) failed: "
+                    + String(decoding: errors, as: UTF8.self))
+        }
+        return data
+    }
+}
