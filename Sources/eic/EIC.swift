@@ -6,6 +6,6 @@ struct EIC: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eic",
         abstract: "Manage the asynchronous invocation settings of AWS Lambda functions.",
-        subcommands: [ParseID.self]
+        subcommands: [ParseID.self, Sign.self]
     )
 }

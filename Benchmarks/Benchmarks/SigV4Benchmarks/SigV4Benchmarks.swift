@@ -1,0 +1,61 @@
+import Benchmark
+import EventInvokeConfigSigV4
+import Foundation
+
+/// The reference request of the signer issue: a Lambda Put of an ARN-named function with `$LATEST`.
+let referenceBody = Array(
+    #"{"MaximumRetryAttempts":0,"MaximumEventAgeInSeconds":60,"DestinationConfig":{"OnFailure":{"Destination":"arn:aws:sqs:us-east-1:123456789012:dlq"},"OnSuccess":{"Destination":"arn:aws:sns:us-east-1:123456789012:topic"}}}"#
+        .utf8)
+let referenceRequest = SigV4Request(
+    method: "PUT",
+    path: "/2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amy-function/event-invoke-config",
+    query: "Qualifier=%24LATEST",
+    headers: [
+        ("host", "lambda.us-east-1.amazonaws.com"), ("content-type", "application/json"),
+        ("x-amz-date", "20261128T120000Z"), ("x-amz-security-token", "FQoGZXIvYXdzEXAMPLETOKEN"),
+    ],
+    payload: .bytes(referenceBody))
+let referenceCredentials = Credentials(
+    accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+    sessionToken: "FQoGZXIvYXdzEXAMPLETOKEN")
+let referenceDate = Date(timeIntervalSince1970: 1_795_867_200)  // 2026-11-28T12:00:00Z
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal, .instructions], warmupIterations: 1000,
+        scalingFactor: .kilo, maxDuration: .seconds(3), maxIterations: 100_000)
+
+    let warm = SigV4Signer(region: "us-east-1", service: "lambda", keyCache: SigningKeyCache())
+    Benchmark("SigV4.signLambdaPut") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try warm.sign(referenceRequest, credentials: referenceCredentials, date: referenceDate))
+        }
+    }
+
+    let cold = SigV4Signer(region: "us-east-1", service: "lambda", keyCache: nil)
+    Benchmark("SigV4.signLambdaPut.coldKey") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try cold.sign(referenceRequest, credentials: referenceCredentials, date: referenceDate))
+        }
+    }
+
+    let getRequest = SigV4Request(
+        method: "GET",
+        path: "/2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amy-function/event-invoke-config",
+        query: "Qualifier=%24LATEST", headers: [("host", "lambda.us-east-1.amazonaws.com")])
+    Benchmark("SigV4.presignLambdaGet") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(
+                try warm.presign(getRequest, credentials: referenceCredentials, date: referenceDate, expires: 900))
+        }
+    }
+
+    // Baseline in the same run: the floor of any SigV4 implementation on this machine with swift-crypto —
+    // two SHA-256 hashes (body, canonical request) and one HMAC with a pre-keyed instance, nothing else.
+    Benchmark("SigV4.cryptoFloor") { benchmark in
+        let canonical = Array(repeating: UInt8(ascii: "a"), count: 420)
+        for _ in benchmark.scaledIterations {
+            blackHole(SigV4Floor.run(body: referenceBody, canonical: canonical))
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@Suite("eic sign")
+struct SignCommandTests {
+    static let conformance: URL? = {
+        if let path = ProcessInfo.processInfo.environment["EIC_CONFORMANCE_DIR"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let shared = root.deletingLastPathComponent().appendingPathComponent("shared/conformance")
+        return FileManager.default.fileExists(atPath: shared.path) ? shared : nil
+    }()
+
+    static func temporaryFile(_ name: String, _ contents: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eic-sign-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try contents.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static let context = """
+        {"credentials":{"access_key_id":"AKIDEXAMPLE","secret_access_key":"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"},
+         "expiration_in_seconds":3600,"normalize":true,"region":"us-east-1","service":"lambda","sign_body":false,
+         "timestamp":"2026-11-28T12:00:00Z"}
+        """
+
+    @Test(
+        "suite cases through the command",
+        .enabled(if: conformance != nil || ProcessInfo.processInfo.environment["CI"] == "true"),
+        arguments: [
+            "get-vanilla", "get-utf8", "get-space-unnormalized", "post-x-www-form-urlencoded",
+            "get-vanilla-with-session-token", "post-sts-header-after",
+        ],
+        ["header", "query"])
+    func suiteCase(name: String, mode: String) throws {
+        let folder = try #require(Self.conformance).appendingPathComponent("sigv4/v4/\(name)")
+        let result = try CommandRunner.run([
+            "sign", "--context", folder.appendingPathComponent("context.json").path,
+            folder.appendingPathComponent("request.txt").path, "--mode", mode,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: String])
+        #expect(Set(object.keys) == ["canonicalRequest", "stringToSign", "signature", "signedRequest"])
+        func expected(_ file: String) throws -> String {
+            try String(contentsOf: folder.appendingPathComponent("\(mode)-\(file).txt"), encoding: .utf8)
+        }
+        #expect(object["canonicalRequest"] == (try expected("canonical-request")))
+        #expect(object["stringToSign"] == (try expected("string-to-sign")))
+        #expect(object["signature"] == (try expected("signature")))
+        #expect(object["signedRequest"]?.contains(try expected("signature")) == true)
+        #expect(object["signedRequest"]?.contains("wJalrXUtnFEMI") == false)
+    }
+
+    @Test("a Lambda ARN path is encoded once more; $LATEST in the query is not")
+    func lambdaDoubleEncoding() throws {
+        let request = try Self.temporaryFile(
+            "request.txt",
+            """
+            GET /2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af/event-invoke-config?Qualifier=%24LATEST HTTP/1.1
+            Host:lambda.us-east-1.amazonaws.com
+
+            """)
+        let context = try Self.temporaryFile("context.json", Self.context)
+        let result = try CommandRunner.run(["sign", "--context", context, request])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: String])
+        let lines = try #require(object["canonicalRequest"]).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(
+            lines[1]
+                == "/2019-09-25/functions/arn%253Aaws%253Alambda%253Aus-east-1%253A123456789012%253Afunction%253Af/event-invoke-config"
+        )
+        #expect(lines[2] == "Qualifier=%24LATEST")
+    }
+
+    @Test(arguments: [
+        ("missing-request", "cannot read request file"),
+        ("bad-request-line", "is not METHOD TARGET HTTP/VERSION"),
+        ("bad-json", "not valid JSON"),
+        ("missing-key", "lacks the key \\\"region\\\""),
+        ("bad-timestamp", "not ISO-8601"),
+    ])
+    func badInput(kind: String, message: String) throws {
+        var request = try Self.temporaryFile("r.txt", "GET / HTTP/1.1\nHost:h\n\n")
+        var context = try Self.temporaryFile("c.json", Self.context)
+        switch kind {
+        case "missing-request": request = "/nonexistent/request.txt"
+        case "bad-request-line": request = try Self.temporaryFile("r.txt", "GARBAGE\n")
+        case "bad-json": context = try Self.temporaryFile("c.json", "{not json")
+        case "missing-key":
+            context = try Self.temporaryFile(
+                "c.json", Self.context.replacingOccurrences(of: "\"region\"", with: "\"regio\""))
+        default:
+            context = try Self.temporaryFile(
+                "c.json", Self.context.replacingOccurrences(of: "2026-11-28T12:00:00Z", with: "yesterday"))
+        }
+        let result = try CommandRunner.run(["sign", "--context", context, request])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains(message.replacingOccurrences(of: "\\\"", with: "\"")), "\(result.stderr)")
+    }
+}
