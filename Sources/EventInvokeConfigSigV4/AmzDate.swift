@@ -7,7 +7,7 @@ import Foundation
 /// The `X-Amz-Date` form of a time: `yyyyMMdd'T'HHmmss'Z'` in UTC, written without Foundation formatters.
 enum AmzDate {
     /// Appends the 16 bytes of the date to `buffer`.
-    static func append(_ date: Date, to buffer: inout [UInt8]) {
+    static func append(_ date: Date, to buffer: inout ByteWriter) {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         var days = seconds / 86_400
         var secondOfDay = seconds % 86_400
@@ -28,13 +28,13 @@ enum AmzDate {
 
     /// The date as a string.
     static func string(_ date: Date) -> String {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(16)
+        var buffer = ByteWriter(capacity: 16)
+        defer { buffer.deallocate() }
         append(date, to: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
+        return buffer.string(0..<buffer.count)
     }
 
-    private static func appendDigits(_ value: Int64, count: Int, to buffer: inout [UInt8]) {
+    private static func appendDigits(_ value: Int64, count: Int, to buffer: inout ByteWriter) {
         var divisor: Int64 = 1
         for _ in 1..<count { divisor *= 10 }
         var rest = value

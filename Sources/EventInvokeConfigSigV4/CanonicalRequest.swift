@@ -12,84 +12,95 @@ enum CanonicalRequest {
         var order: Int
     }
 
-    /// Headers that proxies add or rewrite and that SDKs therefore never sign.
-    static func isNeverSigned(_ name: String) -> Bool {
-        let lower = name.utf8
-        switch lower.count {
-        case 2: return equalsLowercased(name, "te")
-        case 6: return equalsLowercased(name, "expect")
-        case 7: return equalsLowercased(name, "trailer") || equalsLowercased(name, "upgrade")
-        case 10:
-            return equalsLowercased(name, "user-agent") || equalsLowercased(name, "connection")
-                || equalsLowercased(name, "keep-alive")
-        case 13: return equalsLowercased(name, "authorization")
-        case 15: return equalsLowercased(name, "x-amzn-trace-id")
-        case 17: return equalsLowercased(name, "transfer-encoding")
-        default: return hasLowercasedPrefix(name, "proxy-")
+    /// What the signer does with a header, judged by its name.
+    enum HeaderKind {
+        /// Proxies add or rewrite it, so SDKs never sign it (`user-agent`, hop-by-hop headers, …).
+        case neverSigned
+        case host
+        case amzDate
+        case securityToken
+        case contentSHA256
+        case other
+    }
+
+    /// Classifies a header name in one pass over its bytes.
+    static func classify(_ name: String) -> HeaderKind {
+        var name = name
+        return name.withUTF8 { bytes -> HeaderKind in
+            func equals(_ expected: StaticString) -> Bool {
+                guard bytes.count == expected.utf8CodeUnitCount else { return false }
+                return expected.withUTF8Buffer { expected in
+                    for index in 0..<bytes.count where lower(bytes[index]) != expected[index] { return false }
+                    return true
+                }
+            }
+            switch bytes.count {
+            case 2: return equals("te") ? .neverSigned : .other
+            case 4: return equals("host") ? .host : .other
+            case 6: return equals("expect") ? .neverSigned : .other
+            case 7: return equals("trailer") || equals("upgrade") ? .neverSigned : .other
+            case 10:
+                if equals("x-amz-date") { return .amzDate }
+                return equals("user-agent") || equals("connection") || equals("keep-alive") ? .neverSigned : .other
+            case 13: return equals("authorization") ? .neverSigned : .other
+            case 15: return equals("x-amzn-trace-id") ? .neverSigned : .other
+            case 17: return equals("transfer-encoding") ? .neverSigned : .other
+            case 20:
+                if equals("x-amz-security-token") { return .securityToken }
+                return equals("x-amz-content-sha256") ? .contentSHA256 : .other
+            default:
+                if bytes.count >= 6, lower(bytes[0]) == 0x70, lower(bytes[1]) == 0x72, lower(bytes[2]) == 0x6F,
+                    lower(bytes[3]) == 0x78, lower(bytes[4]) == 0x79, bytes[5] == 0x2D
+                {
+                    return .neverSigned
+                }
+                return .other
+            }
         }
     }
 
     @inline(__always)
     static func lower(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
 
-    /// Whether `name` equals `lowercase` ignoring ASCII case (`lowercase` must be lower-case).
-    static func equalsLowercased(_ name: String, _ lowercase: StaticString) -> Bool {
-        guard name.utf8.count == lowercase.utf8CodeUnitCount else { return false }
-        return lowercase.withUTF8Buffer { expected in
-            var index = 0
-            for byte in name.utf8 {
-                if lower(byte) != expected[index] { return false }
-                index += 1
-            }
-            return true
-        }
-    }
-
-    static func hasLowercasedPrefix(_ name: String, _ prefix: StaticString) -> Bool {
-        guard name.utf8.count >= prefix.utf8CodeUnitCount else { return false }
-        return prefix.withUTF8Buffer { expected in
-            for (index, byte) in name.utf8.prefix(expected.count).enumerated() where lower(byte) != expected[index] {
-                return false
-            }
-            return true
-        }
-    }
-
-    /// Orders header names by their lower-cased bytes.
+    /// Orders header names by their lower-cased bytes; `nil` when equal ignoring case.
     static func lowercasedLess(_ a: String, _ b: String) -> Bool? {
-        var left = a.utf8.makeIterator()
-        var right = b.utf8.makeIterator()
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil): return nil
-            case (nil, _): return true
-            case (_, nil): return false
-            case (let x?, let y?):
-                let lx = lower(x)
-                let ly = lower(y)
-                if lx != ly { return lx < ly }
+        var a = a
+        var b = b
+        return a.withUTF8 { left in
+            b.withUTF8 { right in
+                for index in 0..<min(left.count, right.count) {
+                    let x = lower(left[index])
+                    let y = lower(right[index])
+                    if x != y { return x < y }
+                }
+                return left.count == right.count ? nil : left.count < right.count
             }
         }
     }
 
     /// Appends the canonical URI of a wire path.
-    static func appendPath(_ path: String, normalize: Bool, doubleEncode: Bool, to buffer: inout [UInt8]) {
+    static func appendPath(_ path: String, normalize: Bool, doubleEncode: Bool, to buffer: inout ByteWriter) {
         if path.isEmpty {
             buffer.append(0x2F)
             return
         }
         if normalize, needsNormalization(path) {
-            appendEncodedPath(normalized(path), doubleEncode: doubleEncode, to: &buffer)
+            normalized(path).withUnsafeBufferPointer { appendEncodedPath($0, doubleEncode: doubleEncode, to: &buffer) }
         } else {
-            appendEncodedPath(path.utf8, doubleEncode: doubleEncode, to: &buffer)
+            var path = path
+            path.withUTF8 { appendEncodedPath($0, doubleEncode: doubleEncode, to: &buffer) }
         }
     }
 
     private static func appendEncodedPath(
-        _ bytes: some Collection<UInt8>, doubleEncode: Bool, to buffer: inout [UInt8]
+        _ bytes: UnsafeBufferPointer<UInt8>, doubleEncode: Bool, to buffer: inout ByteWriter
     ) {
         if bytes.isEmpty {
             buffer.append(0x2F)
+            return
+        }
+        if doubleEncode {
+            PercentEncoding.appendEncodedPath(bytes, to: &buffer)
             return
         }
         var iterator = bytes.makeIterator()
@@ -122,10 +133,15 @@ enum CanonicalRequest {
 
     /// Whether the path has empty, `.` or `..` segments.
     static func needsNormalization(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8(needsNormalization)
+    }
+
+    private static func needsNormalization(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previousWasSlash = false
         var segmentLength = 0
         var segmentDots = 0
-        for byte in path.utf8 {
+        for byte in bytes {
             if byte == 0x2F {
                 if previousWasSlash || (segmentLength > 0 && segmentLength == segmentDots && segmentDots <= 2) {
                     return true
@@ -165,58 +181,52 @@ enum CanonicalRequest {
 
     /// Appends the canonical query: every parameter decoded and re-encoded, sorted by key then value.
     /// `extra` parameters (already encoded) are merged in; a key without `=` gets an empty value.
-    static func appendQuery(_ query: String, extra: [(String, String)] = [], to buffer: inout [UInt8]) {
-        let components = query.utf8.split(separator: 0x26, omittingEmptySubsequences: true)
-        if components.count == 1 && extra.isEmpty {
-            appendComponent(Substring(components[0]), to: &buffer)
+    static func appendQuery(_ query: String, extra: [(String, String)] = [], to buffer: inout ByteWriter) {
+        let bytes = query.utf8
+        if extra.isEmpty && !bytes.contains(0x26) {
+            if !bytes.isEmpty { appendComponent(query[...], to: &buffer) }
             return
         }
-        if components.isEmpty && extra.isEmpty { return }
-        var scratch: [UInt8] = []
+        var scratch = ByteWriter(capacity: query.utf8.count * 3 + extra.count * 64)
+        defer { scratch.deallocate() }
         var pairs: [(key: Range<Int>, value: Range<Int>)] = []
-        pairs.reserveCapacity(components.count + extra.count)
-        for component in components {
-            let text = Substring(component)
-            let equals = text.utf8.firstIndex(of: 0x3D) ?? text.utf8.endIndex
+        for component in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let equals = component.utf8.firstIndex(of: 0x3D) ?? component.utf8.endIndex
             let keyStart = scratch.count
-            PercentEncoding.appendRequeryEncoded(text[..<equals].utf8, to: &scratch)
+            PercentEncoding.appendRequeryEncoded(component[..<equals].utf8, to: &scratch)
             let valueStart = scratch.count
-            if equals != text.utf8.endIndex {
-                PercentEncoding.appendRequeryEncoded(text[text.utf8.index(after: equals)...].utf8, to: &scratch)
+            if equals != component.utf8.endIndex {
+                PercentEncoding.appendRequeryEncoded(
+                    component[component.utf8.index(after: equals)...].utf8, to: &scratch)
             }
             pairs.append((keyStart..<valueStart, valueStart..<scratch.count))
         }
         for (key, value) in extra {
             let keyStart = scratch.count
-            scratch.append(contentsOf: key.utf8)
+            scratch.append(key)
             let valueStart = scratch.count
-            scratch.append(contentsOf: value.utf8)
+            scratch.append(value)
             pairs.append((keyStart..<valueStart, valueStart..<scratch.count))
         }
         pairs.sort { a, b in
-            let keyOrder = compare(scratch[a.key], scratch[b.key])
-            return keyOrder != 0 ? keyOrder < 0 : compare(scratch[a.value], scratch[b.value]) < 0
+            let keyOrder = scratch.compare(a.key, b.key)
+            return keyOrder != 0 ? keyOrder < 0 : scratch.compare(a.value, b.value) < 0
         }
         for (index, pair) in pairs.enumerated() {
             if index > 0 { buffer.append(0x26) }
-            buffer.append(contentsOf: scratch[pair.key])
+            buffer.append(scratch.bytes(pair.key))
             buffer.append(0x3D)
-            buffer.append(contentsOf: scratch[pair.value])
+            buffer.append(scratch.bytes(pair.value))
         }
     }
 
-    private static func appendComponent(_ text: Substring, to buffer: inout [UInt8]) {
+    private static func appendComponent(_ text: Substring, to buffer: inout ByteWriter) {
         let equals = text.utf8.firstIndex(of: 0x3D) ?? text.utf8.endIndex
         PercentEncoding.appendRequeryEncoded(text[..<equals].utf8, to: &buffer)
         buffer.append(0x3D)
         if equals != text.utf8.endIndex {
             PercentEncoding.appendRequeryEncoded(text[text.utf8.index(after: equals)...].utf8, to: &buffer)
         }
-    }
-
-    private static func compare(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Int {
-        for (x, y) in zip(a, b) where x != y { return x < y ? -1 : 1 }
-        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 
     /// Sorts headers by lower-cased name, keeping the given order among equal names.
@@ -228,10 +238,10 @@ enum CanonicalRequest {
 
     /// Appends `name:value\n` lines (duplicates joined with `,`), then `\n`, then the `;`-joined names.
     /// Returns the range of the signed-headers list in the buffer.
-    static func appendHeaders(_ headers: [Header], to buffer: inout [UInt8]) -> Range<Int> {
+    static func appendHeaders(_ headers: [Header], to buffer: inout ByteWriter) -> Range<Int> {
         var index = 0
         while index < headers.count {
-            for byte in headers[index].name.utf8 { buffer.append(lower(byte)) }
+            appendLowercased(headers[index].name, to: &buffer)
             buffer.append(0x3A)
             var next = index
             repeat {
@@ -247,7 +257,7 @@ enum CanonicalRequest {
         index = 0
         while index < headers.count {
             if index > 0 { buffer.append(0x3B) }
-            for byte in headers[index].name.utf8 { buffer.append(lower(byte)) }
+            appendLowercased(headers[index].name, to: &buffer)
             var next = index + 1
             while next < headers.count && lowercasedLess(headers[next].name, headers[index].name) == nil { next += 1 }
             index = next
@@ -255,25 +265,36 @@ enum CanonicalRequest {
         return start..<buffer.count
     }
 
+    private static func appendLowercased(_ name: String, to buffer: inout ByteWriter) {
+        var name = name
+        name.withUTF8 { bytes in
+            buffer.reserve(bytes.count)
+            for byte in bytes { buffer.append(lower(byte)) }
+        }
+    }
+
     /// Appends a header value with leading and trailing whitespace removed and inner runs (including folded
     /// line breaks) collapsed to one space.
-    private static func appendTrimmedValue(_ value: Header.Value, to buffer: inout [UInt8]) {
+    private static func appendTrimmedValue(_ value: Header.Value, to buffer: inout ByteWriter) {
         switch value {
-        case .text(let text):
-            var pendingSpace = false
-            var started = false
-            for byte in text.utf8 {
-                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                    pendingSpace = started
-                } else {
-                    if pendingSpace { buffer.append(0x20) }
-                    pendingSpace = false
-                    started = true
-                    buffer.append(byte)
+        case .text(var text):
+            text.withUTF8 { bytes in
+                buffer.reserve(bytes.count)
+                var pendingSpace = false
+                var started = false
+                for byte in bytes {
+                    if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                        pendingSpace = started
+                    } else {
+                        if pendingSpace { buffer.append(0x20) }
+                        pendingSpace = false
+                        started = true
+                        buffer.append(byte)
+                    }
                 }
             }
         case .buffer(let range):
-            for index in range { buffer.append(buffer[index]) }
+            buffer.appendCopy(of: range)
         }
     }
 }

@@ -1,7 +1,7 @@
 /// SigV4's URI encoding: every byte except `A-Z a-z 0-9 - . _ ~` becomes `%XX` with upper-case hex.
-enum PercentEncoding {
-    static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
-    static let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+package enum PercentEncoding {
+    static let upperHex: StaticString = "0123456789ABCDEF"
+    static let lowerHex: StaticString = "0123456789abcdef"
 
     @inline(__always)
     static func isUnreserved(_ byte: UInt8) -> Bool {
@@ -9,6 +9,11 @@ enum PercentEncoding {
         case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E: true
         default: false
         }
+    }
+
+    @inline(__always)
+    static func isLowerHex(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66)
     }
 
     @inline(__always)
@@ -21,26 +26,54 @@ enum PercentEncoding {
         }
     }
 
+    /// Appends every byte encoded (keeping `/`), writing without per-byte capacity checks.
+    static func appendEncodedPath(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout ByteWriter) {
+        buffer.reserve(bytes.count * 3)
+        upperHex.withUTF8Buffer { hex in
+            for byte in bytes {
+                if isUnreserved(byte) || byte == 0x2F {
+                    buffer.appendUnchecked(byte)
+                } else {
+                    buffer.appendUnchecked(0x25)
+                    buffer.appendUnchecked(hex[Int(byte >> 4)])
+                    buffer.appendUnchecked(hex[Int(byte & 0x0F)])
+                }
+            }
+        }
+    }
+
     /// Appends one byte, encoded unless unreserved (or `/` when `keepSlash`).
     @inline(__always)
-    static func appendEncoded(_ byte: UInt8, to buffer: inout [UInt8], keepSlash: Bool = false) {
+    static func appendEncoded(_ byte: UInt8, to buffer: inout ByteWriter, keepSlash: Bool = false) {
         if isUnreserved(byte) || (keepSlash && byte == 0x2F) {
             buffer.append(byte)
         } else {
+            buffer.reserve(3)
             buffer.append(0x25)
-            buffer.append(hexDigits[Int(byte >> 4)])
-            buffer.append(hexDigits[Int(byte & 0x0F)])
+            upperHex.withUTF8Buffer { hex in
+                buffer.append(hex[Int(byte >> 4)])
+                buffer.append(hex[Int(byte & 0x0F)])
+            }
         }
     }
 
     /// Appends `text` encoded.
-    static func appendEncoded(_ text: some StringProtocol, to buffer: inout [UInt8]) {
+    package static func appendEncoded(_ text: some StringProtocol, to buffer: inout ByteWriter) {
+        buffer.reserve(text.utf8.count)
         for byte in text.utf8 { appendEncoded(byte, to: &buffer) }
+    }
+
+    /// `text` with every byte but `A-Z a-z 0-9 - . _ ~` percent-encoded (for one path segment or query value).
+    package static func encoded(_ text: some StringProtocol) -> String {
+        var buffer = ByteWriter(capacity: text.utf8.count * 3)
+        defer { buffer.deallocate() }
+        appendEncoded(text, to: &buffer)
+        return buffer.string(0..<buffer.count)
     }
 
     /// Appends a query component from the wire: `%XX` is decoded first, then everything is re-encoded, so that
     /// `%24LATEST` and `$LATEST` both become `%24LATEST`. `+` is a literal plus, as SigV4 requires.
-    static func appendRequeryEncoded(_ bytes: Substring.UTF8View, to buffer: inout [UInt8]) {
+    static func appendRequeryEncoded(_ bytes: Substring.UTF8View, to buffer: inout ByteWriter) {
         var index = bytes.startIndex
         while index != bytes.endIndex {
             let byte = bytes[index]
@@ -61,10 +94,13 @@ enum PercentEncoding {
     }
 
     /// Appends bytes as lower-case hex.
-    static func appendHex(_ bytes: some Sequence<UInt8>, to buffer: inout [UInt8]) {
-        for byte in bytes {
-            buffer.append(lowerHexDigits[Int(byte >> 4)])
-            buffer.append(lowerHexDigits[Int(byte & 0x0F)])
+    static func appendHex(_ bytes: UnsafeRawBufferPointer, to buffer: inout ByteWriter) {
+        buffer.reserve(bytes.count * 2)
+        lowerHex.withUTF8Buffer { hex in
+            for byte in bytes {
+                buffer.appendUnchecked(hex[Int(byte >> 4)])
+                buffer.appendUnchecked(hex[Int(byte & 0x0F)])
+            }
         }
     }
 }

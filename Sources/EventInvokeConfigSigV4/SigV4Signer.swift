@@ -107,24 +107,26 @@ public struct SigV4Signer: Sendable {
         _ request: SigV4Request, credentials: Credentials, date: Date, mode: Mode, details: Bool
     ) throws(SigV4Error) -> Work {
         var work = Work()
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(768 + request.headers.count * 64 + request.query.utf8.count * 2)
+        var buffer = ByteWriter(
+            capacity: 1024 + request.headers.count * 64 + request.query.utf8.count * 3 + request.path.utf8.count * 3)
+        defer { buffer.deallocate() }
         AmzDate.append(date, to: &buffer)
         let dateRange = 0..<16
-        let dateStamp = String(decoding: buffer[0..<8], as: UTF8.self)
+        let dateStamp = buffer.string(0..<8)
 
         let hashStart = buffer.count
         switch request.payload {
         case .bytes(let bytes):
-            PercentEncoding.appendHex(SHA256.hash(data: bytes), to: &buffer)
+            let digest = bytes.withUnsafeBytes { SHA256.hash(data: $0) }
+            digest.withUnsafeBytes { PercentEncoding.appendHex($0, to: &buffer) }
         case .precomputedSHA256(let hash):
-            guard hash.utf8.count == 64, hash.utf8.allSatisfy({ PercentEncoding.lowerHexDigits.contains($0) }) else {
+            guard hash.utf8.count == 64, hash.utf8.allSatisfy(PercentEncoding.isLowerHex) else {
                 throw SigV4Error(
                     code: .invalidPayloadHash, message: "payload hash \"\(hash)\" is not 64 lower-case hex digits")
             }
-            buffer.append(contentsOf: hash.utf8)
+            buffer.append(hash)
         case .unsigned:
-            buffer.append(contentsOf: "UNSIGNED-PAYLOAD".utf8)
+            buffer.append("UNSIGNED-PAYLOAD")
         }
         let hashRange = hashStart..<buffer.count
 
@@ -135,20 +137,16 @@ public struct SigV4Signer: Sendable {
         var headers: [CanonicalRequest.Header] = []
         headers.reserveCapacity(request.headers.count + 3)
         var hasHost = false
+        let hasToken = credentials.sessionToken != nil
         for (order, header) in request.headers.enumerated() {
-            if CanonicalRequest.isNeverSigned(header.name) { continue }
-            if isHeaderMode && CanonicalRequest.equalsLowercased(header.name, "x-amz-date") { continue }
-            if (signToken || options.omitSessionTokenFromSignature) && credentials.sessionToken != nil
-                && CanonicalRequest.equalsLowercased(header.name, "x-amz-security-token")
-            {
-                continue
+            switch CanonicalRequest.classify(header.name) {
+            case .neverSigned: continue
+            case .amzDate where isHeaderMode: continue
+            case .securityToken where hasToken: continue
+            case .contentSHA256 where isHeaderMode && options.signPayloadHashHeader: continue
+            case .host: hasHost = true
+            default: break
             }
-            if isHeaderMode && options.signPayloadHashHeader
-                && CanonicalRequest.equalsLowercased(header.name, "x-amz-content-sha256")
-            {
-                continue
-            }
-            if !hasHost && CanonicalRequest.equalsLowercased(header.name, "host") { hasHost = true }
             headers.append(.init(name: header.name, value: .text(header.value), order: order))
         }
         guard hasHost else {
@@ -168,7 +166,7 @@ public struct SigV4Signer: Sendable {
 
         // Canonical request.
         let canonicalStart = buffer.count
-        buffer.append(contentsOf: request.method.utf8)
+        buffer.append(request.method)
         buffer.append(0x0A)
         CanonicalRequest.appendPath(
             request.path, normalize: options.normalizePath, doubleEncode: options.doubleURIEncode, to: &buffer)
@@ -179,7 +177,7 @@ public struct SigV4Signer: Sendable {
                 throw SigV4Error(code: .invalidExpiry, message: "expiry \(expires) s is outside 1...604800")
             }
             extraQuery = presignParameters(
-                credentials: credentials, dateStamp: dateStamp, amzDate: buffer[dateRange], expires: expires,
+                credentials: credentials, dateStamp: dateStamp, amzDate: buffer.string(dateRange), expires: expires,
                 headers: headers, signToken: signToken)
             work.tokenIsSigned = signToken
         }
@@ -189,23 +187,21 @@ public struct SigV4Signer: Sendable {
         buffer.append(0x0A)
         let signedHeadersRange = CanonicalRequest.appendHeaders(headers, to: &buffer)
         buffer.append(0x0A)
-        buffer.append(contentsOf: buffer[hashRange])
+        buffer.appendCopy(of: hashRange)
         let canonicalRange = canonicalStart..<buffer.count
 
         // String to sign.
-        let canonicalDigest = buffer.withUnsafeBytes { raw in
-            SHA256.hash(data: UnsafeRawBufferPointer(rebasing: raw[canonicalRange]))
-        }
+        let canonicalDigest = SHA256.hash(data: UnsafeRawBufferPointer(buffer.bytes(canonicalRange)))
         let stringStart = buffer.count
-        buffer.append(contentsOf: SigV4Signer.algorithm.utf8)
+        buffer.append(SigV4Signer.algorithm)
         buffer.append(0x0A)
-        buffer.append(contentsOf: buffer[dateRange])
+        buffer.appendCopy(of: dateRange)
         buffer.append(0x0A)
         let scopeStart = buffer.count
         appendScope(dateStamp: dateStamp, to: &buffer)
         let scopeRange = scopeStart..<buffer.count
         buffer.append(0x0A)
-        PercentEncoding.appendHex(canonicalDigest, to: &buffer)
+        canonicalDigest.withUnsafeBytes { PercentEncoding.appendHex($0, to: &buffer) }
         let stringRange = stringStart..<buffer.count
 
         // Signature.
@@ -214,81 +210,77 @@ public struct SigV4Signer: Sendable {
                 secret: credentials.secretAccessKey, date: dateStamp, region: region, service: service)
             ?? SigningKeyCache.derive(
                 secret: credentials.secretAccessKey, date: dateStamp, region: region, service: service)
-        buffer.withUnsafeBytes { raw in mac.update(data: UnsafeRawBufferPointer(rebasing: raw[stringRange])) }
+        mac.update(data: UnsafeRawBufferPointer(buffer.bytes(stringRange)))
         let signatureStart = buffer.count
-        PercentEncoding.appendHex(mac.finalize(), to: &buffer)
+        mac.finalize().withUnsafeBytes { PercentEncoding.appendHex($0, to: &buffer) }
         let signatureRange = signatureStart..<buffer.count
 
         switch mode {
         case .header:
             let start = buffer.count
-            buffer.append(contentsOf: "AWS4-HMAC-SHA256 Credential=".utf8)
-            buffer.append(contentsOf: credentials.accessKeyID.utf8)
+            buffer.append("AWS4-HMAC-SHA256 Credential=")
+            buffer.append(credentials.accessKeyID)
             buffer.append(0x2F)
-            buffer.append(contentsOf: buffer[scopeRange])
-            buffer.append(contentsOf: ", SignedHeaders=".utf8)
-            buffer.append(contentsOf: buffer[signedHeadersRange])
-            buffer.append(contentsOf: ", Signature=".utf8)
-            buffer.append(contentsOf: buffer[signatureRange])
-            work.authorization = String(decoding: buffer[start...], as: UTF8.self)
+            buffer.appendCopy(of: scopeRange)
+            buffer.append(", SignedHeaders=")
+            buffer.appendCopy(of: signedHeadersRange)
+            buffer.append(", Signature=")
+            buffer.appendCopy(of: signatureRange)
+            work.authorization = buffer.string(start..<buffer.count)
         case .query:
             let start = buffer.count
-            buffer.append(contentsOf: buffer[queryRange])
+            buffer.appendCopy(of: queryRange)
             if !options.omitSessionTokenFromSignature || credentials.sessionToken == nil {
                 // token already inside the canonical query when signed
             } else if let token = credentials.sessionToken {
-                buffer.append(contentsOf: "&X-Amz-Security-Token=".utf8)
+                buffer.append("&X-Amz-Security-Token=")
                 PercentEncoding.appendEncoded(token, to: &buffer)
             }
-            buffer.append(contentsOf: "&X-Amz-Signature=".utf8)
-            buffer.append(contentsOf: buffer[signatureRange])
-            work.signedQuery = String(decoding: buffer[start...], as: UTF8.self)
+            buffer.append("&X-Amz-Signature=")
+            buffer.appendCopy(of: signatureRange)
+            work.signedQuery = buffer.string(start..<buffer.count)
         }
         if details || options.signPayloadHashHeader {
-            work.payloadHash = String(decoding: buffer[hashRange], as: UTF8.self)
+            work.payloadHash = buffer.string(hashRange)
         }
         if details {
-            work.canonicalRequest = String(decoding: buffer[canonicalRange], as: UTF8.self)
-            work.stringToSign = String(decoding: buffer[stringRange], as: UTF8.self)
-            work.signature = String(decoding: buffer[signatureRange], as: UTF8.self)
-            work.signedHeaders = String(decoding: buffer[signedHeadersRange], as: UTF8.self)
+            work.canonicalRequest = buffer.string(canonicalRange)
+            work.stringToSign = buffer.string(stringRange)
+            work.signature = buffer.string(signatureRange)
+            work.signedHeaders = buffer.string(signedHeadersRange)
         }
         return work
     }
 
-    private func appendScope(dateStamp: String, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: dateStamp.utf8)
+    private func appendScope(dateStamp: String, to buffer: inout ByteWriter) {
+        buffer.append(dateStamp)
         buffer.append(0x2F)
-        buffer.append(contentsOf: region.utf8)
+        buffer.append(region)
         buffer.append(0x2F)
-        buffer.append(contentsOf: service.utf8)
-        buffer.append(contentsOf: "/aws4_request".utf8)
+        buffer.append(service)
+        buffer.append("/aws4_request")
     }
 
     private func presignParameters(
-        credentials: Credentials, dateStamp: String, amzDate: ArraySlice<UInt8>, expires: Int,
+        credentials: Credentials, dateStamp: String, amzDate: String, expires: Int,
         headers: [CanonicalRequest.Header], signToken: Bool
     ) -> [(String, String)] {
-        var credential: [UInt8] = Array(credentials.accessKeyID.utf8) + [0x2F]
-        appendScope(dateStamp: dateStamp, to: &credential)
-        var encodedCredential: [UInt8] = []
-        for byte in credential { PercentEncoding.appendEncoded(byte, to: &encodedCredential) }
-        var signedHeaders: [UInt8] = []
-        _ = CanonicalRequest.appendHeaders(headers, to: &signedHeaders)
-        let list = signedHeaders.split(separator: 0x0A, omittingEmptySubsequences: false).last ?? []
-        var encodedList: [UInt8] = []
-        for byte in list { PercentEncoding.appendEncoded(byte, to: &encodedList) }
+        var scratch = ByteWriter(capacity: 256)
+        defer { scratch.deallocate() }
+        scratch.append(credentials.accessKeyID)
+        scratch.append(0x2F)
+        appendScope(dateStamp: dateStamp, to: &scratch)
+        let credential = PercentEncoding.encoded(scratch.string(0..<scratch.count))
+        let listRange = CanonicalRequest.appendHeaders(headers, to: &scratch)
         var parameters: [(String, String)] = [
             ("X-Amz-Algorithm", SigV4Signer.algorithm),
-            ("X-Amz-Credential", String(decoding: encodedCredential, as: UTF8.self)),
-            ("X-Amz-Date", String(decoding: amzDate, as: UTF8.self)),
+            ("X-Amz-Credential", credential),
+            ("X-Amz-Date", amzDate),
             ("X-Amz-Expires", String(expires)),
-            ("X-Amz-SignedHeaders", String(decoding: encodedList, as: UTF8.self)),
+            ("X-Amz-SignedHeaders", PercentEncoding.encoded(scratch.string(listRange))),
         ]
         if signToken, let token = credentials.sessionToken {
-            var encoded: [UInt8] = []
-            PercentEncoding.appendEncoded(token, to: &encoded)
-            parameters.append(("X-Amz-Security-Token", String(decoding: encoded, as: UTF8.self)))
+            parameters.append(("X-Amz-Security-Token", PercentEncoding.encoded(token)))
         }
         return parameters
     }
