@@ -19,6 +19,10 @@ let package = Package(
         .library(name: "EventInvokeConfigARN", targets: ["EventInvokeConfigARN"]),
         .library(name: "EventInvokeConfigModel", targets: ["EventInvokeConfigModel"]),
         .library(name: "EventInvokeConfigSigV4", targets: ["EventInvokeConfigSigV4"]),
+        .library(name: "EventInvokeConfigTransport", targets: ["EventInvokeConfigTransport"]),
+        .library(name: "EventInvokeConfigURLSession", targets: ["EventInvokeConfigURLSession"]),
+        .library(name: "EventInvokeConfigAsyncHTTPClient", targets: ["EventInvokeConfigAsyncHTTPClient"]),
+        .library(name: "EventInvokeConfigKit", targets: ["EventInvokeConfigKit"]),
         .executable(name: "eic", targets: ["eic"]),
     ],
     dependencies: [
@@ -26,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(name: "EventInvokeConfigARN", swiftSettings: strictSettings),
@@ -42,12 +48,47 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "EventInvokeConfigTransport",
+            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "EventInvokeConfigURLSession",
+            dependencies: ["EventInvokeConfigTransport", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "EventInvokeConfigAsyncHTTPClient",
+            dependencies: [
+                "EventInvokeConfigTransport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "EventInvokeConfigKit",
+            dependencies: [
+                "EventInvokeConfigARN",
+                "EventInvokeConfigModel",
+                "EventInvokeConfigSigV4",
+                "EventInvokeConfigTransport",
+                "EventInvokeConfigURLSession",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "eic",
             dependencies: [
                 "EventInvokeConfigARN",
                 "EventInvokeConfigModel",
                 "EventInvokeConfigSigV4",
+                "EventInvokeConfigKit",
+                "EventInvokeConfigURLSession",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -76,6 +117,16 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EventInvokeConfigKitTests",
+            dependencies: [
+                "EventInvokeConfigKit",
+                "EventInvokeConfigAsyncHTTPClient",
+                "EventInvokeConfigURLSession",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -51,6 +51,8 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let selfDestination = Code("selfDestination")
         /// A `DestinationConfig` with neither an on-success nor an on-failure destination.
         public static let emptyDestinationConfig = Code("emptyDestinationConfig")
+        /// A client configuration that cannot work (no region, FIPS with a custom endpoint, a malformed URL).
+        public static let invalidConfiguration = Code("invalidConfiguration")
         /// A request that would set nothing (a Put or Update with no settings).
         public static let noSettings = Code("noSettings")
 

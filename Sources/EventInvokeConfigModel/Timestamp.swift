@@ -1,14 +1,14 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+package import FoundationEssentials
 #else
-import Foundation
+package import Foundation
 #endif
 
 /// Parses the timestamp forms Lambda and its emulators send for `LastModified`.
-enum Timestamp {
+package enum Timestamp {
     /// Parses an ISO-8601 date-time: `YYYY-MM-DDTHH:MM:SS`, optional fraction, optional `Z`, `±HH:MM` or `±HHMM`
     /// (no zone means UTC). A space may stand for `T`. Returns `nil` for anything else.
-    static func parseISO8601(_ text: String) -> Date? {
+    package static func parseISO8601(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ digits: Int) -> Int? {
@@ -63,7 +63,7 @@ enum Timestamp {
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400

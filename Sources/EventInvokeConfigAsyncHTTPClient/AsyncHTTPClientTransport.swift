@@ -1,0 +1,89 @@
+public import AsyncHTTPClient
+public import EventInvokeConfigTransport
+import HTTPTypes
+import NIOCore
+import NIOHTTP1
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// An ``HTTPTransport`` over AsyncHTTPClient (SwiftNIO). Pass your application's `HTTPClient`; the transport does
+/// not own it and never shuts it down.
+public struct AsyncHTTPClientTransport: HTTPTransport {
+    /// Settings of the transport.
+    public struct Configuration: Sendable {
+        /// The timeout used when a request sets none.
+        public var defaultTimeout: Duration
+        /// The largest response body accepted.
+        public var maximumResponseBytes: Int
+        /// Creates a configuration.
+        public init(defaultTimeout: Duration = .seconds(60), maximumResponseBytes: Int = 4 << 20) {
+            self.defaultTimeout = defaultTimeout
+            self.maximumResponseBytes = maximumResponseBytes
+        }
+    }
+
+    private let client: HTTPClient
+    private let configuration: Configuration
+
+    /// Creates a transport over `client` (by default the process-wide `HTTPClient.shared`).
+    public init(client: HTTPClient = .shared, configuration: Configuration = Configuration()) {
+        self.client = client
+        self.configuration = configuration
+    }
+
+    /// Sends the request with AsyncHTTPClient.
+    public func send(_ request: TransportRequest) async throws -> TransportResponse {
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = HTTPMethod(rawValue: request.head.method.rawValue)
+        for field in request.head.headerFields {
+            outgoing.headers.add(name: field.name.rawName, value: field.value)
+        }
+        if !request.body.isEmpty {
+            outgoing.body = .bytes(ByteBuffer(bytes: request.body))
+        }
+        let timeout = request.timeout ?? configuration.defaultTimeout
+        let target = "\(request.head.method) \(request.url)"
+        do {
+            let response = try await client.execute(outgoing, timeout: .init(timeout))
+            var fields = HTTPFields()
+            for header in response.headers {
+                guard let name = HTTPField.Name(header.name) else { continue }
+                fields.append(HTTPField(name: name, value: header.value))
+            }
+            let buffer = try await response.body.collect(upTo: configuration.maximumResponseBytes)
+            return TransportResponse(
+                head: HTTPResponse(status: .init(code: Int(response.status.code)), headerFields: fields),
+                body: Data(buffer.readableBytesView))
+        } catch let error as HTTPClientError {
+            switch error {
+            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
+                throw TransportError(.timeout, "\(target) timed out", underlying: error)
+            case .cancelled:
+                throw TransportError(.cancelled, "\(target) was cancelled", underlying: error)
+            case .invalidURL, .emptyHost, .emptyScheme:
+                throw TransportError(.invalidRequest, "\(target): \(error)", underlying: error)
+            default:
+                if Task.isCancelled { throw TransportError(.cancelled, "\(target) was cancelled", underlying: error) }
+                throw TransportError(.connectionFailed, "\(target) failed: \(error)", underlying: error)
+            }
+        } catch let error as TransportError {
+            throw error
+        } catch is CancellationError {
+            throw TransportError(.cancelled, "\(target) was cancelled")
+        } catch {
+            if Task.isCancelled { throw TransportError(.cancelled, "\(target) was cancelled") }
+            throw TransportError(.connectionFailed, "\(target) failed: \(error)")
+        }
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

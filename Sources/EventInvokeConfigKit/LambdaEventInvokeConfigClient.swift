@@ -1,0 +1,213 @@
+public import EventInvokeConfigURLSession
+import Foundation
+import HTTPTypes
+import Logging
+
+/// The live client: encodes each operation as Lambda's REST-JSON, signs it with SigV4, sends it through an
+/// ``HTTPTransport`` with retries, and decodes the answer.
+///
+/// A `struct` with nothing to shut down: the transport owns its connections.
+///
+/// ```swift
+/// let client = try LambdaEventInvokeConfigClient(
+///     configuration: .init(region: "us-east-1", credentials: EnvironmentCredentialsProvider()))
+/// let record = try await client.put(
+///     EventInvokeConfig(maximumRetryAttempts: .zero, maximumEventAge: .minimum),
+///     for: FunctionReference("my-function:live"))
+/// ```
+public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
+    /// The configuration the client was created with.
+    public let configuration: Configuration
+    /// The resolved endpoint.
+    public let endpoint: Endpoint
+    let transport: any HTTPTransport
+    let signer: SigV4Signer
+    let quota: RetryQuota
+    let skew: ClockSkew
+    let userAgent: String
+
+    /// The API version prefix of every path.
+    static let apiPrefix = "/2019-09-25/functions/"
+
+    /// Creates a client.
+    ///
+    /// - Parameters:
+    ///   - configuration: region, credentials, endpoint, retries, logging.
+    ///   - transport: how requests are sent; `URLSessionTransport` by default.
+    /// - Throws: ``EventInvokeConfigError`` with code `validation` for an unusable region or endpoint.
+    public init(configuration: Configuration, transport: any HTTPTransport = URLSessionTransport()) throws {
+        do {
+            try LambdaEventInvokeConfigClient.checkRegion(configuration.region)
+            self.endpoint = try Endpoint.resolve(
+                region: configuration.region, useFIPS: configuration.useFIPS,
+                useDualStack: configuration.useDualStack, override: configuration.endpoint,
+                environment: configuration.environment, allowInsecure: configuration.allowInsecureEndpoint)
+        } catch {
+            throw EventInvokeConfigError(
+                .validation, operation: "configure", message: error.description, validationError: error)
+        }
+        self.configuration = configuration
+        self.transport = transport
+        self.signer = SigV4Signer(region: configuration.region, service: "lambda")
+        self.quota = RetryQuota(capacity: configuration.retryPolicy.retryQuota)
+        self.skew = ClockSkew()
+        let (seconds, attoseconds) = configuration.initialClockSkew.components
+        self.skew.seconds = Double(seconds) + Double(attoseconds) / 1e18
+        self.userAgent =
+            "swift-event-invoke-config/0.1 lang/swift os/\(LambdaEventInvokeConfigClient.osName)"
+            + (configuration.userAgentSuffix.map { " " + $0 } ?? "")
+    }
+
+    /// Replaces the config (`PutFunctionEventInvokeConfig`).
+    public func put(
+        _ config: EventInvokeConfig, for function: FunctionReference
+    ) async throws
+        -> EventInvokeConfigRecord
+    {
+        let operation = "PutFunctionEventInvokeConfig"
+        try validate(operation) { () throws(ValidationError) in
+            try checkFunctionRegion(function)
+            try config.validateForPut(function: function)
+        }
+        let body = try JSONEncoder().encode(config)
+        let response = try await execute(
+            Call(
+                operation: operation, method: .put, function: function, body: body,
+                destinations: config.destinationConfig?.destinations.map(\.destination) ?? []))
+        return try decode(EventInvokeConfigRecord.self, response, operation: operation)
+    }
+
+    /// Merges the patch into the config (`UpdateFunctionEventInvokeConfig`).
+    public func update(
+        _ patch: EventInvokeConfigPatch, for function: FunctionReference
+    ) async throws
+        -> EventInvokeConfigRecord
+    {
+        let operation = "UpdateFunctionEventInvokeConfig"
+        try validate(operation) { () throws(ValidationError) in
+            try checkFunctionRegion(function)
+            try patch.validateForUpdate(function: function)
+        }
+        let body = try JSONEncoder().encode(patch)
+        let response = try await execute(
+            Call(
+                operation: operation, method: .post, function: function, body: body,
+                destinations: patch.destinationConfig?.destinations.map(\.destination) ?? []))
+        return try decode(EventInvokeConfigRecord.self, response, operation: operation)
+    }
+
+    /// Reads the config (`GetFunctionEventInvokeConfig`).
+    public func get(_ function: FunctionReference) async throws -> EventInvokeConfigRecord {
+        let operation = "GetFunctionEventInvokeConfig"
+        try validate(operation) { () throws(ValidationError) in try checkFunctionRegion(function) }
+        let response = try await execute(Call(operation: operation, method: .get, function: function))
+        return try decode(EventInvokeConfigRecord.self, response, operation: operation)
+    }
+
+    /// Deletes the config (`DeleteFunctionEventInvokeConfig`).
+    public func delete(_ function: FunctionReference) async throws {
+        let operation = "DeleteFunctionEventInvokeConfig"
+        try validate(operation) { () throws(ValidationError) in try checkFunctionRegion(function) }
+        _ = try await execute(Call(operation: operation, method: .delete, function: function))
+    }
+
+    /// One page of configs (`ListFunctionEventInvokeConfigs`).
+    public func list(
+        _ function: FunctionReference, marker: String?, maxItems: Int?
+    ) async throws
+        -> EventInvokeConfigPage
+    {
+        let operation = "ListFunctionEventInvokeConfigs"
+        try validate(operation) { () throws(ValidationError) in
+            try checkFunctionRegion(function)
+            if let qualifier = function.qualifier {
+                throw ValidationError(
+                    .invalidQualifier, field: "FunctionName", value: function.description,
+                    offendingPart: qualifier.rawValue,
+                    reason: "List returns the configs of every version and alias; it takes no qualifier",
+                    rule: "pass the unqualified function")
+            }
+            if let maxItems, !(1...50).contains(maxItems) {
+                throw ValidationError(
+                    .outOfRange, field: "MaxItems", value: String(maxItems), reason: "\(maxItems) is out of range",
+                    rule: "an integer from 1 to 50")
+            }
+        }
+        var query: [(String, String)] = []
+        if let marker { query.append(("Marker", marker)) }
+        if let maxItems { query.append(("MaxItems", String(maxItems))) }
+        let response = try await execute(
+            Call(operation: operation, method: .get, function: function, pathSuffix: "/list", query: query))
+        return try decode(EventInvokeConfigPage.self, response, operation: operation)
+    }
+
+    /// The service's clock minus ours, as learnt from `Date` headers; added to the signing time.
+    public var clockSkew: Duration { .milliseconds(Int64((skew.seconds * 1000).rounded())) }
+
+    // MARK: - Helpers
+
+    private func validate(_ operation: String, _ check: () throws(ValidationError) -> Void) throws {
+        do {
+            try check()
+        } catch {
+            throw EventInvokeConfigError(
+                .validation, operation: operation, message: error.description, validationError: error)
+        }
+    }
+
+    private func checkFunctionRegion(_ function: FunctionReference) throws(ValidationError) {
+        guard let region = function.region, region.name != configuration.region else { return }
+        throw ValidationError(
+            .invalidRegion, field: "FunctionName", value: function.description, offendingPart: region.name,
+            reason: "the function is in \(region.name) but the client is configured for \(configuration.region)",
+            rule: "use a client of the function's region")
+    }
+
+    static func checkRegion(_ region: String) throws(ValidationError) {
+        guard !region.isEmpty, region.utf8.count <= 63,
+            region.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
+        else {
+            throw ValidationError(
+                .invalidConfiguration, field: "region", value: region,
+                reason: region.isEmpty ? "the region is empty" : "not a valid region name",
+                rule: "lower-case letters, digits and hyphens, e.g. us-east-1")
+        }
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ response: TransportResponse, operation: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: response.body)
+        } catch {
+            throw EventInvokeConfigError(
+                .invalidResponse, operation: operation,
+                message: "cannot decode the \(response.head.status.code) response: \(Self.describe(error))",
+                statusCode: response.head.status.code,
+                requestID: ErrorResponse.requestID(response.head.headerFields), underlying: error)
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let decoding = error as? DecodingError else { return "\(error)" }
+        switch decoding {
+        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
+            .valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            if case .keyNotFound(let key, _) = decoding {
+                return "missing \(path.isEmpty ? "" : path + ".")\(key.stringValue)"
+            }
+            return (path.isEmpty ? "" : path + ": ") + context.debugDescription
+        @unknown default:
+            return "\(decoding)"
+        }
+    }
+
+    static var osName: String {
+        #if os(Linux)
+        "linux"
+        #elseif os(macOS)
+        "macos"
+        #else
+        "other"
+        #endif
+    }
+}

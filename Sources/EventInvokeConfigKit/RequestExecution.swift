@@ -1,0 +1,175 @@
+import Foundation
+import HTTPTypes
+import Logging
+
+extension LambdaEventInvokeConfigClient {
+    /// One API call before it is signed.
+    struct Call {
+        var operation: String
+        var method: HTTPRequest.Method
+        var function: FunctionReference
+        var pathSuffix: String = ""
+        var query: [(String, String)] = []
+        var body: Data = Data()
+        var destinations: [Destination] = []
+
+        init(
+            operation: String, method: HTTPRequest.Method, function: FunctionReference, pathSuffix: String = "",
+            query: [(String, String)] = [], body: Data = Data(), destinations: [Destination] = []
+        ) {
+            self.operation = operation
+            self.method = method
+            self.function = function
+            self.pathSuffix = pathSuffix
+            self.query = query
+            self.body = body
+            self.destinations = destinations
+        }
+
+        /// Path and query as sent: the function name is percent-encoded once; the qualifier goes in `Qualifier`.
+        func target(basePath: String) -> String {
+            var path = basePath + LambdaEventInvokeConfigClient.apiPrefix
+            path += PercentEncoding.encoded(function.functionName)
+            path += "/event-invoke-config" + pathSuffix
+            var parameters = query
+            if let qualifier = function.qualifier, pathSuffix.isEmpty {
+                parameters.insert(("Qualifier", qualifier.rawValue), at: 0)
+            }
+            guard !parameters.isEmpty else { return path }
+            return path + "?"
+                + parameters.map { PercentEncoding.encoded($0.0) + "=" + PercentEncoding.encoded($0.1) }
+                .joined(separator: "&")
+        }
+    }
+
+    /// Builds the signed request for one attempt.
+    func signedRequest(
+        _ call: Call, credentials: Credentials, date: Date, attempt: Int, invocationID: String
+    ) throws -> HTTPRequest {
+        var request = HTTPRequest(
+            method: call.method, scheme: endpoint.scheme, authority: endpoint.authority,
+            path: call.target(basePath: endpoint.basePath))
+        request.headerFields[.userAgent] = userAgent
+        if !call.body.isEmpty { request.headerFields[.contentType] = "application/json" }
+        request.headerFields[.accept] = "application/json"
+        do {
+            try signer.sign(&request, body: Array(call.body), credentials: credentials, date: date)
+        } catch {
+            throw EventInvokeConfigError(
+                .validation, operation: call.operation, message: "cannot sign: \(error.message)", underlying: error)
+        }
+        // SDK bookkeeping headers are added after signing: they change per attempt and are not signed.
+        request.headerFields.set("amz-sdk-invocation-id", invocationID)
+        request.headerFields.set(
+            "amz-sdk-request", "attempt=\(attempt); max=\(configuration.retryPolicy.maximumAttempts)")
+        return request
+    }
+
+    /// Runs the call with retries, clock-skew correction and logging; returns the 2xx response.
+    func execute(_ call: Call) async throws -> TransportResponse {
+        let policy = configuration.retryPolicy
+        let invocationID = UUID().uuidString.lowercased()
+        var skewRetryUsed = false
+        var attempt = 0
+        while true {
+            attempt += 1
+            try Task.checkCancellation()
+            let credentials: Credentials
+            do {
+                credentials = try await configuration.credentials.credentials()
+            } catch let error as EventInvokeConfigError {
+                throw error
+            } catch {
+                throw EventInvokeConfigError(
+                    .credentials, operation: call.operation, message: "no credentials: \(error)", underlying: error)
+            }
+            let sendTime = configuration.clock()
+            let skewUsed = skew.seconds
+            let head = try signedRequest(
+                call, credentials: credentials, date: sendTime.addingTimeInterval(skewUsed), attempt: attempt,
+                invocationID: invocationID)
+            let started = ContinuousClock.now
+            let outcome: Result<TransportResponse, EventInvokeConfigError>
+            do {
+                let response = try await transport.send(
+                    TransportRequest(
+                        head: head, body: call.body, timeout: configuration.attemptTimeout, operation: call.operation))
+                outcome = .success(response)
+            } catch let error as TransportError {
+                if error.code == .cancelled { throw CancellationError() }
+                outcome = .failure(
+                    EventInvokeConfigError(
+                        error.code == .timeout ? .timeout : .transport, operation: call.operation,
+                        message: error.message, underlying: error))
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                outcome = .failure(
+                    EventInvokeConfigError(
+                        .transport, operation: call.operation, message: "\(error)", underlying: error))
+            }
+            let latency = ContinuousClock.now - started
+            let receiveTime = configuration.clock()
+
+            var failure: EventInvokeConfigError
+            switch outcome {
+            case .success(let response):
+                skew.observe(send: sendTime, receive: receiveTime, headers: response.head.headerFields)
+                log(call, attempt: attempt, status: response.head.status.code, response: response, latency: latency)
+                if (200..<300).contains(response.head.status.code) {
+                    quota.release(attempt > 1 ? policy.retryCost : policy.successIncrement)
+                    return response
+                }
+                failure = ErrorResponse.decode(response, operation: call.operation, destinations: call.destinations)
+            case .failure(let error):
+                log(call, attempt: attempt, status: nil, response: nil, latency: latency, error: error)
+                failure = error
+            }
+            failure.attempts = attempt
+            guard attempt < policy.maximumAttempts else { throw failure }
+
+            // A request signed with the wrong time: re-sign with the learnt skew and retry once, at once.
+            if !skewRetryUsed, let type = failure.errorType, isSkewError(type),
+                abs(skew.seconds) > ClockSkew.retryThreshold,
+                abs(skew.seconds - skewUsed) > ClockSkew.retryThreshold
+            {
+                guard quota.acquire(policy.retryCost) else { throw failure }
+                skewRetryUsed = true
+                continue
+            }
+            guard RetryPolicy.isRetryable(failure) else { throw failure }
+            let cost = failure.code == .timeout ? policy.timeoutRetryCost : policy.retryCost
+            guard quota.acquire(cost) else { throw failure }
+            let delay = policy.delay(
+                beforeRetry: attempt, retryAfter: failure.retryAfter, random: configuration.random())
+            configuration.logger.debug(
+                "retrying",
+                metadata: [
+                    "operation": "\(call.operation)", "attempt": "\(attempt)", "delay": "\(delay)",
+                    "code": "\(failure.code)",
+                ])
+            try await configuration.sleep(delay)
+        }
+    }
+
+    private func isSkewError(_ type: String) -> Bool {
+        ClockSkew.definiteSkewErrors.contains(type) || ClockSkew.possibleSkewErrors.contains(type)
+    }
+
+    private func log(
+        _ call: Call, attempt: Int, status: Int?, response: TransportResponse?, latency: Duration,
+        error: EventInvokeConfigError? = nil
+    ) {
+        var metadata: Logger.Metadata = [
+            "operation": "\(call.operation)", "function": "\(call.function)", "attempt": "\(attempt)",
+            "latency_ms":
+                "\(latency.components.seconds * 1000 + latency.components.attoseconds / 1_000_000_000_000_000)",
+        ]
+        if let status { metadata["status"] = "\(status)" }
+        if let response, let id = ErrorResponse.requestID(response.head.headerFields) {
+            metadata["request_id"] = "\(id)"
+        }
+        if let error { metadata["error"] = "\(error.code): \(error.message)" }
+        configuration.logger.debug("attempt", metadata: metadata)
+    }
+}

@@ -1,0 +1,77 @@
+public import HTTPTypes
+
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+
+/// Sends one HTTP request and returns the response: the only thing the client needs from a network stack.
+///
+/// Conformers map their own failures to ``TransportError`` (connection refused, timeout, cancellation) and return
+/// every HTTP response — including 4xx and 5xx — as a ``TransportResponse``; interpreting status codes is the
+/// client's job. The method takes one struct, so fields can be added to ``TransportRequest`` without breaking any
+/// conformer.
+///
+/// ## Writing a test transport
+/// A transport is a `Sendable` value with one async method, so a closure-backed one is a few lines:
+///
+/// ```swift
+/// struct CannedTransport: HTTPTransport {
+///     func send(_ request: TransportRequest) async throws -> TransportResponse {
+///         TransportResponse(head: HTTPResponse(status: .ok), body: Data(#"{"FunctionArn":…}"#.utf8))
+///     }
+/// }
+/// ```
+///
+/// ``ScriptedTransport`` ships ready-made: queued responses or a handler, and a log of what was sent.
+public protocol HTTPTransport: Sendable {
+    /// Sends the request and returns the response, whatever its status.
+    ///
+    /// - Throws: ``TransportError`` when no response was received (or `CancellationError`).
+    func send(_ request: TransportRequest) async throws -> TransportResponse
+}
+
+/// One request to send.
+public struct TransportRequest: Sendable {
+    /// Method, scheme, authority, path (with query) and header fields, fully signed.
+    public var head: HTTPRequest
+    /// The body; empty for none.
+    public var body: Data
+    /// The longest the whole exchange may take; `nil` for the transport's default.
+    public var timeout: Duration?
+    /// The API operation, e.g. `GetFunctionEventInvokeConfig`, for logs, metrics and test assertions.
+    public var operation: String
+
+    /// Creates a request.
+    public init(head: HTTPRequest, body: Data = Data(), timeout: Duration? = nil, operation: String = "") {
+        self.head = head
+        self.body = body
+        self.timeout = timeout
+        self.operation = operation
+    }
+
+    /// `scheme://authority/path?query`, as the transport should send it (the path is already percent-encoded).
+    public var url: String {
+        "\(head.scheme ?? "https")://\(head.authority ?? "")\(head.path ?? "/")"
+    }
+}
+
+/// One response received.
+public struct TransportResponse: Sendable {
+    /// Status and header fields.
+    public var head: HTTPResponse
+    /// The body; empty for none.
+    public var body: Data
+
+    /// Creates a response.
+    public init(head: HTTPResponse, body: Data = Data()) {
+        self.head = head
+        self.body = body
+    }
+
+    /// A response with a status, optional headers and a body.
+    public init(status: HTTPResponse.Status, headers: HTTPFields = [:], body: String = "") {
+        self.init(head: HTTPResponse(status: status, headerFields: headers), body: Data(body.utf8))
+    }
+}

@@ -1,0 +1,273 @@
+import EventInvokeConfigKit
+import Foundation
+import HTTPTypes
+import Logging
+import Testing
+
+@Suite("Requests on the wire")
+struct RequestTests {
+    static func value(_ request: TransportRequest, _ name: String) -> String? {
+        request.head.headerFields.first { $0.name.canonicalName == name }?.value
+    }
+
+    @Test("each operation's method, path, query and body")
+    func operations() async throws {
+        let transport = ScriptedTransport([
+            Fixture.ok(), Fixture.ok(), Fixture.ok(), .response(TransportResponse(status: .noContent)),
+            Fixture.ok(#"{"FunctionEventInvokeConfigs":[],"NextMarker":null}"#),
+        ])
+        let client = try Fixture.client(transport)
+        let function = try FunctionReference("arn:aws:lambda:us-east-1:123456789012:function:my-function:$LATEST")
+        let config = EventInvokeConfig(
+            maximumRetryAttempts: .zero, maximumEventAge: .minimum,
+            destinationConfig: try DestinationConfig(onFailureARN: "arn:aws:sqs:us-east-1:123456789012:dlq"))
+        _ = try await client.put(config, for: function)
+        _ = try await client.update(EventInvokeConfigPatch(maximumRetryAttempts: .two), for: function)
+        _ = try await client.get(function)
+        try await client.delete(function)
+        _ = try await client.list(function.unqualified, marker: "a+b/c=d", maxItems: 50)
+        let requests = transport.requests
+        #expect(requests.map(\.head.method) == [.put, .post, .get, .delete, .get])
+        #expect(
+            requests.map(\.operation) == [
+                "PutFunctionEventInvokeConfig", "UpdateFunctionEventInvokeConfig", "GetFunctionEventInvokeConfig",
+                "DeleteFunctionEventInvokeConfig", "ListFunctionEventInvokeConfigs",
+            ])
+        let encoded = "arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amy-function"
+        for request in requests.prefix(4) {
+            #expect(request.head.path == "/2019-09-25/functions/\(encoded)/event-invoke-config?Qualifier=%24LATEST")
+            #expect(request.url.hasPrefix("https://lambda.us-east-1.amazonaws.com/2019-09-25/functions/"))
+        }
+        #expect(
+            requests[4].head.path
+                == "/2019-09-25/functions/\(encoded)/event-invoke-config/list?Marker=a%2Bb%2Fc%3Dd&MaxItems=50")
+        let put = try JSONSerialization.jsonObject(with: requests[0].body) as? [String: Any]
+        #expect(put?["MaximumRetryAttempts"] as? Int == 0)
+        #expect(put?["MaximumEventAgeInSeconds"] as? Int == 60)
+        #expect(String(decoding: requests[1].body, as: UTF8.self) == #"{"MaximumRetryAttempts":2}"#)
+        #expect(requests[2].body.isEmpty)
+        #expect(Self.value(requests[0], "content-type") == "application/json")
+        #expect(Self.value(requests[2], "content-type") == nil)
+        for request in requests {
+            #expect(
+                Self.value(request, "authorization")?.hasPrefix(
+                    "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261128/us-east-1/lambda/aws4_request, SignedHeaders=")
+                    == true)
+            #expect(Self.value(request, "authorization")?.contains("amz-sdk") == false)
+            #expect(Self.value(request, "x-amz-date") == "20261128T120000Z")
+            #expect(Self.value(request, "x-amz-security-token") == "SESSIONTOKENEXAMPLE")
+            #expect(Self.value(request, "user-agent")?.hasPrefix("swift-event-invoke-config/") == true)
+            #expect(Self.value(request, "amz-sdk-request") == "attempt=1; max=3")
+            #expect(Self.value(request, "amz-sdk-invocation-id")?.count == 36)
+        }
+    }
+
+    @Test("names and partial ARNs are encoded once; the qualifier goes into the query")
+    func encoding() async throws {
+        let transport = ScriptedTransport([Fixture.ok(), Fixture.ok(), Fixture.ok()])
+        let client = try Fixture.client(transport)
+        _ = try await client.get(try FunctionReference("my-function:live"))
+        _ = try await client.get(try FunctionReference("123456789012:function:my-function:7"))
+        _ = try await client.get(try FunctionReference("my-function"))
+        #expect(
+            transport.requests.map { $0.head.path ?? "" } == [
+                "/2019-09-25/functions/my-function/event-invoke-config?Qualifier=live",
+                "/2019-09-25/functions/123456789012%3Afunction%3Amy-function/event-invoke-config?Qualifier=7",
+                "/2019-09-25/functions/my-function/event-invoke-config",
+            ])
+    }
+
+    @Test("invalid input is rejected before anything is sent")
+    func validation() async throws {
+        let transport = ScriptedTransport([])
+        let client = try Fixture.client(transport)
+        let fn = try FunctionReference("fn")
+        let cases: [(String, () async throws -> Void)] = [
+            ("noSettings", { _ = try await client.put(EventInvokeConfig(), for: fn) }),
+            ("noSettings", { _ = try await client.update(EventInvokeConfigPatch(), for: fn) }),
+            (
+                "invalidQualifier",
+                { _ = try await client.list(try FunctionReference("fn:live"), marker: nil, maxItems: nil) }
+            ),
+            ("outOfRange", { _ = try await client.list(fn, marker: nil, maxItems: 51) }),
+            ("outOfRange", { _ = try await client.list(fn, marker: nil, maxItems: 0) }),
+            (
+                "invalidRegion",
+                { _ = try await client.get(try FunctionReference("arn:aws:lambda:eu-west-1:123456789012:function:f")) }
+            ),
+            (
+                "selfDestination",
+                {
+                    _ = try await client.put(
+                        EventInvokeConfig(
+                            destinationConfig: try DestinationConfig(
+                                onSuccessARN: "arn:aws:lambda:us-east-1:123456789012:function:fn")), for: fn)
+                }
+            ),
+        ]
+        for (code, run) in cases {
+            let error = await #expect(throws: EventInvokeConfigError.self) { try await run() }
+            #expect(error?.code == .validation)
+            #expect(error?.validationError?.code.description == code)
+        }
+        #expect(transport.requests.isEmpty)
+    }
+
+    @Test("a configuration without a usable region or endpoint is rejected")
+    func configuration() {
+        #expect(throws: EventInvokeConfigError.self) { try Fixture.client(ScriptedTransport([]), region: "") }
+        #expect(throws: EventInvokeConfigError.self) { try Fixture.client(ScriptedTransport([]), region: "US EAST") }
+        #expect(throws: EventInvokeConfigError.self) {
+            try Fixture.client(ScriptedTransport([]), environment: ["AWS_ENDPOINT_URL": "http://lambda.example.com"])
+        }
+        #expect(throws: EventInvokeConfigError.self) {
+            try LambdaEventInvokeConfigClient.Configuration.fromEnvironment([:])
+        }
+    }
+
+    @Test("the environment supplies region and credentials")
+    func environmentConfiguration() async throws {
+        let environment = [
+            "AWS_REGION": "eu-west-1", "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "secret",
+            "AWS_ENDPOINT_URL_LAMBDA": "http://127.0.0.1:9", "AWS_ENDPOINT_URL": "https://ignored.example.com",
+        ]
+        let configuration = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(environment)
+        #expect(configuration.region == "eu-west-1")
+        let transport = ScriptedTransport([Fixture.ok()])
+        let client = try LambdaEventInvokeConfigClient(configuration: configuration, transport: transport)
+        #expect(client.endpoint.description == "http://127.0.0.1:9")
+        _ = try await client.get(try FunctionReference("fn"))
+        #expect(transport.requests.first?.url == "http://127.0.0.1:9/2019-09-25/functions/fn/event-invoke-config")
+        let missing = EnvironmentCredentialsProvider(environment: ["AWS_ACCESS_KEY_ID": "x"])
+        let error = await #expect(throws: EventInvokeConfigError.self) { _ = try await missing.credentials() }
+        #expect(error?.message.contains("AWS_SECRET_ACCESS_KEY") == true)
+    }
+}
+
+@Suite("Error responses")
+struct ErrorResponseTests {
+    static let cases: [(String, Int, [(String, String)], String, EventInvokeConfigError.Code, String?, String)] = [
+        (
+            "header type", 404, [("x-amzn-ErrorType", "ResourceNotFoundException:http://internal.amazon.com/")],
+            #"{"Message":"Function not found: arn:aws:lambda:us-east-1:123456789012:function:x"}"#,
+            .resourceNotFound, "ResourceNotFoundException", "Function not found"
+        ),
+        (
+            "__type with namespace", 400, [],
+            #"{"__type":"com.amazonaws.lambda#InvalidParameterValueException","message":"bad"}"#,
+            .invalidParameter, "InvalidParameterValueException", "bad"
+        ),
+        (
+            "code key", 409, [], #"{"code":"ResourceConflictException","Message":"busy"}"#, .resourceConflict,
+            "ResourceConflictException", "busy"
+        ),
+        (
+            "throttle", 429, [("x-amzn-ErrorType", "TooManyRequestsException"), ("Retry-After", "3")],
+            #"{"Reason":"CallerRateLimitExceeded","message":"Rate exceeded"}"#, .throttled, "TooManyRequestsException",
+            "Rate exceeded (reason: CallerRateLimitExceeded)"
+        ),
+        (
+            "access denied", 403, [("x-amzn-ErrorType", "AccessDeniedException")], #"{"Message":"no"}"#, .accessDenied,
+            "AccessDeniedException", "no"
+        ),
+        (
+            "signature", 403, [("x-amzn-ErrorType", "InvalidSignatureException")], #"{"message":"sig"}"#,
+            .invalidSignature, "InvalidSignatureException", "sig"
+        ),
+        (
+            "unknown key", 403, [("x-amzn-ErrorType", "UnrecognizedClientException")], #"{"message":"who"}"#,
+            .unrecognizedClient, "UnrecognizedClientException", "who"
+        ),
+        (
+            "service", 500, [("x-amzn-ErrorType", "ServiceException")], #"{"Message":"oops"}"#, .service,
+            "ServiceException", "oops"
+        ),
+        ("html body", 502, [], "<html><body>Bad Gateway</body></html>", .service, nil, "non-JSON error body: <html>"),
+        ("empty body", 503, [], "", .service, nil, "HTTP 503"),
+        ("truncated json", 400, [], #"{"__type":"InvalidParam"#, .unknown, nil, "non-JSON error body"),
+        (
+            "unknown type", 418, [("x-amzn-ErrorType", "TeapotException")], #"{"message":"short"}"#, .unknown,
+            "TeapotException", "short"
+        ),
+        ("missing type 404", 404, [], "{}", .resourceNotFound, nil, "HTTP 404"),
+    ]
+
+    @Test(arguments: cases)
+    func decodesEveryShape(
+        name: String, status: Int, headers: [(String, String)], body: String, code: EventInvokeConfigError.Code,
+        type: String?, message: String
+    ) async throws {
+        var fields: HTTPFields = [:]
+        for (key, value) in headers { fields.append(HTTPField(name: try #require(HTTPField.Name(key)), value: value)) }
+        if let id = HTTPField.Name("x-amzn-RequestId") { fields[id] = "req-\(status)" }
+        let transport = ScriptedTransport([
+            .response(TransportResponse(status: .init(code: status), headers: fields, body: body))
+        ])
+        let client = try Fixture.client(transport, retry: .none)
+        let error = await #expect(throws: EventInvokeConfigError.self) {
+            _ = try await client.get(try FunctionReference("fn"))
+        }
+        #expect(error?.code == code, "\(name)")
+        #expect(error?.errorType == type, "\(name)")
+        #expect(error?.message.contains(message) == true, "\(name): \(String(describing: error?.message))")
+        #expect(error?.statusCode == status)
+        #expect(error?.requestID == "req-\(status)")
+        #expect(error?.operation == "GetFunctionEventInvokeConfig")
+        if name == "throttle" { #expect(error?.retryAfter == .seconds(3)) }
+    }
+
+    @Test("an invalid destination names the IAM action the role lacks")
+    func iamHint() async throws {
+        let arn = "arn:aws:sqs:us-east-1:123456789012:dlq"
+        let transport = ScriptedTransport([
+            Fixture.error(
+                400, type: "InvalidParameterValueException",
+                message: "The destination ARN \(arn) is invalid.")
+        ])
+        let client = try Fixture.client(transport)
+        let config = EventInvokeConfig(destinationConfig: try DestinationConfig(onFailureARN: arn))
+        let error = await #expect(throws: EventInvokeConfigError.self) {
+            _ = try await client.put(config, for: try FunctionReference("fn"))
+        }
+        #expect(error?.code == .invalidParameter)
+        #expect(error?.iamHint?.contains("sqs:SendMessage") == true)
+        #expect(
+            error?.description.contains("hint: the function's execution role probably lacks sqs:SendMessage") == true)
+        #expect(transport.requests.count == 1, "400 is not retried")
+    }
+
+    @Test("success bodies that cannot be decoded are invalidResponse errors naming the field")
+    func badSuccessBodies() async throws {
+        let transport = ScriptedTransport([
+            Fixture.ok(
+                #"{"FunctionArn":"arn:aws:lambda:us-east-1:123456789012:function:f","LastModified":1,"MaximumRetryAttempts":9}"#
+            ),
+            Fixture.ok(#"{"FunctionArn":"arn:aws:lambda:us-east-1:123456789012:fun"#),
+            Fixture.ok("<html>hello</html>"),
+        ])
+        let client = try Fixture.client(transport)
+        for mention in ["MaximumRetryAttempts", "cannot decode", "cannot decode"] {
+            let error = await #expect(throws: EventInvokeConfigError.self) {
+                _ = try await client.get(try FunctionReference("f"))
+            }
+            #expect(error?.code == .invalidResponse)
+            #expect(error?.message.contains(mention) == true, "\(String(describing: error))")
+        }
+    }
+
+    @Test("transport failures map to transport and timeout codes")
+    func transportFailures() async throws {
+        let transport = ScriptedTransport([
+            .failure(TransportError(.connectionFailed, "refused")), .failure(TransportError(.timeout, "slow")),
+            .failure(TransportError(.invalidRequest, "bad url")),
+        ])
+        let client = try Fixture.client(transport, retry: .none)
+        for code in [EventInvokeConfigError.Code.transport, .timeout, .transport] {
+            let error = await #expect(throws: EventInvokeConfigError.self) {
+                _ = try await client.get(try FunctionReference("f"))
+            }
+            #expect(error?.code == code)
+            #expect(error?.underlying is TransportError)
+        }
+    }
+}

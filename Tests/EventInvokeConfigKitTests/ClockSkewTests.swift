@@ -1,0 +1,83 @@
+import EventInvokeConfigKit
+import Foundation
+import HTTPTypes
+import Synchronization
+import Testing
+
+@Suite("Clock skew correction (cross-SDK test vectors)", .enabled(if: ConformanceData.available))
+struct ClockSkewTests {
+    static func date(_ text: String) throws -> Date {
+        try #require(ISO8601DateFormatter().date(from: text))
+    }
+
+    static func amzDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
+    }
+
+    @Test("every vector: signing times, learnt skew and outcome")
+    func vectors() async throws {
+        let root = try #require(try ConformanceData.json("clock-skew-sep/clock-skew-test-cases.json") as? [String: Any])
+        let tests = try #require(root["tests"] as? [[String: Any]])
+        #expect(tests.count >= 9)
+        for test in tests {
+            let name = test["description"] as? String ?? "?"
+            let operations = try #require(test["operations"] as? [[String: Any]])
+            // One client per test: the skew carries over between its operations.
+            let times = Mutex<[Date]>([])
+            let transport = ScriptedTransport([])
+            let noRetryBudget = name.contains("no retry budget")
+            let initial = operations.first?["initialClientSkew"] as? Double ?? 0
+            let configuration = LambdaEventInvokeConfigClient.Configuration(
+                region: "us-east-1", credentials: StaticCredentialsProvider(Fixture.credentials),
+                retryPolicy: noRetryBudget ? .none : .standard, environment: [:],
+                initialClockSkew: .seconds(initial),
+                clock: { times.withLock { $0.isEmpty ? Date.distantPast : $0.removeFirst() } }, random: { 0 },
+                sleep: { _ in })
+            let client = try LambdaEventInvokeConfigClient(configuration: configuration, transport: transport)
+            for operation in operations {
+                let attempts = try #require(operation["attempts"] as? [[String: Any]])
+                var expectedSigning: [String] = []
+                for attempt in attempts {
+                    let send = try Self.date(try #require(attempt["clientTimeAtSend"] as? String))
+                    let receive = try Self.date(try #require(attempt["clientTimeAtReceive"] as? String))
+                    times.withLock { $0 += [send, receive] }
+                    expectedSigning.append(
+                        Self.amzDate(try Self.date(try #require(attempt["expectedSigningTime"] as? String))))
+                    let response = try #require(attempt["response"] as? [String: Any])
+                    var fields: HTTPFields = [:]
+                    for (key, value) in response["headers"] as? [String: String] ?? [:] {
+                        fields.append(HTTPField(name: try #require(HTTPField.Name(key)), value: value))
+                    }
+                    let status = response["statusCode"] as? Int ?? 200
+                    var body = Fixture.recordJSON
+                    if let code = response["errorCode"] as? String {
+                        body = #"{"__type":"\#(code)","message":"clock"}"#
+                    }
+                    transport.enqueue(
+                        .response(TransportResponse(status: .init(code: status), headers: fields, body: body)))
+                }
+                let before = transport.requests.count
+                let outcome: String
+                do {
+                    _ = try await client.get(try FunctionReference("fn"))
+                    outcome = "success"
+                } catch {
+                    outcome = "error"
+                }
+                #expect(outcome == operation["expectedOutcome"] as? String, "\(name)")
+                let sent = transport.requests.dropFirst(before)
+                #expect(sent.count == attempts.count, "\(name): attempts")
+                let signingTimes = sent.map { RequestTests.value($0, "x-amz-date") ?? "" }
+                #expect(signingTimes == expectedSigning, "\(name): signing times")
+                let expectedSkew = operation["expectedClientSkew"] as? Double ?? 0
+                #expect(client.clockSkew == .seconds(expectedSkew), "\(name): skew")
+                // Drain any unused clock values.
+                times.withLock { $0.removeAll() }
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import EventInvokeConfigKit
+import Foundation
+import HTTPTypes
+import Logging
+import Synchronization
+import Testing
+
+@Suite("Retries")
+struct RetryTests {
+    @Test("the standard schedule: random × min(2^(n−1) s, 20 s), same invocation id, attempt header counts")
+    func schedule() async throws {
+        let transport = ScriptedTransport([
+            Fixture.error(500, type: "ServiceException"), Fixture.error(503, type: nil), Fixture.ok(),
+        ])
+        let sleeper = Fixture.Sleeper()
+        let client = try Fixture.client(transport, random: 0.25, sleeper: sleeper)
+        _ = try await client.get(try FunctionReference("fn"))
+        #expect(sleeper.recorded == [.milliseconds(250), .milliseconds(500)])
+        let requests = transport.requests
+        #expect(requests.count == 3)
+        let ids = Set(requests.compactMap { RequestTests.value($0, "amz-sdk-invocation-id") })
+        #expect(ids.count == 1)
+        #expect(
+            requests.map { RequestTests.value($0, "amz-sdk-request") } == [
+                "attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3",
+            ])
+    }
+
+    @Test("backoff is capped at 20 s")
+    func cap() async throws {
+        let transport = ScriptedTransport(Array(repeating: Fixture.error(429, type: nil), count: 8))
+        let sleeper = Fixture.Sleeper()
+        let client = try Fixture.client(
+            transport, retry: .standard(maximumAttempts: 8), random: 0.999_999, sleeper: sleeper)
+        let error = await #expect(throws: EventInvokeConfigError.self) {
+            _ = try await client.get(try FunctionReference("fn"))
+        }
+        #expect(error?.code == .throttled)
+        #expect(error?.attempts == 8)
+        let seconds = sleeper.recorded.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
+        #expect(seconds.count == 7)
+        for (index, expected) in [1.0, 2, 4, 8, 16, 20, 20].enumerated() {
+            #expect(abs(seconds[index] - expected) < 0.001, "retry \(index + 1): \(seconds[index])")
+        }
+    }
+
+    @Test("Retry-After is honoured and capped at the maximum backoff")
+    func retryAfter() async throws {
+        let transport = ScriptedTransport([
+            Fixture.error(429, type: "TooManyRequestsException", extraHeaders: [("Retry-After", "2")]),
+            Fixture.error(429, type: "TooManyRequestsException", extraHeaders: [("Retry-After", "3600")]),
+            Fixture.ok(),
+        ])
+        let sleeper = Fixture.Sleeper()
+        let client = try Fixture.client(transport, random: 0.1, sleeper: sleeper)
+        _ = try await client.get(try FunctionReference("fn"))
+        #expect(sleeper.recorded == [.seconds(2), .seconds(20)])
+    }
+
+    @Test("non-retryable errors are not retried")
+    func notRetried() async throws {
+        for outcome in [
+            Fixture.error(400, type: "InvalidParameterValueException"),
+            Fixture.error(404, type: "ResourceNotFoundException"),
+            Fixture.error(409, type: "ResourceConflictException"), Fixture.error(403, type: "AccessDeniedException"),
+            Fixture.error(501, type: nil),
+        ] {
+            let transport = ScriptedTransport([outcome, Fixture.ok()])
+            let client = try Fixture.client(transport)
+            await #expect(throws: EventInvokeConfigError.self) { _ = try await client.get(try FunctionReference("fn")) }
+            #expect(transport.requests.count == 1)
+        }
+    }
+
+    @Test("connection failures and timeouts are retried; timeouts cost more tokens")
+    func transportRetries() async throws {
+        let transport = ScriptedTransport([
+            .failure(TransportError(.connectionFailed, "reset")), .failure(TransportError(.timeout, "slow")),
+            Fixture.ok(),
+        ])
+        let sleeper = Fixture.Sleeper()
+        let client = try Fixture.client(
+            transport, retry: RetryPolicy(maximumAttempts: 3, retryQuota: 15), sleeper: sleeper)
+        _ = try await client.get(try FunctionReference("fn"))
+        #expect(transport.requests.count == 3)
+        // Of 15 tokens, the connection failure took 5 and the timeout 10; the success refunded 5.
+        transport.enqueue(Fixture.error(500, type: nil), Fixture.ok())
+        _ = try await client.get(try FunctionReference("fn"))
+        #expect(transport.requests.count == 5, "5 tokens paid for one more retry")
+        transport.enqueue(Fixture.error(500, type: nil), .failure(TransportError(.timeout, "slow")))
+        await #expect(throws: EventInvokeConfigError.self) { _ = try await client.get(try FunctionReference("fn")) }
+        #expect(transport.requests.count == 7, "the refund of 5 paid for one retry")
+        transport.enqueue(.failure(TransportError(.timeout, "slow")), Fixture.ok())
+        await #expect(throws: EventInvokeConfigError.self) { _ = try await client.get(try FunctionReference("fn")) }
+        #expect(transport.requests.count == 8, "no tokens left")
+    }
+
+    @Test("an exhausted retry quota stops retrying")
+    func quotaExhaustion() async throws {
+        let transport = ScriptedTransport(Array(repeating: Fixture.error(500, type: "ServiceException"), count: 20))
+        let client = try Fixture.client(transport, retry: RetryPolicy(maximumAttempts: 3, retryQuota: 12))
+        // First operation: two retries cost 10 of 12 tokens.
+        await #expect(throws: EventInvokeConfigError.self) { _ = try await client.get(try FunctionReference("fn")) }
+        #expect(transport.requests.count == 3)
+        // Second operation: 2 tokens left, a retry costs 5, so there is no retry.
+        let error = await #expect(throws: EventInvokeConfigError.self) {
+            _ = try await client.get(try FunctionReference("fn"))
+        }
+        #expect(transport.requests.count == 4)
+        #expect(error?.attempts == 1)
+    }
+
+    @Test("successes refill the quota")
+    func quotaRefill() async throws {
+        let outcomes: [ScriptedTransport.Outcome] =
+            [Fixture.error(500, type: nil), Fixture.ok()] + [Fixture.error(500, type: nil), Fixture.ok()]
+        let transport = ScriptedTransport(outcomes)
+        let client = try Fixture.client(transport, retry: RetryPolicy(maximumAttempts: 3, retryQuota: 5))
+        _ = try await client.get(try FunctionReference("fn"))
+        _ = try await client.get(try FunctionReference("fn"))
+        #expect(transport.requests.count == 4, "the refund after the first retry pays for the second")
+    }
+
+    @Test("RetryPolicy.none makes one attempt")
+    func none() async throws {
+        let transport = ScriptedTransport([Fixture.error(500, type: nil), Fixture.ok()])
+        let client = try Fixture.client(transport, retry: .none)
+        await #expect(throws: EventInvokeConfigError.self) { _ = try await client.get(try FunctionReference("fn")) }
+        #expect(transport.requests.count == 1)
+    }
+
+    @Test("cancelling during the backoff stops at once and sends nothing more")
+    func cancellation() async throws {
+        let transport = ScriptedTransport([Fixture.error(500, type: nil), Fixture.ok()])
+        let entered = AsyncStream<Void>.makeStream()
+        let configuration = LambdaEventInvokeConfigClient.Configuration(
+            region: "us-east-1", credentials: StaticCredentialsProvider(Fixture.credentials),
+            environment: [:], clock: { Fixture.epoch }, random: { 0.5 },
+            sleep: { duration in
+                entered.continuation.yield()
+                try await Task.sleep(for: .seconds(3600))
+            })
+        let client = try LambdaEventInvokeConfigClient(configuration: configuration, transport: transport)
+        let task = Task { try await client.get(try FunctionReference("fn")) }
+        var iterator = entered.stream.makeAsyncIterator()
+        _ = await iterator.next()
+        let started = ContinuousClock.now
+        task.cancel()
+        let result = await task.result
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(throws: CancellationError.self) { try result.get() }
+        #expect(transport.requests.count == 1)
+    }
+
+    @Test("one debug line per attempt, with operation, status and request id, and no secret")
+    func logging() async throws {
+        let handler = CapturingLogHandler()
+        var logger = Logger(label: "test", factory: { _ in handler })
+        logger.logLevel = .debug
+        let transport = ScriptedTransport([
+            Fixture.error(503, type: nil, extraHeaders: [("x-amzn-RequestId", "r-1")]),
+            Fixture.ok(headers: [HTTPField.Name("x-amzn-RequestId")!: "r-2"]),
+        ])
+        let client = try Fixture.client(transport, logger: logger)
+        _ = try await client.get(try FunctionReference("fn:live"))
+        let lines = handler.lines.withLock { $0 }
+        let attempts = lines.filter { $0.message == "attempt" }
+        #expect(attempts.count == 2)
+        #expect(attempts.map { $0.metadata["status"] } == ["503", "200"])
+        #expect(attempts.map { $0.metadata["request_id"] } == ["r-1", "r-2"])
+        #expect(attempts.allSatisfy { $0.metadata["operation"] == "GetFunctionEventInvokeConfig" })
+        #expect(attempts.allSatisfy { $0.metadata["function"] == "fn:live" && $0.metadata["latency_ms"] != nil })
+        let everything = lines.map { "\($0.message) \($0.metadata)" }.joined()
+        #expect(!everything.contains(Fixture.credentials.secretAccessKey))
+        #expect(!everything.contains("SESSIONTOKENEXAMPLE"))
+    }
+}

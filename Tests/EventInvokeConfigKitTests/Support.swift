@@ -1,0 +1,89 @@
+import EventInvokeConfigKit
+import Foundation
+import HTTPTypes
+import Logging
+import Synchronization
+
+/// Shared pieces of the client tests.
+enum Fixture {
+    static let credentials = Credentials(
+        accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        sessionToken: "SESSIONTOKENEXAMPLE")
+    static let epoch = Date(timeIntervalSince1970: 1_795_867_200)
+
+    static let recordJSON = """
+        {"FunctionArn":"arn:aws:lambda:us-east-1:123456789012:function:my-function:$LATEST",
+         "LastModified":1577824406.719,"MaximumRetryAttempts":1,"MaximumEventAgeInSeconds":3600}
+        """
+
+    static func ok(_ body: String = recordJSON, headers: HTTPFields = [:]) -> ScriptedTransport.Outcome {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return .response(TransportResponse(status: .ok, headers: fields, body: body))
+    }
+
+    static func error(
+        _ status: Int, type: String?, message: String = "boom", extraHeaders: [(String, String)] = []
+    ) -> ScriptedTransport.Outcome {
+        var fields: HTTPFields = [:]
+        if let type, let name = HTTPField.Name("x-amzn-ErrorType") { fields[name] = type }
+        for (name, value) in extraHeaders {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        return .response(
+            TransportResponse(
+                status: .init(code: status), headers: fields, body: #"{"Type":"User","message":"\#(message)"}"#))
+    }
+
+    /// Records the delays the client asks for and returns at once.
+    final class Sleeper: Sendable {
+        let delays = Mutex<[Duration]>([])
+        var recorded: [Duration] { delays.withLock { $0 } }
+        var sleep: @Sendable (Duration) async throws -> Void {
+            { duration in
+                self.delays.withLock { $0.append(duration) }
+                try Task.checkCancellation()
+            }
+        }
+    }
+
+    static func client(
+        _ transport: ScriptedTransport, retry: RetryPolicy = .standard, random: Double = 0.5,
+        sleeper: Sleeper = Sleeper(), clock: @escaping @Sendable () -> Date = { Fixture.epoch },
+        environment: [String: String] = [:], logger: Logger? = nil, region: String = "us-east-1"
+    ) throws -> LambdaEventInvokeConfigClient {
+        var configuration = LambdaEventInvokeConfigClient.Configuration(
+            region: region, credentials: StaticCredentialsProvider(credentials), retryPolicy: retry,
+            environment: environment, clock: clock, random: { random }, sleep: sleeper.sleep)
+        if let logger { configuration.logger = logger }
+        return try LambdaEventInvokeConfigClient(configuration: configuration, transport: transport)
+    }
+}
+
+/// A log handler that keeps every line, for assertions.
+final class CapturingLogHandler: LogHandler, Sendable {
+    struct Line: Sendable {
+        let level: Logger.Level
+        let message: String
+        let metadata: [String: String]
+    }
+    let lines = Mutex<[Line]>([])
+    var metadata: Logger.Metadata {
+        get { [:] }
+        set {}
+    }
+    var logLevel: Logger.Level {
+        get { .trace }
+        set {}
+    }
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { nil }
+        set {}
+    }
+    func log(event: LogEvent) {
+        let line = Line(
+            level: event.level, message: "\(event.message)",
+            metadata: (event.metadata ?? [:]).mapValues { "\($0)" })
+        lines.withLock { $0.append(line) }
+    }
+}
