@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// A moto server for integration tests: started on a free 127.0.0.1 port by `Tests/Scripts/moto_server.py`,
+/// bootstrapped by `moto_setup.py` (role, function `demo-fn`, version 1, alias `live`), stopped by ``stop()``.
+///
+/// Without python3, moto and boto3 the integration tests are skipped with a notice, except with `CI=true`, where
+/// they fail.
+final class MotoServer: @unchecked Sendable {
+    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Scripts")
+
+    static let isInstalled: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import moto.server, boto3"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    /// True when moto is installed, and in CI (where a missing moto then fails the test).
+    static var available: Bool {
+        if isInstalled || ProcessInfo.processInfo.environment["CI"] == "true" { return true }
+        print("notice: python3 with moto[server] and boto3 not found; moto integration tests skipped")
+        return false
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let process: Process
+    let stdin: Pipe
+    let port: Int
+    let functionARN: String
+    var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    private init(process: Process, stdin: Pipe, port: Int, functionARN: String) {
+        self.process = process
+        self.stdin = stdin
+        self.port = port
+        self.functionARN = functionARN
+    }
+
+    /// Starts moto, waits until it answers, and creates the test function. The blocking process I/O runs on a
+    /// thread of its own, so it never occupies the (two-thread) concurrency pool.
+    static func start() async throws -> MotoServer {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try startBlocking() })
+            }
+            thread.start()
+        }
+    }
+
+    private static func startBlocking() throws -> MotoServer {
+        guard isInstalled else { throw Failure(description: "python3 with moto[server] and boto3 is required") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", scripts.appendingPathComponent("moto_server.py").path]
+        let output = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while true {
+            let byte = output.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+            process.terminate()
+            throw Failure(description: "moto_server.py printed no port")
+        }
+        let setup = Process()
+        setup.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        setup.arguments = ["python3", scripts.appendingPathComponent("moto_setup.py").path, "http://127.0.0.1:\(port)"]
+        let setupOutput = Pipe()
+        let setupErrors = Pipe()
+        setup.standardOutput = setupOutput
+        setup.standardError = setupErrors
+        try setup.run()
+        let data = setupOutput.fileHandleForReading.readDataToEndOfFile()
+        let errors = setupErrors.fileHandleForReading.readDataToEndOfFile()
+        setup.waitUntilExit()
+        guard setup.terminationStatus == 0,
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let arn = object["functionArn"] as? String
+        else {
+            process.terminate()
+            throw Failure(description: "moto_setup.py failed: " + String(decoding: errors, as: UTF8.self))
+        }
+        return MotoServer(process: process, stdin: input, port: port, functionARN: arn)
+    }
+
+    /// Stops the server: closing its standard input makes it exit (see `moto_server.py`). `waitUntilExit` is not
+    /// used because it never returns for a process launched from a thread that has ended.
+    func stop() {
+        try? stdin.fileHandleForWriting.close()
+    }
+
+    deinit { stop() }
+}
