@@ -186,7 +186,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         }
     }
 
-    static func describe(_ error: any Error) -> String {
+    package static func describe(_ error: any Error) -> String {
         guard let decoding = error as? DecodingError else { return "\(error)" }
         switch decoding {
         case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),

@@ -1,0 +1,294 @@
+import ArgumentParser
+import EventInvokeConfigKit
+import EventInvokeConfigURLSession
+import Foundation
+import Logging
+
+/// Options every API command takes, named as in the AWS CLI.
+struct ClientOptions: ParsableArguments {
+    @Option(help: "The region (default: AWS_REGION, then AWS_DEFAULT_REGION).")
+    var region: String?
+
+    @Option(name: .customLong("endpoint-url"), help: "Send requests to this URL instead of the regional endpoint.")
+    var endpointURL: String?
+
+    @Option(help: "Output format: json or table.")
+    var output: OutputFormat = .json
+
+    @Flag(help: "Log each attempt to standard error (secrets redacted).")
+    var debug = false
+
+    @Flag(name: .customLong("dry-run"), help: "Print the signed HTTP request as JSON and send nothing.")
+    var dryRun = false
+
+    /// Builds the client from the options and the environment.
+    func makeClient(transport: (any HTTPTransport)? = nil) throws -> LambdaEventInvokeConfigClient {
+        var configuration = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(region: region)
+        configuration.endpoint = endpointURL
+        configuration.userAgentSuffix = "eic/0.1"
+        if dryRun { configuration.retryPolicy = .none }
+        if debug {
+            var logger = Logger(label: "eic", factory: { StreamLogHandler.standardError(label: $0) })
+            logger.logLevel = .debug
+            configuration.logger = logger
+        }
+        return try LambdaEventInvokeConfigClient(
+            configuration: configuration, transport: transport ?? (dryRun ? DryRunTransport() : URLSessionTransport()))
+    }
+}
+
+/// Options that name the function.
+struct FunctionOptions: ParsableArguments {
+    @Option(name: .customLong("function-name"), help: "Function name, ARN or partial ARN, optionally :QUALIFIER.")
+    var functionName: String
+
+    @Option(help: "Version number, alias, or $LATEST.")
+    var qualifier: String?
+
+    func reference() throws(EventInvokeConfigARN.ValidationError) -> FunctionReference {
+        try FunctionReference(functionName, qualifier: qualifier)
+    }
+}
+
+/// Options that carry settings (Put and Update).
+struct SettingsOptions: ParsableArguments {
+    @Option(name: .customLong("maximum-retry-attempts"), help: "0, 1 or 2.")
+    var maximumRetryAttempts: Int?
+
+    @Option(name: .customLong("maximum-event-age-in-seconds"), help: "60 to 21600.")
+    var maximumEventAgeInSeconds: Int?
+
+    @Option(
+        name: .customLong("destination-config"),
+        help: #"JSON: {"OnSuccess":{"Destination":"arn:…"},"OnFailure":{"Destination":"arn:…"}}"#)
+    var destinationConfig: String?
+
+    func settings() throws -> (MaximumRetryAttempts?, MaximumEventAge?, DestinationConfig?) {
+        let retries = try maximumRetryAttempts.map { value throws(EventInvokeConfigARN.ValidationError) in
+            try MaximumRetryAttempts(value)
+        }
+        let age = try maximumEventAgeInSeconds.map { value throws(EventInvokeConfigARN.ValidationError) in
+            try MaximumEventAge(seconds: value)
+        }
+        let destinations = try destinationConfig.map(Self.parseDestinationConfig)
+        return (retries, age, destinations)
+    }
+
+    /// Parses `--destination-config` strictly: only `OnSuccess` and `OnFailure`, each only `Destination`, so a
+    /// misspelt key is an error rather than a silently dropped setting.
+    static func parseDestinationConfig(_ text: String) throws -> DestinationConfig {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw CommandFailure.invalidInput("--destination-config \(text) is not a JSON object")
+        }
+        var arns: [String: String] = [:]
+        for (half, value) in object {
+            guard half == "OnSuccess" || half == "OnFailure" else {
+                throw CommandFailure.invalidInput(
+                    "--destination-config has the unknown key \"\(half)\"; expected OnSuccess and/or OnFailure")
+            }
+            guard let inner = value as? [String: Any], Set(inner.keys).isSubset(of: ["Destination"]) else {
+                throw CommandFailure.invalidInput(
+                    "--destination-config \(half) must be {\"Destination\": \"ARN\"}")
+            }
+            if let arn = inner["Destination"] as? String, !arn.isEmpty { arns[half] = arn }
+        }
+        guard !arns.isEmpty else {
+            throw CommandFailure.invalidInput(
+                "--destination-config sets no destination; give OnSuccess or OnFailure, or leave it out")
+        }
+        return try DestinationConfig(onSuccessARN: arns["OnSuccess"], onFailureARN: arns["OnFailure"])
+    }
+}
+
+/// How a command failed, with the AWS CLI's exit statuses.
+enum CommandFailure: Error {
+    case invalidInput(String)
+
+    static let invalidInputStatus: Int32 = 252
+    static let serviceErrorStatus: Int32 = 254
+    static let otherErrorStatus: Int32 = 255
+}
+
+/// Runs an API call and turns every failure into one line on standard error and an exit status:
+/// 252 invalid input (nothing sent), 254 an error from the service, 255 anything else (network, credentials).
+func runAPICommand(_ options: ClientOptions, _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as EventInvokeConfigError {
+        if let dryRun = error.underlying as? DryRunTransport.Captured {
+            print(dryRun.json)
+            return
+        }
+        if let type = error.errorType {
+            var line =
+                "eic: An error occurred (\(type)) when calling the \(error.operation) operation: \(error.message)"
+            if let hint = error.iamHint { line += " (hint: \(hint))" }
+            printError(line)
+            throw ExitCode(CommandFailure.serviceErrorStatus)
+        }
+        printError("eic: \(error.operation): \(error.message)")
+        throw ExitCode(error.code == .validation ? CommandFailure.invalidInputStatus : CommandFailure.otherErrorStatus)
+    } catch let error as EventInvokeConfigARN.ValidationError {
+        printError("eic: \(error)")
+        throw ExitCode(CommandFailure.invalidInputStatus)
+    } catch CommandFailure.invalidInput(let message) {
+        printError("eic: \(message)")
+        throw ExitCode(CommandFailure.invalidInputStatus)
+    }
+}
+
+/// `eic put-function-event-invoke-config` (alias `put`).
+struct PutCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "put-function-event-invoke-config",
+        abstract: "Replace the asynchronous invocation settings of a function, version or alias.",
+        aliases: ["put"])
+
+    @OptionGroup var function: FunctionOptions
+    @OptionGroup var settings: SettingsOptions
+    @OptionGroup var options: ClientOptions
+
+    func run() async throws {
+        try await runAPICommand(options) {
+            let (retries, age, destinations) = try settings.settings()
+            let record = try await options.makeClient().put(
+                EventInvokeConfig(maximumRetryAttempts: retries, maximumEventAge: age, destinationConfig: destinations),
+                for: try function.reference())
+            print(RecordOutput.render(record, format: options.output))
+        }
+    }
+}
+
+/// `eic update-function-event-invoke-config` (alias `update`).
+struct UpdateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update-function-event-invoke-config",
+        abstract: "Change some asynchronous invocation settings and keep the others.",
+        aliases: ["update"])
+
+    @OptionGroup var function: FunctionOptions
+    @OptionGroup var settings: SettingsOptions
+    @OptionGroup var options: ClientOptions
+
+    func run() async throws {
+        try await runAPICommand(options) {
+            let (retries, age, destinations) = try settings.settings()
+            let record = try await options.makeClient().update(
+                EventInvokeConfigPatch(
+                    maximumRetryAttempts: retries, maximumEventAge: age, destinationConfig: destinations),
+                for: try function.reference())
+            print(RecordOutput.render(record, format: options.output))
+        }
+    }
+}
+
+/// `eic get-function-event-invoke-config` (alias `get`).
+struct GetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get-function-event-invoke-config",
+        abstract: "Show the asynchronous invocation settings of a function, version or alias.",
+        aliases: ["get"])
+
+    @OptionGroup var function: FunctionOptions
+    @OptionGroup var options: ClientOptions
+
+    func run() async throws {
+        try await runAPICommand(options) {
+            let record = try await options.makeClient().get(try function.reference())
+            print(RecordOutput.render(record, format: options.output))
+        }
+    }
+}
+
+/// `eic delete-function-event-invoke-config` (alias `delete`).
+struct DeleteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete-function-event-invoke-config",
+        abstract: "Delete the asynchronous invocation settings of a function, version or alias.",
+        aliases: ["delete"])
+
+    @OptionGroup var function: FunctionOptions
+    @OptionGroup var options: ClientOptions
+
+    func run() async throws {
+        try await runAPICommand(options) {
+            try await options.makeClient().delete(try function.reference())
+        }
+    }
+}
+
+/// `eic list-function-event-invoke-configs` (alias `list`).
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list-function-event-invoke-configs",
+        abstract: "List the asynchronous invocation settings of every version and alias of a function.",
+        aliases: ["list"])
+
+    @Option(name: .customLong("function-name"), help: "Function name, ARN or partial ARN (no qualifier).")
+    var functionName: String
+
+    @Option(name: .customLong("max-items"), help: "Return at most this many configs in total.")
+    var maxItems: Int?
+
+    @Option(name: .customLong("page-size"), help: "Configs per request (MaxItems, 1-50).")
+    var pageSize: Int?
+
+    @Option(name: .customLong("starting-token"), help: "Continue from the NextToken of a truncated listing.")
+    var startingToken: String?
+
+    @Option(help: "Start at this service marker (the API's Marker).")
+    var marker: String?
+
+    @OptionGroup var options: ClientOptions
+
+    func run() async throws {
+        try await runAPICommand(options) {
+            if let maxItems, maxItems < 1 {
+                throw CommandFailure.invalidInput("--max-items \(maxItems) must be at least 1")
+            }
+            var (marker, skip) = (self.marker, 0)
+            if let startingToken {
+                guard let decoded = ListToken.decode(startingToken) else {
+                    throw CommandFailure.invalidInput("--starting-token \(startingToken) is not a NextToken of eic")
+                }
+                (marker, skip) = decoded
+            }
+            let client = try options.makeClient()
+            let function = try FunctionReference(functionName)
+            var records: [EventInvokeConfigRecord] = []
+            var nextToken: String?
+            pages: repeat {
+                let page = try await client.list(function, marker: marker, maxItems: pageSize)
+                for (index, record) in page.records.enumerated() where index >= skip {
+                    if let maxItems, records.count == maxItems {
+                        nextToken = ListToken.encode(marker: marker, skip: index)
+                        break pages
+                    }
+                    records.append(record)
+                }
+                skip = 0
+                marker = page.nextMarker
+                if let maxItems, records.count == maxItems, let next = marker {
+                    nextToken = ListToken.encode(marker: next, skip: 0)
+                    break pages
+                }
+            } while marker != nil
+            print(RecordOutput.renderList(records, nextToken: nextToken, format: options.output))
+        }
+    }
+}
+
+/// The `NextToken` of a truncated listing: the service marker of the page and how many of its items were shown.
+enum ListToken {
+    static func encode(marker: String?, skip: Int) -> String {
+        Data("\(skip):\(marker ?? "")".utf8).base64EncodedString()
+    }
+
+    static func decode(_ token: String) -> (marker: String?, skip: Int)? {
+        guard let data = Data(base64Encoded: token) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let colon = text.firstIndex(of: ":"), let skip = Int(text[..<colon]), skip >= 0 else { return nil }
+        let marker = String(text[text.index(after: colon)...])
+        return (marker.isEmpty ? nil : marker, skip)
+    }
+}
