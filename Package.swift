@@ -116,7 +116,6 @@ let package = Package(
                 "EventInvokeConfigSigV4",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,90 @@
+import AsyncHTTPClient
+import Benchmark
+import EventInvokeConfigAsyncHTTPClient
+import EventInvokeConfigKit
+import EventInvokeConfigURLSession
+import Foundation
+import NIOCore
+
+let recordBody = """
+    {"FunctionArn":"arn:aws:lambda:us-east-1:123456789012:function:my-function:$LATEST","LastModified":1577824406.719,\
+    "MaximumRetryAttempts":1,"MaximumEventAgeInSeconds":3600,\
+    "DestinationConfig":{"OnFailure":{"Destination":"arn:aws:sqs:us-east-1:123456789012:dlq"}}}
+    """
+let credentials = StaticCredentialsProvider(
+    Credentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
+
+func makeClient(endpoint: String?, transport: any HTTPTransport) -> LambdaEventInvokeConfigClient {
+    // The configuration is static and valid; a failure here is a bug in the benchmark itself.
+    do {
+        return try LambdaEventInvokeConfigClient(
+            configuration: .init(
+                region: "us-east-1", credentials: credentials, endpoint: endpoint, retryPolicy: .none,
+                environment: [:]),
+            transport: transport)
+    } catch {
+        fatalError("benchmark client: \(error)")
+    }
+}
+
+/// Runs `concurrency` Gets at once and waits for all.
+func concurrentGets(_ concurrency: Int, _ get: @escaping @Sendable () async throws -> Void) async throws {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for _ in 0..<concurrency { group.addTask { try await get() } }
+        try await group.waitForAll()
+    }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal, .throughput], warmupIterations: 10, maxDuration: .seconds(3),
+        maxIterations: 100_000)
+
+    let function: FunctionReference
+    let server: CannedServer
+    do {
+        function = try FunctionReference("arn:aws:lambda:us-east-1:123456789012:function:my-function:$LATEST")
+        server = try CannedServer(body: recordBody)
+    } catch {
+        fatalError("benchmark setup: \(error)")
+    }
+
+    // Encode, sign, "send" through the scripted transport and decode: the client's own cost.
+    let scripted = ScriptedTransport { _ in TransportResponse(status: .ok, body: recordBody) }
+    let inMemory = makeClient(endpoint: nil, transport: scripted)
+    Benchmark("Client.getInMemory", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try await inMemory.get(function))
+        }
+    }
+
+    // Loopback: a canned server on 127.0.0.1; the same Gets through our client over AsyncHTTPClient, through bare
+    // AsyncHTTPClient (no signing, no decoding) as the baseline, and through URLSession.
+    let endpoint = "http://127.0.0.1:\(server.port)"
+    let path = "/2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amy-function/event-invoke-config?Qualifier=%24LATEST"
+    let ahcClient = makeClient(endpoint: endpoint, transport: AsyncHTTPClientTransport(client: .shared))
+    let urlSessionClient = makeClient(endpoint: endpoint, transport: URLSessionTransport())
+
+    for concurrency in [1, 32] {
+        Benchmark("Client.getLoopback.AsyncHTTPClientTransport.c\(concurrency)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                try await concurrentGets(concurrency) { blackHole(try await ahcClient.get(function)) }
+            }
+        }
+        Benchmark("Client.getLoopback.bareAsyncHTTPClient.c\(concurrency)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                try await concurrentGets(concurrency) {
+                    var request = HTTPClientRequest(url: endpoint + path)
+                    request.method = .GET
+                    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+                    blackHole(try await response.body.collect(upTo: 1 << 20))
+                }
+            }
+        }
+        Benchmark("Client.getLoopback.URLSessionTransport.c\(concurrency)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                try await concurrentGets(concurrency) { blackHole(try await urlSessionClient.get(function)) }
+            }
+        }
+    }
+}
