@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "EventInvokeConfigURLSession", targets: ["EventInvokeConfigURLSession"]),
         .library(name: "EventInvokeConfigAsyncHTTPClient", targets: ["EventInvokeConfigAsyncHTTPClient"]),
         .library(name: "EventInvokeConfigKit", targets: ["EventInvokeConfigKit"]),
+        .library(name: "EventInvokeConfigTesting", targets: ["EventInvokeConfigTesting"]),
         .executable(name: "eic", targets: ["eic"]),
     ],
     dependencies: [
@@ -80,6 +81,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "EventInvokeConfigTesting",
+            dependencies: [
+                "EventInvokeConfigARN",
+                "EventInvokeConfigModel",
+                "EventInvokeConfigSigV4",
+                "EventInvokeConfigTransport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "eic",
             dependencies: [
@@ -88,6 +100,7 @@ let package = Package(
                 "EventInvokeConfigSigV4",
                 "EventInvokeConfigKit",
                 "EventInvokeConfigURLSession",
+                "EventInvokeConfigTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -124,6 +137,7 @@ let package = Package(
                 "EventInvokeConfigKit",
                 "EventInvokeConfigAsyncHTTPClient",
                 "EventInvokeConfigURLSession",
+                "EventInvokeConfigTesting",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

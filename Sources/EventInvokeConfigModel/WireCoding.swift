@@ -98,7 +98,7 @@ func validated<T>(
         return try make()
     } catch {
         throw DecodingError.dataCorruptedError(
-            forKey: key, in: container, debugDescription: "server sent an " + error.description)
+            forKey: key, in: container, debugDescription: error.description)
     }
 }
 

@@ -7,7 +7,8 @@ struct EIC: AsyncParsableCommand {
         commandName: "eic",
         abstract: "Manage the asynchronous invocation settings of AWS Lambda functions.",
         subcommands: [
-            PutCommand.self, UpdateCommand.self, GetCommand.self, DeleteCommand.self, ListCommand.self, ParseID.self,
+            Demo.self, PutCommand.self, UpdateCommand.self, GetCommand.self, DeleteCommand.self, ListCommand.self,
+            ParseID.self,
             Sign.self,
         ]
     )

@@ -1,0 +1,191 @@
+import EventInvokeConfigARN
+import EventInvokeConfigModel
+import Foundation
+
+extension InMemoryLambda {
+    /// Runs an operation on the state; returns the status and body of the success response.
+    func perform(_ route: Route, body: Data) throws -> (Int, Data) {
+        let isList = route.operation == "ListFunctionEventInvokeConfigs"
+        let (function, qualifier) = try resolve(
+            route.functionName, queryQualifier: route.query["Qualifier"], isList: isList)
+        let key = ConfigKey(function: function.name, qualifier: qualifier)
+        let encoder = JSONEncoder()
+        switch route.operation {
+        case "PutFunctionEventInvokeConfig":
+            let config = try decodeSettings(body)
+            guard !config.isEmpty else {
+                throw LambdaError.invalidParameter(
+                    "You must specify at least one of error handling or destination setting.")
+            }
+            try checkDestinations(config.destinationConfig, of: function)
+            let record = EventInvokeConfigRecord(
+                functionARN: try qualifiedReference(function.name, qualifier), lastModified: clock(), config: config)
+            configs[key] = record
+            return (200, try encoder.encode(record))
+        case "UpdateFunctionEventInvokeConfig":
+            let patch = try decodeSettings(body)
+            guard !patch.isEmpty else {
+                throw LambdaError.invalidParameter(
+                    "You must specify at least one of error handling or destination setting.")
+            }
+            guard let existing = configs[key] else { throw noConfig(function.name, qualifier) }
+            try checkDestinations(patch.destinationConfig, of: function)
+            let merged = EventInvokeConfigPatch(
+                maximumRetryAttempts: patch.maximumRetryAttempts, maximumEventAge: patch.maximumEventAge,
+                destinationConfig: patch.destinationConfig
+            ).applied(to: existing.config)
+            let record = EventInvokeConfigRecord(
+                functionARN: existing.functionARN, lastModified: clock(), config: merged)
+            configs[key] = record
+            return (200, try encoder.encode(record))
+        case "GetFunctionEventInvokeConfig":
+            guard let existing = configs[key] else { throw noConfig(function.name, qualifier) }
+            return (200, try encoder.encode(existing))
+        case "DeleteFunctionEventInvokeConfig":
+            guard configs.removeValue(forKey: key) != nil else { throw noConfig(function.name, qualifier) }
+            return (204, Data())
+        default:
+            return (200, try encoder.encode(try listPage(function, query: route.query)))
+        }
+    }
+
+    /// Finds the function and the qualifier a request addresses, as Lambda resolves them.
+    func resolve(_ functionName: String, queryQualifier: String?, isList: Bool) throws -> (Function, String) {
+        let reference: FunctionReference
+        do {
+            reference = try FunctionReference(functionName)
+        } catch {
+            throw LambdaError.validation(
+                "1 validation error detected: Value '\(functionName)' at 'functionName' failed to satisfy "
+                    + "constraint: \(error.reason); \(error.rule)")
+        }
+        var qualifier = reference.qualifier?.rawValue
+        if let queryQualifier, !queryQualifier.isEmpty {
+            do {
+                _ = try Qualifier(queryQualifier)
+            } catch {
+                throw LambdaError.validation(
+                    "1 validation error detected: Value '\(queryQualifier)' at 'qualifier' failed to satisfy "
+                        + "constraint: \(error.rule)")
+            }
+            if let qualifier, qualifier != queryQualifier {
+                throw LambdaError.invalidParameter(
+                    "The derived qualifier from the function name does not match the specified qualifier.")
+            }
+            qualifier = queryQualifier
+        }
+        if let account = reference.accountID, account != accountID {
+            throw LambdaError.notFound("Function not found: \(reference.functionName)")
+        }
+        if let functionRegion = reference.region, functionRegion != region {
+            throw LambdaError.notFound("Function not found: \(reference.functionName)")
+        }
+        guard let function = functions[reference.name] else {
+            throw LambdaError.notFound("Function not found: \(functionARN(reference.name))")
+        }
+        if isList {
+            if let qualifier {
+                throw LambdaError.invalidParameter(
+                    "ListFunctionEventInvokeConfigs takes an unqualified function name; got qualifier \(qualifier).")
+            }
+            return (function, "")
+        }
+        let resolved = qualifier ?? "$LATEST"
+        let exists: Bool
+        switch resolved {
+        case "$LATEST": exists = true
+        case "$LATEST.PUBLISHED": exists = !function.versions.isEmpty
+        default:
+            if let number = Int(resolved), resolved.allSatisfy(\.isNumber) {
+                exists = function.versions.contains(number)
+            } else {
+                exists = function.aliases[resolved] != nil
+            }
+        }
+        guard exists else {
+            throw LambdaError.notFound("Function not found: \(functionARN(function.name, qualifier: resolved))")
+        }
+        return (function, resolved)
+    }
+
+    func qualifiedReference(_ name: String, _ qualifier: String) throws -> FunctionReference {
+        do {
+            return try FunctionReference(functionARN(name, qualifier: qualifier))
+        } catch {
+            throw LambdaError(status: 500, type: "ServiceException", message: "cannot form the function ARN: \(error)")
+        }
+    }
+
+    func noConfig(_ name: String, _ qualifier: String) -> LambdaError {
+        LambdaError.notFound(
+            "The function \(functionARN(name, qualifier: qualifier)) doesn't have an EventInvokeConfig")
+    }
+
+    /// Decodes Put and Update bodies with the model's rules; range and destination errors are 400s.
+    func decodeSettings(_ body: Data) throws -> EventInvokeConfig {
+        if body.isEmpty { return EventInvokeConfig() }
+        do {
+            return try JSONDecoder().decode(EventInvokeConfig.self, from: body)
+        } catch let DecodingError.dataCorrupted(context) {
+            throw LambdaError.invalidParameter(context.debugDescription)
+        } catch {
+            throw LambdaError(
+                status: 400, type: "SerializationException", message: "Could not parse request body: \(error)")
+        }
+    }
+
+    /// Lambda's destination checks beyond the ARN shape: not the function itself, and — when the test declared
+    /// which destinations exist — one that exists and that the function's role may use.
+    func checkDestinations(_ destinations: DestinationConfig?, of function: Function) throws {
+        guard let destinations else { return }
+        for (_, destination) in destinations.destinations {
+            if let target = destination.function, target.name == function.name,
+                target.accountID == nil || target.accountID == accountID
+            {
+                throw LambdaError.invalidParameter("You can't specify the function as a destination for itself.")
+            }
+            let arn = destination.description
+            let exists = existingDestinations?.contains(arn) ?? true
+            let permitted = function.permittedDestinations?.contains(arn) ?? true
+            guard exists && permitted else {
+                throw LambdaError.invalidParameter("The destination ARN \(arn) is invalid.")
+            }
+        }
+    }
+
+    /// One page of the function's configs: `$LATEST`, then versions in order, then aliases by name.
+    func listPage(_ function: Function, query: [String: String]) throws -> EventInvokeConfigPage {
+        var pageSize = 50
+        if let text = query["MaxItems"] {
+            guard let value = Int(text), (1...50).contains(value) else {
+                throw LambdaError.validation(
+                    "1 validation error detected: Value '\(text)' at 'maxItems' failed to satisfy constraint: "
+                        + "Member must have value between 1 and 50")
+            }
+            pageSize = value
+        }
+        var start = 0
+        if let marker = query["Marker"] {
+            guard let data = Data(base64Encoded: marker), let text = String(data: data, encoding: .utf8),
+                text.hasPrefix("offset:"), let offset = Int(text.dropFirst(7)), offset >= 0
+            else {
+                throw LambdaError.invalidParameter("Invalid Marker: \(marker)")
+            }
+            start = offset
+        }
+        let all = configs.filter { $0.key.function == function.name }.sorted { a, b in
+            InMemoryLambda.order(a.key.qualifier) < InMemoryLambda.order(b.key.qualifier)
+        }
+        let page = all.dropFirst(start).prefix(pageSize).map(\.value)
+        let next =
+            start + page.count < all.count ? Data("offset:\(start + page.count)".utf8).base64EncodedString() : nil
+        return EventInvokeConfigPage(records: Array(page), nextMarker: next)
+    }
+
+    static func order(_ qualifier: String) -> (Int, Int, String) {
+        if qualifier == "$LATEST" { return (0, 0, "") }
+        if qualifier == "$LATEST.PUBLISHED" { return (1, 0, "") }
+        if let number = Int(qualifier) { return (2, number, "") }
+        return (3, 0, qualifier)
+    }
+}

@@ -1,0 +1,200 @@
+public import EventInvokeConfigARN
+public import EventInvokeConfigModel
+public import EventInvokeConfigSigV4
+import EventInvokeConfigTransport
+public import Foundation
+
+/// A faithful in-memory AWS Lambda for the event-invoke-config API: it answers the same REST routes as the real
+/// service, with real Lambda's semantics (not moto's), so tests of your code exercise the real client —
+/// encoding, signing, retries and error decoding — without AWS or a network.
+///
+/// ```swift
+/// let lambda = InMemoryLambda()
+/// let orders = await lambda.seedFunction("orders", versions: 2, aliases: ["live": 2])
+/// let client = try LambdaEventInvokeConfigClient(
+///     configuration: .init(region: "us-east-1", credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials)),
+///     transport: InMemoryTransport(lambda))
+/// _ = try await client.put(EventInvokeConfig(maximumRetryAttempts: .zero), for: orders.qualified(.alias(Alias("live"))))
+/// ```
+///
+/// Semantics (see the `EventInvokeConfigTesting` documentation for the full list and where moto differs):
+/// configs are stored per function and qualifier; no qualifier means `$LATEST`; unknown functions, versions and
+/// aliases answer 404; Put replaces and rejects an empty config; Update merges and 404s without a config; Delete
+/// answers 204; List pages through every qualifier's config; deleting a function deletes its configs.
+public actor InMemoryLambda {
+    /// A function known to the emulator.
+    public struct Function: Sendable, Hashable {
+        /// The function's name.
+        public var name: String
+        /// Published version numbers, ascending.
+        public var versions: [Int]
+        /// Alias name → version (`"$LATEST"` or a number).
+        public var aliases: [String: String]
+        /// Destinations the function's execution role may write to; `nil` allows every well-formed destination.
+        public var permittedDestinations: Set<String>?
+    }
+
+    /// Credentials accepted when signature verification is on (see ``verifySignatures(with:)``).
+    public static let testCredentials = Credentials(
+        accessKeyID: "AKIDINMEMORYLAMBDA", secretAccessKey: "in-memory-lambda-secret-key")
+
+    /// The account the emulated functions live in.
+    public nonisolated let accountID: AccountID
+    /// The region the emulator serves.
+    public nonisolated let region: Region
+    let clock: @Sendable () -> Date
+
+    var functions: [String: Function] = [:]
+    var configs: [ConfigKey: EventInvokeConfigRecord] = [:]
+    var existingDestinations: Set<String>?
+    var signingKeys: [String: Credentials]?
+    var faults: [Fault] = []
+    var latency: Duration = .zero
+    var log: [RecordedRequest] = []
+    var requestCounter = 0
+
+    struct ConfigKey: Hashable {
+        var function: String
+        var qualifier: String
+    }
+
+    /// Creates an empty emulator.
+    ///
+    /// - Parameters:
+    ///   - accountID: the account of every function (default `123456789012`).
+    ///   - region: the region (default `us-east-1`); function ARNs of other regions are not found.
+    ///   - clock: the time stamped on configs as `LastModified` and used to check signature dates.
+    public init(
+        accountID: AccountID = InMemoryLambda.defaultAccount, region: Region = InMemoryLambda.defaultRegion,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.accountID = accountID
+        self.region = region
+        self.clock = clock
+    }
+
+    /// `123456789012`.
+    public static let defaultAccount: AccountID = {
+        guard let account = try? AccountID("123456789012") else { preconditionFailure("valid literal") }
+        return account
+    }()
+
+    /// `us-east-1`.
+    public static let defaultRegion: Region = {
+        guard let region = try? Region("us-east-1") else { preconditionFailure("valid literal") }
+        return region
+    }()
+
+    // MARK: - Functions
+
+    /// Creates a function (replacing one of the same name) with `versions` published versions (1...versions) and
+    /// aliases pointing at versions; returns its unqualified ARN.
+    ///
+    /// - Throws: ``ValidationError`` for an invalid function or alias name, or an alias pointing at a version
+    ///   that does not exist.
+    @discardableResult
+    public func seedFunction(
+        _ name: String, versions: Int = 0, aliases: [String: Int] = [:], permittedDestinations: Set<String>? = nil
+    ) throws -> FunctionReference {
+        let reference = try FunctionReference(
+            name: name, form: .arn(partition: partition, region: region, accountID: accountID))
+        var aliasTargets: [String: String] = [:]
+        for (alias, version) in aliases {
+            _ = try Alias(alias)
+            guard (1...max(versions, 1)).contains(version), versions >= 1 else {
+                throw ValidationError(
+                    .outOfRange, field: "alias \(alias)", value: String(version),
+                    reason: "the function has \(versions) published versions", rule: "1...\(versions)")
+            }
+            aliasTargets[alias] = String(version)
+        }
+        functions[name] = Function(
+            name: name, versions: versions > 0 ? Array(1...versions) : [], aliases: aliasTargets,
+            permittedDestinations: permittedDestinations)
+        configs = configs.filter { $0.key.function != name }
+        return reference
+    }
+
+    /// Publishes the next version of a function and returns its number, or `nil` for an unknown function.
+    @discardableResult
+    public func publishVersion(of name: String) -> Int? {
+        guard var function = functions[name] else { return nil }
+        let next = (function.versions.last ?? 0) + 1
+        function.versions.append(next)
+        functions[name] = function
+        return next
+    }
+
+    /// Points an alias at a version (`nil` version removes the alias). Returns `false` for an unknown function or
+    /// version.
+    @discardableResult
+    public func setAlias(_ alias: String, of name: String, to version: Int?) -> Bool {
+        guard var function = functions[name] else { return false }
+        if let version {
+            guard function.versions.contains(version) else { return false }
+            function.aliases[alias] = String(version)
+        } else {
+            function.aliases[alias] = nil
+            configs[ConfigKey(function: name, qualifier: alias)] = nil
+        }
+        functions[name] = function
+        return true
+    }
+
+    /// Deletes a function and, as Lambda does, all of its configs.
+    public func deleteFunction(_ name: String) {
+        functions[name] = nil
+        configs = configs.filter { $0.key.function != name }
+    }
+
+    /// The functions, by name.
+    public var allFunctions: [String: Function] { functions }
+
+    /// Declares which destination ARNs exist. Once called, a destination that is not in the set — or not in the
+    /// function's `permittedDestinations` — is refused with "The destination ARN … is invalid.", as Lambda refuses
+    /// destinations that do not exist or that the execution role cannot use.
+    public func registerDestinations(_ arns: Set<String>) {
+        existingDestinations = (existingDestinations ?? []).union(arns)
+    }
+
+    /// Turns on SigV4 verification: requests must be signed with one of these credentials, for this region and
+    /// service `lambda`, within five minutes of the emulator's clock.
+    public func verifySignatures(with credentials: [Credentials] = [InMemoryLambda.testCredentials]) {
+        signingKeys = Dictionary(credentials.map { ($0.accessKeyID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    // MARK: - Inspection
+
+    /// Every request handled so far, in order.
+    public var requests: [RecordedRequest] { log }
+
+    /// The stored config of a function's qualifier (`nil` qualifier means `$LATEST`), if any.
+    public func storedConfig(function name: String, qualifier: String? = nil) -> EventInvokeConfigRecord? {
+        configs[ConfigKey(function: name, qualifier: qualifier ?? "$LATEST")]
+    }
+
+    /// Every stored config, keyed by `name:qualifier`.
+    public var storedConfigs: [String: EventInvokeConfigRecord] {
+        Dictionary(uniqueKeysWithValues: configs.map { ("\($0.key.function):\($0.key.qualifier)", $0.value) })
+    }
+
+    var partition: Partition { region.partition ?? .aws }
+}
+
+/// One request the emulator handled, for assertions.
+public struct RecordedRequest: Sendable {
+    /// The API operation, e.g. `PutFunctionEventInvokeConfig`, or `Unknown` for a route Lambda does not have.
+    public var operation: String
+    /// The HTTP method.
+    public var method: String
+    /// The path and query as received.
+    public var target: String
+    /// The header fields as received.
+    public var headers: [(name: String, value: String)]
+    /// The body.
+    public var body: Data
+    /// The status answered, or `nil` when a fault dropped the connection.
+    public var status: Int?
+    /// The error type answered, if any.
+    public var errorType: String?
+}

@@ -1,0 +1,58 @@
+import EventInvokeConfigTransport
+import Foundation
+import HTTPTypes
+
+/// Responses shaped like Lambda's: `X-Amzn-ErrorType`, `x-amzn-RequestId`, `{"Type":"User","Message":…}`.
+struct LambdaError: Error {
+    var status: Int
+    var type: String
+    var message: String
+    var retryAfter: Int?
+    var reason: String?
+
+    static func notFound(_ message: String) -> LambdaError {
+        LambdaError(status: 404, type: "ResourceNotFoundException", message: message)
+    }
+
+    static func invalidParameter(_ message: String) -> LambdaError {
+        LambdaError(status: 400, type: "InvalidParameterValueException", message: message)
+    }
+
+    static func validation(_ message: String) -> LambdaError {
+        LambdaError(status: 400, type: "ValidationException", message: message)
+    }
+
+    static func forbidden(_ type: String, _ message: String) -> LambdaError {
+        LambdaError(status: 403, type: type, message: message)
+    }
+
+    func response(requestID: String) -> TransportResponse {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        fields.setField("X-Amzn-ErrorType", type)
+        fields.setField("x-amzn-RequestId", requestID)
+        if let retryAfter { fields[.retryAfter] = String(retryAfter) }
+        var object: [String: String] = ["Type": status >= 500 ? "Service" : "User", "Message": message]
+        if let reason { object["Reason"] = reason }
+        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return TransportResponse(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: body)
+    }
+}
+
+extension HTTPFields {
+    mutating func setField(_ name: String, _ value: String) {
+        guard let fieldName = HTTPField.Name(name) else { return }
+        self[fieldName] = value
+    }
+
+    func field(_ lowercasedName: String) -> String? {
+        first { $0.name.canonicalName == lowercasedName }?.value
+    }
+}
+
+func successResponse(status: Int, body: Data, requestID: String) -> TransportResponse {
+    var fields = HTTPFields()
+    if !body.isEmpty { fields[.contentType] = "application/json" }
+    fields.setField("x-amzn-RequestId", requestID)
+    return TransportResponse(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: body)
+}

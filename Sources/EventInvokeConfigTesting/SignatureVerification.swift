@@ -1,0 +1,137 @@
+import EventInvokeConfigARN
+import EventInvokeConfigSigV4
+import EventInvokeConfigTransport
+import Foundation
+import HTTPTypes
+
+extension InMemoryLambda {
+    /// Checks the SigV4 signature when verification is on, answering like Lambda: 403 with
+    /// `MissingAuthenticationTokenException`, `IncompleteSignatureException`, `UnrecognizedClientException` or
+    /// `InvalidSignatureException`.
+    ///
+    /// The signature is recomputed over the headers the request lists as signed, with the signer of this package
+    /// (itself checked against the AWS test suite and botocore).
+    func verifySignature(_ request: TransportRequest) throws {
+        guard let keys = signingKeys else { return }
+        let fields = request.head.headerFields
+        guard let authorization = fields.field("authorization") else {
+            throw LambdaError.forbidden("MissingAuthenticationTokenException", "Missing Authentication Token")
+        }
+        guard let parsed = ParsedAuthorization(authorization) else {
+            throw LambdaError.forbidden(
+                "IncompleteSignatureException",
+                "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.")
+        }
+        guard let credentials = keys[parsed.accessKeyID] else {
+            throw LambdaError.forbidden(
+                "UnrecognizedClientException", "The security token included in the request is invalid.")
+        }
+        guard parsed.region == region.name else {
+            throw LambdaError.forbidden(
+                "InvalidSignatureException",
+                "Credential should be scoped to a valid region, not '\(parsed.region)'.")
+        }
+        guard parsed.service == "lambda" else {
+            throw LambdaError.forbidden(
+                "InvalidSignatureException", "Credential should be scoped to correct service: 'lambda'.")
+        }
+        guard parsed.signedHeaders.contains("host"), parsed.signedHeaders.contains("x-amz-date"),
+            let amzDate = fields.field("x-amz-date"), let date = InMemoryLambda.parseAmzDate(amzDate)
+        else {
+            throw LambdaError.forbidden(
+                "IncompleteSignatureException", "X-Amz-Date and Host must be present and signed.")
+        }
+        let now = clock()
+        let skew = date.timeIntervalSince(now)
+        if skew < -300 {
+            throw LambdaError.forbidden(
+                "InvalidSignatureException", "Signature expired: \(amzDate) is now earlier than the allowed 5 minutes.")
+        }
+        if skew > 300 {
+            throw LambdaError.forbidden(
+                "InvalidSignatureException",
+                "Signature not yet current: \(amzDate) is later than the allowed 5 minutes.")
+        }
+        guard amzDate.hasPrefix(parsed.date) else {
+            throw LambdaError.forbidden(
+                "InvalidSignatureException",
+                "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP.")
+        }
+        var headers: [(name: String, value: String)] = []
+        var token: String?
+        for name in parsed.signedHeaders {
+            if name == "host" {
+                headers.append(("host", request.head.authority ?? fields.field("host") ?? ""))
+                continue
+            }
+            let values = fields.filter { $0.name.canonicalName == name }.map(\.value)
+            guard !values.isEmpty else {
+                throw LambdaError.forbidden("InvalidSignatureException", "Signed header \(name) is missing.")
+            }
+            if name == "x-amz-security-token" { token = values[0] }
+            for value in values { headers.append((name, value)) }
+        }
+        let target = request.head.path ?? "/"
+        let path = target.prefix { $0 != "?" }
+        let query = target.dropFirst(path.count + (path.count < target.count ? 1 : 0))
+        let signer = SigV4Signer(
+            region: region.name, service: "lambda",
+            options: SigV4Options(signPayloadHashHeader: parsed.signedHeaders.contains("x-amz-content-sha256")),
+            keyCache: nil)
+        let expected = try? signer.details(
+            SigV4Request(
+                method: request.head.method.rawValue, path: String(path), query: String(query), headers: headers,
+                payload: .bytes(Array(request.body))),
+            credentials: Credentials(
+                accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,
+                sessionToken: token ?? credentials.sessionToken),
+            date: date)
+        guard let expected, expected.signature == parsed.signature,
+            expected.signedHeaders == parsed.signedHeaders.joined(separator: ";")
+        else {
+            throw LambdaError.forbidden(
+                "InvalidSignatureException",
+                "The request signature we calculated does not match the signature you provided. Check your AWS "
+                    + "Secret Access Key and signing method. Consult the service documentation for details.")
+        }
+    }
+
+    static func parseAmzDate(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.date(from: text)
+    }
+}
+
+/// The parts of an `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` header.
+struct ParsedAuthorization {
+    var accessKeyID: String
+    var date: String
+    var region: String
+    var service: String
+    var signedHeaders: [String]
+    var signature: String
+
+    init?(_ header: String) {
+        guard header.hasPrefix("AWS4-HMAC-SHA256 ") else { return nil }
+        var values: [String: String] = [:]
+        for part in header.dropFirst("AWS4-HMAC-SHA256 ".count).split(separator: ",") {
+            let trimmed = part.drop { $0 == " " }
+            guard let equals = trimmed.firstIndex(of: "=") else { return nil }
+            values[String(trimmed[..<equals])] = String(trimmed[trimmed.index(after: equals)...])
+        }
+        guard let credential = values["Credential"], let signed = values["SignedHeaders"],
+            let signature = values["Signature"]
+        else { return nil }
+        let scope = credential.split(separator: "/", omittingEmptySubsequences: false)
+        guard scope.count == 5, scope[4] == "aws4_request" else { return nil }
+        accessKeyID = String(scope[0])
+        date = String(scope[1])
+        region = String(scope[2])
+        service = String(scope[3])
+        signedHeaders = signed.split(separator: ";").map(String.init)
+        self.signature = signature
+    }
+}
