@@ -143,6 +143,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "EventInvokeConfigTestingTests",
+            dependencies: ["EventInvokeConfigKit", "EventInvokeConfigTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "eicTests",
             dependencies: ["eic"],
             swiftSettings: strictSettings

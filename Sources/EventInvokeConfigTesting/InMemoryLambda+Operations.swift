@@ -126,7 +126,7 @@ extension InMemoryLambda {
         if body.isEmpty { return EventInvokeConfig() }
         do {
             return try JSONDecoder().decode(EventInvokeConfig.self, from: body)
-        } catch let DecodingError.dataCorrupted(context) {
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
             throw LambdaError.invalidParameter(context.debugDescription)
         } catch {
             throw LambdaError(

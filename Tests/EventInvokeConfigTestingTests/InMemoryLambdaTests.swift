@@ -1,0 +1,255 @@
+import EventInvokeConfigKit
+import EventInvokeConfigTesting
+import Foundation
+import HTTPTypes
+import Synchronization
+import Testing
+
+/// A fixed clock for the emulator.
+final class TestClock: Sendable {
+    let now = Mutex(Date(timeIntervalSince1970: 1_795_867_200))
+    var date: Date { now.withLock { $0 } }
+    func advance(_ seconds: Double) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+struct Harness {
+    let lambda: InMemoryLambda
+    let client: LambdaEventInvokeConfigClient
+    let clock: TestClock
+    let orders: FunctionReference
+
+    static func make(
+        verify: Bool = false, credentials: Credentials = InMemoryLambda.testCredentials, retry: RetryPolicy = .standard,
+        clientClockOffset: Double = 0
+    ) async throws -> Harness {
+        let clock = TestClock()
+        let lambda = InMemoryLambda(clock: { clock.date })
+        if verify { await lambda.verifySignatures() }
+        let orders = try await lambda.seedFunction("orders", versions: 2, aliases: ["live": 2, "blue": 1])
+        let client = try LambdaEventInvokeConfigClient(
+            configuration: .init(
+                region: "us-east-1", credentials: StaticCredentialsProvider(credentials), retryPolicy: retry,
+                environment: [:], clock: { clock.date.addingTimeInterval(clientClockOffset) }, random: { 0 },
+                sleep: { _ in }),
+            transport: InMemoryTransport(lambda))
+        return Harness(lambda: lambda, client: client, clock: clock, orders: orders)
+    }
+
+    /// Sends a raw request (bypassing the client's own validation) and returns the response.
+    func raw(_ method: HTTPRequest.Method, _ path: String, body: String = "") async throws -> TransportResponse {
+        try await lambda.handle(
+            TransportRequest(
+                head: HTTPRequest(
+                    method: method, scheme: "https", authority: "lambda.us-east-1.amazonaws.com", path: path),
+                body: Data(body.utf8)))
+    }
+}
+
+func errorCode(_ body: () async throws -> Void) async -> EventInvokeConfigError? {
+    do {
+        try await body()
+        return nil
+    } catch let error as EventInvokeConfigError {
+        return error
+    } catch {
+        Issue.record("unexpected error \(error)")
+        return nil
+    }
+}
+
+@Suite("InMemoryLambda semantics")
+struct InMemoryLambdaTests {
+    static let queue = "arn:aws:sqs:us-east-1:123456789012:dlq"
+
+    @Test("no qualifier means $LATEST; FunctionArn is qualified; LastModified comes from the clock")
+    func latestByDefault() async throws {
+        let h = try await Harness.make()
+        let put = try await h.client.put(
+            EventInvokeConfig(maximumRetryAttempts: .one), for: try FunctionReference("orders"))
+        #expect(put.functionARN.description == "arn:aws:lambda:us-east-1:123456789012:function:orders:$LATEST")
+        #expect(put.lastModified == h.clock.date)
+        let viaLatest = try await h.client.get(h.orders.qualified(.latest))
+        #expect(viaLatest == put)
+        #expect(await h.lambda.storedConfig(function: "orders")?.config.maximumRetryAttempts == .one)
+    }
+
+    @Test("every reference form reaches the same config")
+    func referenceForms() async throws {
+        let h = try await Harness.make()
+        _ = try await h.client.put(
+            EventInvokeConfig(maximumRetryAttempts: .zero), for: h.orders.qualified(.alias(try Alias("live"))))
+        for text in [
+            "orders:live", "123456789012:function:orders:live",
+            "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
+        ] {
+            let record = try await h.client.get(try FunctionReference(text))
+            #expect(record.functionARN.description == "arn:aws:lambda:us-east-1:123456789012:function:orders:live")
+        }
+    }
+
+    @Test("unknown functions, versions and aliases are 404 with Lambda's messages")
+    func notFound() async throws {
+        let h = try await Harness.make()
+        let cases: [(String, String)] = [
+            ("nope", "Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope"),
+            ("orders:7", "Function not found: arn:aws:lambda:us-east-1:123456789012:function:orders:7"),
+            ("orders:gone", "Function not found: arn:aws:lambda:us-east-1:123456789012:function:orders:gone"),
+            (
+                "orders:blue",
+                "The function arn:aws:lambda:us-east-1:123456789012:function:orders:blue doesn't have an EventInvokeConfig"
+            ),
+            ("arn:aws:lambda:us-east-1:999999999999:function:orders", "Function not found"),
+        ]
+        for (text, message) in cases {
+            let error = await errorCode { _ = try await h.client.get(try FunctionReference(text)) }
+            #expect(error?.code == .resourceNotFound, "\(text)")
+            #expect(error?.statusCode == 404)
+            #expect(
+                error?.message == message
+                    || (message == "Function not found" && error?.message.hasPrefix(message) == true),
+                "\(text): \(String(describing: error?.message))")
+        }
+    }
+
+    @Test("Put replaces: omitted settings are removed")
+    func putReplaces() async throws {
+        let h = try await Harness.make()
+        let fn = try FunctionReference("orders")
+        _ = try await h.client.put(
+            EventInvokeConfig(
+                maximumRetryAttempts: .two, maximumEventAge: .maximum,
+                destinationConfig: try DestinationConfig(onFailureARN: Self.queue)), for: fn)
+        let replaced = try await h.client.put(EventInvokeConfig(maximumRetryAttempts: .zero), for: fn)
+        #expect(replaced.config == EventInvokeConfig(maximumRetryAttempts: .zero))
+        #expect(try await h.client.get(fn).config == EventInvokeConfig(maximumRetryAttempts: .zero))
+    }
+
+    @Test("Update merges and needs an existing config")
+    func updateMerges() async throws {
+        let h = try await Harness.make()
+        let fn = try FunctionReference("orders:blue")
+        let missing = await errorCode {
+            _ = try await h.client.update(EventInvokeConfigPatch(maximumRetryAttempts: .one), for: fn)
+        }
+        #expect(missing?.code == .resourceNotFound)
+        #expect(missing?.message.contains("doesn't have an EventInvokeConfig") == true)
+        _ = try await h.client.put(
+            EventInvokeConfig(maximumRetryAttempts: .two, maximumEventAge: try MaximumEventAge(seconds: 120)), for: fn)
+        h.clock.advance(30)
+        let updated = try await h.client.update(EventInvokeConfigPatch(maximumRetryAttempts: .zero), for: fn)
+        #expect(updated.config.maximumRetryAttempts == .zero)
+        #expect(updated.config.maximumEventAge?.seconds == 120)
+        #expect(updated.lastModified == h.clock.date)
+    }
+
+    @Test("Delete answers 204, then the config is gone")
+    func delete() async throws {
+        let h = try await Harness.make()
+        let fn = try FunctionReference("orders:live")
+        _ = try await h.client.put(EventInvokeConfig(maximumRetryAttempts: .one), for: fn)
+        try await h.client.delete(fn)
+        #expect(await h.lambda.requests.last?.status == 204)
+        #expect(await errorCode { try await h.client.delete(fn) }?.code == .resourceNotFound)
+        #expect(await errorCode { _ = try await h.client.get(fn) }?.code == .resourceNotFound)
+    }
+
+    @Test("List pages through every qualifier's config")
+    func listPaging() async throws {
+        let h = try await Harness.make()
+        let many = try await h.lambda.seedFunction(
+            "many", versions: 3, aliases: Dictionary(uniqueKeysWithValues: (0..<60).map { ("alias-\($0)", 1 + $0 % 3) })
+        )
+        var expected: [String] = []
+        for qualifier in ["$LATEST", "1", "2", "3"] + (0..<60).map({ "alias-\($0)" }) {
+            _ = try await h.client.put(
+                EventInvokeConfig(maximumRetryAttempts: .one), for: many.qualified(try Qualifier(qualifier)))
+            expected.append(many.functionName + ":" + qualifier)
+        }
+        let firstPage = try await h.client.list(many, marker: nil, maxItems: nil)
+        #expect(firstPage.records.count == 50)
+        #expect(firstPage.nextMarker != nil)
+        let all = try await h.client.listAll(many, pageSize: 7).collect()
+        #expect(all.count == 64)
+        #expect(Set(all.map(\.functionARN.description)) == Set(expected))
+        #expect(all.prefix(4).map { $0.functionARN.qualifier?.rawValue } == ["$LATEST", "1", "2", "3"])
+        let bad = try await h.raw(.get, "/2019-09-25/functions/many/event-invoke-config/list?Marker=garbage")
+        #expect(bad.head.status.code == 400)
+        let tooMany = try await h.raw(.get, "/2019-09-25/functions/many/event-invoke-config/list?MaxItems=51")
+        #expect(tooMany.head.status.code == 400)
+    }
+
+    @Test("deleting a function deletes its configs")
+    func deleteFunction() async throws {
+        let h = try await Harness.make()
+        _ = try await h.client.put(
+            EventInvokeConfig(maximumRetryAttempts: .one), for: try FunctionReference("orders:live"))
+        await h.lambda.deleteFunction("orders")
+        #expect(await h.lambda.storedConfigs.isEmpty)
+        try await h.lambda.seedFunction("orders", versions: 2, aliases: ["live": 2])
+        #expect(
+            await errorCode { _ = try await h.client.get(try FunctionReference("orders:live")) }?.code
+                == .resourceNotFound)
+    }
+
+    @Test("service-side checks: empty Put, self-destination, qualifier conflict, range — as raw requests")
+    func serviceValidation() async throws {
+        let h = try await Harness.make()
+        let base = "/2019-09-25/functions/orders/event-invoke-config"
+        let cases: [(HTTPRequest.Method, String, String, String, String)] = [
+            (.put, base, "{}", "InvalidParameterValueException", "at least one"),
+            (.post, base, "{}", "InvalidParameterValueException", "at least one"),
+            (
+                .put, base,
+                #"{"DestinationConfig":{"OnSuccess":{"Destination":"arn:aws:lambda:us-east-1:123456789012:function:orders"}}}"#,
+                "InvalidParameterValueException", "destination for itself"
+            ),
+            (.put, base, #"{"MaximumRetryAttempts":3}"#, "InvalidParameterValueException", "MaximumRetryAttempts"),
+            (
+                .put, base, #"{"DestinationConfig":{"OnSuccess":{"Destination":"arn:aws:s3:::bucket"}}}"#,
+                "InvalidParameterValueException", "failed invocations"
+            ),
+            (.put, base, "not json", "SerializationException", "Could not parse"),
+            (
+                .get, "/2019-09-25/functions/orders%3Alive/event-invoke-config?Qualifier=blue", "",
+                "InvalidParameterValueException", "does not match"
+            ),
+            (.get, "/2019-09-25/functions/bad%20name/event-invoke-config", "", "ValidationException", "functionName"),
+            (.patch, base, "", "UnknownOperationException", "Unknown operation"),
+        ]
+        for (method, path, body, type, message) in cases {
+            let response = try await h.raw(method, path, body: body)
+            let errorType = response.head.headerFields.first { $0.name.canonicalName == "x-amzn-errortype" }?.value
+            #expect(errorType == type, "\(method) \(path) \(body)")
+            let object = try JSONSerialization.jsonObject(with: response.body) as? [String: String]
+            #expect(object?["Message"]?.contains(message) == true, "\(String(describing: object))")
+            #expect(object?["Type"] == "User")
+            #expect(response.head.headerFields.contains { $0.name.canonicalName == "x-amzn-requestid" })
+        }
+    }
+
+    @Test("registered destinations: unknown or not permitted is 'The destination ARN … is invalid.' with an IAM hint")
+    func destinations() async throws {
+        let h = try await Harness.make()
+        await h.lambda.registerDestinations([Self.queue, "arn:aws:sns:us-east-1:123456789012:t"])
+        try await h.lambda.seedFunction("restricted", permittedDestinations: [Self.queue])
+        _ = try await h.client.put(
+            EventInvokeConfig(destinationConfig: try DestinationConfig(onFailureARN: Self.queue)),
+            for: try FunctionReference("orders"))
+        let unknown = await errorCode {
+            _ = try await h.client.put(
+                EventInvokeConfig(
+                    destinationConfig: try DestinationConfig(onFailureARN: "arn:aws:sqs:us-east-1:123456789012:other")),
+                for: try FunctionReference("orders"))
+        }
+        #expect(unknown?.code == .invalidParameter)
+        #expect(unknown?.message == "The destination ARN arn:aws:sqs:us-east-1:123456789012:other is invalid.")
+        #expect(unknown?.iamHint?.contains("sqs:SendMessage") == true)
+        let notPermitted = await errorCode {
+            _ = try await h.client.put(
+                EventInvokeConfig(
+                    destinationConfig: try DestinationConfig(onSuccessARN: "arn:aws:sns:us-east-1:123456789012:t")),
+                for: try FunctionReference("restricted"))
+        }
+        #expect(notPermitted?.iamHint?.contains("sns:Publish") == true)
+    }
+}
