@@ -1,0 +1,198 @@
+import EventInvokeConfigKit
+import EventInvokeConfigTesting
+import EventInvokeConfigURLSession
+import Foundation
+import Testing
+
+/// One scenario, written once, run against the in-memory Lambda and against moto.
+///
+/// Each step states what real Lambda does (asserted against the in-memory Lambda) and what moto does. Where the
+/// two differ, the step names moto's deviation: this file is the list of places where our emulator is
+/// deliberately unlike moto (see `../shared/PEERS.md`).
+@Suite("Parity: in-memory Lambda vs moto", .serialized)
+struct ParityTests {
+    enum Backend: String, CaseIterable, Sendable {
+        case inMemory, moto
+    }
+
+    /// What one step observed.
+    enum Observed: Equatable, CustomStringConvertible {
+        case config(EventInvokeConfig, qualifier: String?)
+        case count(Int)
+        case hasNextMarker(Bool)
+        case ok
+        case error(EventInvokeConfigError.Code)
+
+        var description: String {
+            switch self {
+            case .config(let config, let qualifier):
+                "config(retries: \(config.maximumRetryAttempts?.value ?? -1), age: \(config.maximumEventAge?.seconds ?? -1), "
+                    + "qualifier: \(qualifier ?? "none"))"
+            case .count(let count): "count(\(count))"
+            case .hasNextMarker(let flag): "hasNextMarker(\(flag))"
+            case .ok: "ok"
+            case .error(let code): "error(\(code))"
+            }
+        }
+    }
+
+    struct Step: Sendable {
+        let name: String
+        let run: @Sendable (any EventInvokeConfigClient) async throws -> Observed
+        let lambda: Observed
+        /// What moto answers when it differs from Lambda, and why; `nil` when moto is right.
+        let motoDeviation: (observed: Observed, reason: String)?
+    }
+
+    static let arn = "arn:aws:lambda:us-east-1:123456789012:function:demo-fn"
+    static let oneRetry = EventInvokeConfig(
+        maximumRetryAttempts: .one, maximumEventAge: try! MaximumEventAge(seconds: 120))
+    static let zeroRetry = EventInvokeConfig(maximumRetryAttempts: .zero)
+
+    static func put(
+        _ function: String, _ config: EventInvokeConfig
+    ) -> @Sendable (any EventInvokeConfigClient) async throws -> Observed {
+        { client in
+            let record = try await client.put(config, for: try FunctionReference(function))
+            return .config(record.config, qualifier: record.functionARN.qualifier?.rawValue)
+        }
+    }
+
+    static func get(_ function: String) -> @Sendable (any EventInvokeConfigClient) async throws -> Observed {
+        { client in
+            let record = try await client.get(try FunctionReference(function))
+            return .config(record.config, qualifier: record.functionARN.qualifier?.rawValue)
+        }
+    }
+
+    static let steps: [Step] = [
+        Step(
+            name: "put by name", run: put("demo-fn", oneRetry), lambda: .config(oneRetry, qualifier: "$LATEST"),
+            motoDeviation: (.config(oneRetry, qualifier: nil), "moto's FunctionArn is unqualified")),
+        Step(
+            name: "get by full ARN", run: get(arn), lambda: .config(oneRetry, qualifier: "$LATEST"),
+            motoDeviation: (.config(oneRetry, qualifier: nil), "moto's FunctionArn is unqualified")),
+        Step(
+            name: "put again replaces", run: put("demo-fn", zeroRetry),
+            lambda: .config(zeroRetry, qualifier: "$LATEST"),
+            motoDeviation: (.config(zeroRetry, qualifier: nil), "moto's FunctionArn is unqualified")),
+        Step(
+            name: "get after the second put", run: get("demo-fn"), lambda: .config(zeroRetry, qualifier: "$LATEST"),
+            motoDeviation: (.config(oneRetry, qualifier: nil), "moto's Put appends: the first config stays visible")),
+        Step(
+            name: "put on alias live", run: put(arn + ":live", oneRetry), lambda: .config(oneRetry, qualifier: "live"),
+            motoDeviation: (.config(oneRetry, qualifier: nil), "moto ignores ?Qualifier=")),
+        Step(
+            name: "put on version 1", run: put("demo-fn:1", zeroRetry), lambda: .config(zeroRetry, qualifier: "1"),
+            motoDeviation: (.config(zeroRetry, qualifier: nil), "moto ignores ?Qualifier=")),
+        Step(
+            name: "get version 1 keeps its own config", run: get("demo-fn:1"),
+            lambda: .config(zeroRetry, qualifier: "1"),
+            motoDeviation: (.config(oneRetry, qualifier: nil), "moto ignores ?Qualifier= and returns the first config")),
+        Step(
+            name: "update merges",
+            run: { client in
+                let record = try await client.update(
+                    EventInvokeConfigPatch(maximumRetryAttempts: .two), for: try FunctionReference("demo-fn:live"))
+                return .config(record.config, qualifier: record.functionARN.qualifier?.rawValue)
+            },
+            lambda: .config(
+                EventInvokeConfig(maximumRetryAttempts: .two, maximumEventAge: try! MaximumEventAge(seconds: 120)),
+                qualifier: "live"),
+            motoDeviation: (
+                .config(EventInvokeConfig(maximumRetryAttempts: .two), qualifier: nil), "moto's Update never merges"
+            )),
+        Step(
+            name: "list returns every qualifier",
+            run: { client in
+                .count(try await client.listAll(try FunctionReference("demo-fn")).collect().count)
+            }, lambda: .count(3), motoDeviation: (.count(1), "moto lists at most one entry")),
+        Step(
+            name: "list pages with MaxItems",
+            run: { client in
+                .hasNextMarker(
+                    try await client.list(try FunctionReference("demo-fn"), marker: nil, maxItems: 1).nextMarker != nil)
+            }, lambda: .hasNextMarker(true), motoDeviation: (.hasNextMarker(false), "moto ignores Marker/MaxItems")),
+        Step(
+            name: "put by partial ARN", run: put("123456789012:function:demo-fn", oneRetry),
+            lambda: .config(oneRetry, qualifier: "$LATEST"),
+            motoDeviation: (.error(.service), "moto does not route partial ARNs (HTML 500)")),
+        Step(
+            name: "delete answers 204",
+            run: { client in
+                try await client.delete(try FunctionReference("demo-fn"))
+                return .ok
+            }, lambda: .ok, motoDeviation: nil),
+        Step(
+            name: "get after delete is 404", run: get("demo-fn"), lambda: .error(.resourceNotFound), motoDeviation: nil),
+        Step(
+            name: "update without a config is 404",
+            run: { client in
+                let record = try await client.update(
+                    EventInvokeConfigPatch(maximumRetryAttempts: .one), for: try FunctionReference("demo-fn"))
+                return .config(record.config, qualifier: record.functionARN.qualifier?.rawValue)
+            }, lambda: .error(.resourceNotFound),
+            motoDeviation: (
+                .config(EventInvokeConfig(maximumRetryAttempts: .one), qualifier: nil), "moto's Update creates a config"
+            )),
+        Step(
+            name: "unknown function is 404", run: get("no-such-function"), lambda: .error(.resourceNotFound),
+            motoDeviation: nil),
+        Step(
+            name: "unknown alias is 404", run: get("demo-fn:no-such-alias"), lambda: .error(.resourceNotFound),
+            motoDeviation: (
+                .config(EventInvokeConfig(maximumRetryAttempts: .one), qualifier: nil), "moto ignores ?Qualifier="
+            )),
+    ]
+
+    @Test("one scenario, both emulators", arguments: Backend.allCases)
+    func scenario(backend: Backend) async throws {
+        if backend == .moto && !MotoServer.available { return }
+        var moto: MotoServer?
+        defer { moto?.stop() }
+        let client: LambdaEventInvokeConfigClient
+        let credentials = Credentials(accessKeyID: "AKIDMOTO", secretAccessKey: "moto-secret")
+        switch backend {
+        case .inMemory:
+            let lambda = InMemoryLambda()
+            try await lambda.seedFunction("demo-fn", versions: 1, aliases: ["live": 1])
+            client = try LambdaEventInvokeConfigClient(
+                configuration: .init(
+                    region: "us-east-1", credentials: StaticCredentialsProvider(credentials), retryPolicy: .none,
+                    environment: [:]),
+                transport: InMemoryTransport(lambda))
+        case .moto:
+            let server = try await MotoServer.start()
+            moto = server
+            client = try LambdaEventInvokeConfigClient(
+                configuration: .init(
+                    region: "us-east-1", credentials: StaticCredentialsProvider(credentials), endpoint: server.endpoint,
+                    retryPolicy: .none, environment: [:]),
+                transport: URLSessionTransport())
+        }
+        for step in Self.steps {
+            let observed: Observed
+            do {
+                observed = try await step.run(client)
+            } catch let error as EventInvokeConfigError {
+                observed = .error(error.code)
+            }
+            let expected = backend == .inMemory ? step.lambda : (step.motoDeviation?.observed ?? step.lambda)
+            #expect(
+                observed == expected,
+                "\(backend) \(step.name): \(step.motoDeviation?.reason ?? "moto agrees with Lambda")")
+        }
+    }
+
+    @Test("the deviations are the ones PEERS.md lists")
+    func deviations() {
+        let reasons = Set(Self.steps.compactMap { $0.motoDeviation?.reason })
+        #expect(reasons.contains("moto ignores ?Qualifier="))
+        #expect(reasons.contains("moto's Put appends: the first config stays visible"))
+        #expect(reasons.contains("moto's Update never merges"))
+        #expect(reasons.contains("moto's Update creates a config"))
+        #expect(reasons.contains("moto lists at most one entry"))
+        #expect(reasons.contains("moto ignores Marker/MaxItems"))
+        #expect(reasons.contains("moto does not route partial ARNs (HTML 500)"))
+    }
+}
