@@ -41,6 +41,7 @@ let package = Package(
                 .product(name: "EventInvokeConfigKit", package: "swift-event-invoke-config"),
                 .product(name: "EventInvokeConfigAsyncHTTPClient", package: "swift-event-invoke-config"),
                 .product(name: "EventInvokeConfigURLSession", package: "swift-event-invoke-config"),
+                .product(name: "EventInvokeConfigTesting", package: "swift-event-invoke-config"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

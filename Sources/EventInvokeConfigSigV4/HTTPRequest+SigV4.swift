@@ -27,16 +27,7 @@ extension SigV4Signer {
     public func sign(
         _ request: inout HTTPRequest, payload: SigV4Request.Payload, credentials: Credentials, date: Date
     ) throws(SigV4Error) {
-        let target = request.path ?? "/"
-        let path: Substring
-        let query: Substring
-        if let question = target.firstIndex(of: "?") {
-            path = target[..<question]
-            query = target[target.index(after: question)...]
-        } else {
-            path = target[...]
-            query = ""
-        }
+        let (path, query) = splitRequestTarget((request.path ?? "/")[...])
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(request.headerFields.count + 1)
         if let authority = request.authority { headers.append(("host", authority)) }

@@ -22,16 +22,7 @@ extension SigV4Request {
                 message: "request line \"\(requestLine)\" is not METHOD TARGET HTTP/VERSION")
         }
         let method = String(requestLine[..<firstSpace])
-        let target = requestLine[requestLine.index(after: firstSpace)..<lastSpace]
-        let path: Substring
-        let query: Substring
-        if let question = target.firstIndex(of: "?") {
-            path = target[..<question]
-            query = target[target.index(after: question)...]
-        } else {
-            path = target
-            query = ""
-        }
+        let (path, query) = splitRequestTarget(requestLine[requestLine.index(after: firstSpace)..<lastSpace])
         var headers: [(name: String, value: String)] = []
         var bodyStart: Int?
         for (index, line) in lines.enumerated() {
@@ -57,4 +48,10 @@ extension SigV4Request {
             method: method, path: String(path), query: String(query), headers: headers,
             payload: .bytes(Array(body.utf8)))
     }
+}
+
+/// Splits a request target (`/path?query`) at the first `?`; the query is empty when there is none.
+package func splitRequestTarget(_ target: Substring) -> (path: Substring, query: Substring) {
+    guard let question = target.firstIndex(of: "?") else { return (target, "") }
+    return (target[..<question], target[target.index(after: question)...])
 }

@@ -1,5 +1,6 @@
 import EventInvokeConfigARN
 import EventInvokeConfigModel
+import EventInvokeConfigSigV4
 public import EventInvokeConfigTransport
 import Foundation
 import HTTPTypes
@@ -60,8 +61,7 @@ extension InMemoryLambda {
 
     /// Maps method and path to an operation.
     static func route(method: HTTPRequest.Method, target: String) throws -> Route {
-        let pathPart = target.prefix { $0 != "?" }
-        let queryPart = target.dropFirst(pathPart.count + (pathPart.count < target.count ? 1 : 0))
+        let (pathPart, queryPart) = splitRequestTarget(target[...])
         let prefix = "/2019-09-25/functions/"
         var rest = Substring(pathPart)
         guard rest.hasPrefix(prefix) else { throw unknownRoute(method, target) }

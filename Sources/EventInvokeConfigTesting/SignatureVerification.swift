@@ -71,9 +71,7 @@ extension InMemoryLambda {
             if name == "x-amz-security-token" { token = values[0] }
             for value in values { headers.append((name, value)) }
         }
-        let target = request.head.path ?? "/"
-        let path = target.prefix { $0 != "?" }
-        let query = target.dropFirst(path.count + (path.count < target.count ? 1 : 0))
+        let (path, query) = splitRequestTarget((request.head.path ?? "/")[...])
         let signer = SigV4Signer(
             region: region.name, service: "lambda",
             options: SigV4Options(signPayloadHashHeader: parsed.signedHeaders.contains("x-amz-content-sha256")),

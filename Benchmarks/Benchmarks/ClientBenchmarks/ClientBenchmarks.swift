@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Benchmark
 import EventInvokeConfigAsyncHTTPClient
 import EventInvokeConfigKit
+import EventInvokeConfigTesting
 import EventInvokeConfigURLSession
 import Foundation
 import NIOCore
@@ -11,15 +12,18 @@ let recordBody = """
     "MaximumRetryAttempts":1,"MaximumEventAgeInSeconds":3600,\
     "DestinationConfig":{"OnFailure":{"Destination":"arn:aws:sqs:us-east-1:123456789012:dlq"}}}
     """
-let credentials = StaticCredentialsProvider(
+let staticCredentials = StaticCredentialsProvider(
     Credentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
 
-func makeClient(endpoint: String?, transport: any HTTPTransport) -> LambdaEventInvokeConfigClient {
+func makeClient(
+    endpoint: String?, transport: any HTTPTransport, credentials: Credentials? = nil
+) -> LambdaEventInvokeConfigClient {
     // The configuration is static and valid; a failure here is a bug in the benchmark itself.
     do {
         return try LambdaEventInvokeConfigClient(
             configuration: .init(
-                region: "us-east-1", credentials: credentials, endpoint: endpoint, retryPolicy: .none,
+                region: "us-east-1", credentials: credentials.map(StaticCredentialsProvider.init) ?? staticCredentials,
+                endpoint: endpoint, retryPolicy: .none,
                 environment: [:]),
             transport: transport)
     } catch {
@@ -55,6 +59,30 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Client.getInMemory", configuration: .init(scalingFactor: .kilo)) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try await inMemory.get(function))
+        }
+    }
+
+    // Put then Get through the live client, InMemoryTransport and InMemoryLambda, with and without SigV4
+    // verification by the emulator: what a user's unit test pays per operation pair.
+    for verify in [false, true] {
+        let lambda = InMemoryLambda()
+        let emulated = makeClient(endpoint: nil, transport: InMemoryTransport(lambda), credentials: InMemoryLambda.testCredentials)
+        let config = EventInvokeConfig(maximumRetryAttempts: .one, maximumEventAge: .minimum)
+        Benchmark(
+            "InMemory.putGetRoundTrip" + (verify ? ".verified" : ""),
+            configuration: .init(scalingFactor: .kilo, setup: {
+                do {
+                    try await lambda.seedFunction("my-function")
+                    if verify { await lambda.verifySignatures() }
+                } catch {
+                    fatalError("benchmark setup: \(error)")
+                }
+            })
+        ) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try await emulated.put(config, for: function))
+                blackHole(try await emulated.get(function))
+            }
         }
     }
 
