@@ -46,7 +46,7 @@ struct ParityTests {
 
     static let arn = "arn:aws:lambda:us-east-1:123456789012:function:demo-fn"
     static let oneRetry = EventInvokeConfig(
-        maximumRetryAttempts: .one, maximumEventAge: try! MaximumEventAge(seconds: 120))
+        maximumRetryAttempts: .one, maximumEventAge: twoMinutes)
     static let zeroRetry = EventInvokeConfig(maximumRetryAttempts: .zero)
 
     static func put(
@@ -97,7 +97,7 @@ struct ParityTests {
                 return .config(record.config, qualifier: record.functionARN.qualifier?.rawValue)
             },
             lambda: .config(
-                EventInvokeConfig(maximumRetryAttempts: .two, maximumEventAge: try! MaximumEventAge(seconds: 120)),
+                EventInvokeConfig(maximumRetryAttempts: .two, maximumEventAge: twoMinutes),
                 qualifier: "live"),
             motoDeviation: (
                 .config(EventInvokeConfig(maximumRetryAttempts: .two), qualifier: nil), "moto's Update never merges"
