@@ -70,6 +70,7 @@ extension LambdaEventInvokeConfigClient {
         let policy = configuration.retryPolicy
         let invocationID = UUID().uuidString.lowercased()
         var skewRetryUsed = false
+        var lastRetryCost = 0
         var attempt = 0
         while true {
             attempt += 1
@@ -117,7 +118,8 @@ extension LambdaEventInvokeConfigClient {
                 skew.observe(send: sendTime, receive: receiveTime, headers: response.head.headerFields)
                 log(call, attempt: attempt, status: response.head.status.code, response: response, latency: latency)
                 if (200..<300).contains(response.head.status.code) {
-                    quota.release(attempt > 1 ? policy.retryCost : policy.successIncrement)
+                    // Standard mode: a success refunds what its retry cost, or earns a token on the first try.
+                    quota.release(attempt > 1 ? lastRetryCost : policy.successIncrement)
                     return response
                 }
                 failure = ErrorResponse.decode(response, operation: call.operation, destinations: call.destinations)
@@ -134,12 +136,14 @@ extension LambdaEventInvokeConfigClient {
                 abs(skew.seconds - skewUsed) > ClockSkew.retryThreshold
             {
                 guard quota.acquire(policy.retryCost) else { throw failure }
+                lastRetryCost = policy.retryCost
                 skewRetryUsed = true
                 continue
             }
             guard RetryPolicy.isRetryable(failure) else { throw failure }
             let cost = failure.code == .timeout ? policy.timeoutRetryCost : policy.retryCost
             guard quota.acquire(cost) else { throw failure }
+            lastRetryCost = cost
             let delay = policy.delay(
                 beforeRetry: attempt, retryAfter: failure.retryAfter, random: configuration.random())
             configuration.logger.debug(

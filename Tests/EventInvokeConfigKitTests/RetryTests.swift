@@ -95,6 +95,18 @@ struct RetryTests {
         #expect(transport.requests.count == 8, "no tokens left")
     }
 
+    @Test("a success refunds what its retry cost, including the higher cost of a timeout retry")
+    func timeoutRefund() async throws {
+        let transport = ScriptedTransport([
+            .failure(TransportError(.timeout, "slow")), Fixture.ok(), .failure(TransportError(.timeout, "slow")),
+            Fixture.ok(),
+        ])
+        let client = try Fixture.client(transport, retry: RetryPolicy(maximumAttempts: 3, retryQuota: 10))
+        _ = try await client.get(try FunctionReference("fn"))
+        _ = try await client.get(try FunctionReference("fn"))
+        #expect(transport.requests.count == 4, "the first success gave back all 10 tokens")
+    }
+
     @Test("an exhausted retry quota stops retrying")
     func quotaExhaustion() async throws {
         let transport = ScriptedTransport(Array(repeating: Fixture.error(500, type: "ServiceException"), count: 20))
