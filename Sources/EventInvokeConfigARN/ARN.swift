@@ -44,7 +44,7 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible, Comparable {
                 .tooLong, field: field, value: value,
                 reason: "the ARN is \(value.utf8.count) bytes long", rule: "at most \(ARN.maximumLength) bytes")
         }
-        let parts = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        let parts = colonSegments(value, maxSplits: 5)
         guard parts[0] == "arn" else {
             throw ValidationError(
                 .malformedARN, field: field, value: value, offendingPart: String(parts[0]),
@@ -75,4 +75,10 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible, Comparable {
 
     /// Orders by the textual value.
     public static func < (lhs: ARN, rhs: ARN) -> Bool { lhs.description < rhs.description }
+}
+
+/// Splits at `:` by UTF-8 bytes (`:` is ASCII, so no grapheme breaking is needed), keeping empty segments.
+func colonSegments(_ text: String, maxSplits: Int = .max) -> [Substring] {
+    text.utf8.split(separator: UInt8(ascii: ":"), maxSplits: maxSplits, omittingEmptySubsequences: false)
+        .map { Substring($0) }
 }

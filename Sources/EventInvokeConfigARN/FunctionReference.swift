@@ -74,7 +74,7 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
             self = try FunctionReference.parseARN(value, field: field)
             return
         }
-        let segments = value.split(separator: ":", omittingEmptySubsequences: false)
+        let segments = colonSegments(value)
         if (AccountID.isAccountID(segments[0]) && segments.count > 1)
             || (segments.count > 2 && segments[1] == "function")
         {
@@ -217,7 +217,9 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
                 .tooLong, field: field, value: value, offendingPart: String(name),
                 reason: "the function name is \(name.utf8.count) characters long", rule: FunctionReference.nameRule)
         }
-        if let bad = name.first(where: { !($0.isASCII && $0.utf8.allSatisfy(isNameByte)) }) {
+        if !name.utf8.allSatisfy(isNameByte),
+            let bad = name.first(where: { !($0.isASCII && $0.utf8.allSatisfy(isNameByte)) })
+        {
             throw ValidationError(
                 .invalidFunctionName, field: field, value: value, offendingPart: String(name),
                 reason: "the function name contains the character \(quoted(String(bad)))",
@@ -246,7 +248,7 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func parseARN(_ value: String, field: String) throws(ValidationError) -> FunctionReference {
-        let segments = value.split(separator: ":", omittingEmptySubsequences: false)
+        let segments = colonSegments(value)
         // The resource docs' own example drops the service: arn:aws:us-east-1:123456789012:function:my_function.
         if segments.count >= 5, Region.hasRegionShape(segments[2]), AccountID.isAccountID(segments[3]) {
             var fixed = segments.map(String.init)

@@ -119,7 +119,9 @@ public struct Alias: Sendable, Hashable, CustomStringConvertible {
                 .invalidQualifier, field: field, value: value,
                 reason: "only $LATEST and $LATEST.PUBLISHED may start with $", rule: Qualifier.rule)
         }
-        if let bad = text.first(where: { !($0.isASCII && $0.utf8.allSatisfy(isNameByte)) }) {
+        if !text.utf8.allSatisfy(isNameByte),
+            let bad = text.first(where: { !($0.isASCII && $0.utf8.allSatisfy(isNameByte)) })
+        {
             throw ValidationError(
                 .invalidQualifier, field: field, value: value, offendingPart: String(bad),
                 reason: "the alias contains the character \(quoted(String(bad)))", rule: Qualifier.rule)

@@ -68,7 +68,7 @@ extension LambdaEventInvokeConfigClient {
     /// Runs the call with retries, clock-skew correction and logging; returns the 2xx response.
     func execute(_ call: Call) async throws -> TransportResponse {
         let policy = configuration.retryPolicy
-        let invocationID = UUID().uuidString.lowercased()
+        let invocationID = Self.randomInvocationID()
         var skewRetryUsed = false
         var lastRetryCost = 0
         var attempt = 0
@@ -156,6 +156,21 @@ extension LambdaEventInvokeConfigClient {
         }
     }
 
+    /// A random (version 4) UUID in lower case. Foundation's `UUID()` opens `/dev/urandom` on every call on
+    /// Linux; the system generator uses `getrandom` instead.
+    static func randomInvocationID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        let hex = bytes.map { byte in
+            let digits = Array("0123456789abcdef".utf8)
+            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
+        }
+        return hex[0..<4].joined() + "-" + hex[4..<6].joined() + "-" + hex[6..<8].joined() + "-"
+            + hex[8..<10].joined() + "-" + hex[10..<16].joined()
+    }
+
     private func isSkewError(_ type: String) -> Bool {
         ClockSkew.definiteSkewErrors.contains(type) || ClockSkew.possibleSkewErrors.contains(type)
     }
@@ -164,6 +179,8 @@ extension LambdaEventInvokeConfigClient {
         _ call: Call, attempt: Int, status: Int?, response: TransportResponse?, latency: Duration,
         error: EventInvokeConfigError? = nil
     ) {
+        // Building the metadata costs more than the request itself; skip it unless someone listens.
+        guard configuration.logger.logLevel <= .debug else { return }
         var metadata: Logger.Metadata = [
             "operation": "\(call.operation)", "function": "\(call.function)", "attempt": "\(attempt)",
             "latency_ms":

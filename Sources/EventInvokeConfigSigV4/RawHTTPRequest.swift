@@ -52,6 +52,6 @@ extension SigV4Request {
 
 /// Splits a request target (`/path?query`) at the first `?`; the query is empty when there is none.
 package func splitRequestTarget(_ target: Substring) -> (path: Substring, query: Substring) {
-    guard let question = target.firstIndex(of: "?") else { return (target, "") }
-    return (target[..<question], target[target.index(after: question)...])
+    guard let question = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (target, "") }
+    return (target[..<question], target[target.utf8.index(after: question)...])
 }

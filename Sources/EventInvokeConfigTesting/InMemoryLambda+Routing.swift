@@ -20,7 +20,8 @@ extension InMemoryLambda {
     ///   cancelled during injected latency.
     public func handle(_ request: TransportRequest) async throws -> TransportResponse {
         requestCounter += 1
-        let requestID = String(format: "00000000-0000-4000-8000-%012d", requestCounter)
+        let counter = String(requestCounter)
+        let requestID = "00000000-0000-4000-8000-" + String(repeating: "0", count: max(0, 12 - counter.count)) + counter
         if latency > .zero { try await Task.sleep(for: latency) }
         let target = request.head.path ?? "/"
         var record = RecordedRequest(
@@ -67,7 +68,7 @@ extension InMemoryLambda {
         guard rest.hasPrefix(prefix) else { throw unknownRoute(method, target) }
         rest = rest.dropFirst(prefix.count)
         guard let slash = rest.firstIndex(of: "/") else { throw unknownRoute(method, target) }
-        guard let functionName = String(rest[..<slash]).removingPercentEncoding, !functionName.isEmpty else {
+        guard let functionName = percentDecoded(rest[..<slash]), !functionName.isEmpty else {
             throw LambdaError.validation("The FunctionName path segment is not valid percent-encoding.")
         }
         let resource = rest[slash...]
@@ -84,9 +85,7 @@ extension InMemoryLambda {
         for pair in queryPart.split(separator: "&") {
             let key = pair.prefix { $0 != "=" }
             let value = pair.dropFirst(key.count + (key.count < pair.count ? 1 : 0))
-            guard let decodedKey = String(key).removingPercentEncoding,
-                let decodedValue = String(value).removingPercentEncoding
-            else {
+            guard let decodedKey = percentDecoded(key), let decodedValue = percentDecoded(value) else {
                 throw LambdaError.validation("The query string is not valid percent-encoding.")
             }
             query[decodedKey] = decodedValue
@@ -102,4 +101,35 @@ extension InMemoryLambda {
         let base = "arn:\(partition.name):lambda:\(region.name):\(accountID.digits):function:\(name)"
         return qualifier.map { base + ":" + $0 } ?? base
     }
+}
+
+/// Decodes `%XX` escapes (a `+` stays a plus, as in Lambda's paths and queries); `nil` for a malformed escape or
+/// bytes that are not UTF-8.
+func percentDecoded(_ text: Substring) -> String? {
+    let bytes = Array(text.utf8)
+    guard bytes.contains(UInt8(ascii: "%")) else { return String(text) }
+    func hex(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x41...0x46: byte - 0x37
+        case 0x61...0x66: byte - 0x57
+        default: nil
+        }
+    }
+    var decoded: [UInt8] = []
+    decoded.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+        if bytes[index] == UInt8(ascii: "%") {
+            guard index + 2 < bytes.count, let high = hex(bytes[index + 1]), let low = hex(bytes[index + 2]) else {
+                return nil
+            }
+            decoded.append(high << 4 | low)
+            index += 3
+        } else {
+            decoded.append(bytes[index])
+            index += 1
+        }
+    }
+    return String(validating: decoded, as: UTF8.self)
 }

@@ -52,6 +52,8 @@ public actor InMemoryLambda {
     var latency: Duration = .zero
     var log: [RecordedRequest] = []
     var requestCounter = 0
+    /// Derived signing keys of the registered credentials, private to this emulator.
+    let verificationKeys = SigningKeyCache(capacity: 16)
 
     struct ConfigKey: Hashable {
         var function: String

@@ -1,4 +1,5 @@
 import EventInvokeConfigARN
+import EventInvokeConfigModel
 import EventInvokeConfigSigV4
 import EventInvokeConfigTransport
 import Foundation
@@ -75,7 +76,7 @@ extension InMemoryLambda {
         let signer = SigV4Signer(
             region: region.name, service: "lambda",
             options: SigV4Options(signPayloadHashHeader: parsed.signedHeaders.contains("x-amz-content-sha256")),
-            keyCache: nil)
+            keyCache: verificationKeys)
         let expected = try? signer.details(
             SigV4Request(
                 method: request.head.method.rawValue, path: String(path), query: String(query), headers: headers,
@@ -94,12 +95,19 @@ extension InMemoryLambda {
         }
     }
 
+    /// Parses `yyyyMMdd'T'HHmmss'Z'`.
     static func parseAmzDate(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.date(from: text)
+        let bytes = Array(text.utf8)
+        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z"),
+            (bytes[0..<8] + bytes[9..<15]).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+        let (month, day, hour, minute, second) = (
+            number(4..<6), number(6..<8), number(9..<11), number(11..<13), number(13..<15)
+        )
+        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        let days = Timestamp.daysFromCivil(year: number(0..<4), month: month, day: day)
+        return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second))
     }
 }
 

@@ -45,6 +45,10 @@ struct ParityTests {
     }
 
     static let arn = "arn:aws:lambda:us-east-1:123456789012:function:demo-fn"
+    static let twoMinutes: MaximumEventAge = {
+        guard let age = try? MaximumEventAge(seconds: 120) else { preconditionFailure("120 s is in range") }
+        return age
+    }()
     static let oneRetry = EventInvokeConfig(
         maximumRetryAttempts: .one, maximumEventAge: twoMinutes)
     static let zeroRetry = EventInvokeConfig(maximumRetryAttempts: .zero)
