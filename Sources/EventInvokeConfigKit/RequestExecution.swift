@@ -160,15 +160,25 @@ extension LambdaEventInvokeConfigClient {
     /// Linux; the system generator uses `getrandom` instead.
     static func randomInvocationID() -> String {
         var generator = SystemRandomNumberGenerator()
-        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        bytes[6] = bytes[6] & 0x0F | 0x40
-        bytes[8] = bytes[8] & 0x3F | 0x80
-        let hex = bytes.map { byte in
-            let digits = Array("0123456789abcdef".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
+        let high = generator.next() & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
+        let low = generator.next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            digits.withUTF8Buffer { hex in
+                var index = 0
+                for (word, shifts) in [(high, 0..<16), (low, 0..<16)] {
+                    for nibble in shifts {
+                        if index == 8 || index == 13 || index == 18 || index == 23 {
+                            buffer[index] = UInt8(ascii: "-")
+                            index += 1
+                        }
+                        buffer[index] = hex[Int(word >> UInt64(60 - nibble * 4) & 0xF)]
+                        index += 1
+                    }
+                }
+            }
+            return 36
         }
-        return hex[0..<4].joined() + "-" + hex[4..<6].joined() + "-" + hex[6..<8].joined() + "-"
-            + hex[8..<10].joined() + "-" + hex[10..<16].joined()
     }
 
     private func isSkewError(_ type: String) -> Bool {

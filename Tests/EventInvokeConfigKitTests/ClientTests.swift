@@ -58,7 +58,10 @@ struct RequestTests {
             #expect(Self.value(request, "x-amz-security-token") == "SESSIONTOKENEXAMPLE")
             #expect(Self.value(request, "user-agent")?.hasPrefix("swift-event-invoke-config/") == true)
             #expect(Self.value(request, "amz-sdk-request") == "attempt=1; max=3")
-            #expect(Self.value(request, "amz-sdk-invocation-id")?.count == 36)
+            let id = Self.value(request, "amz-sdk-invocation-id") ?? ""
+            #expect(id.count == 36)
+            #expect(UUID(uuidString: id) != nil, "\(id) is a UUID")
+            #expect(Array(id)[14] == "4", "version 4")
         }
     }
 
