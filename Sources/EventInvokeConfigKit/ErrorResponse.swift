@@ -1,3 +1,4 @@
+import EventInvokeConfigTransport
 import Foundation
 import HTTPTypes
 
@@ -89,19 +90,6 @@ enum ErrorResponse {
         }
         return "the function's execution role probably lacks \(destination.kind.requiredIAMAction) on "
             + "\(destination.arn), or that \(destination.kind) does not exist"
-    }
-}
-
-extension HTTPFields {
-    /// The first value of the field with this lower-case name.
-    func value(named lowercasedName: String) -> String? {
-        first { $0.name.canonicalName == lowercasedName }?.value
-    }
-
-    /// Sets a field by name, replacing earlier values.
-    mutating func set(_ name: String, _ value: String) {
-        guard let fieldName = HTTPField.Name(name) else { return }
-        self[fieldName] = value
     }
 }
 

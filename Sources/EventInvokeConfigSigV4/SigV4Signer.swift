@@ -230,9 +230,8 @@ public struct SigV4Signer: Sendable {
         case .query:
             let start = buffer.count
             buffer.appendCopy(of: queryRange)
-            if !options.omitSessionTokenFromSignature || credentials.sessionToken == nil {
-                // token already inside the canonical query when signed
-            } else if let token = credentials.sessionToken {
+            // A signed token is already in the canonical query; an omitted one is appended unsigned.
+            if options.omitSessionTokenFromSignature, let token = credentials.sessionToken {
                 buffer.append("&X-Amz-Security-Token=")
                 PercentEncoding.appendEncoded(token, to: &buffer)
             }

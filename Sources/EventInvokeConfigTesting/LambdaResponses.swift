@@ -29,8 +29,8 @@ struct LambdaError: Error {
     func response(requestID: String) -> TransportResponse {
         var fields = HTTPFields()
         fields[.contentType] = "application/json"
-        fields.setField("X-Amzn-ErrorType", type)
-        fields.setField("x-amzn-RequestId", requestID)
+        fields.set("X-Amzn-ErrorType", type)
+        fields.set("x-amzn-RequestId", requestID)
         if let retryAfter { fields[.retryAfter] = String(retryAfter) }
         var object: [String: String] = ["Type": status >= 500 ? "Service" : "User", "Message": message]
         if let reason { object["Reason"] = reason }
@@ -39,20 +39,9 @@ struct LambdaError: Error {
     }
 }
 
-extension HTTPFields {
-    mutating func setField(_ name: String, _ value: String) {
-        guard let fieldName = HTTPField.Name(name) else { return }
-        self[fieldName] = value
-    }
-
-    func field(_ lowercasedName: String) -> String? {
-        first { $0.name.canonicalName == lowercasedName }?.value
-    }
-}
-
 func successResponse(status: Int, body: Data, requestID: String) -> TransportResponse {
     var fields = HTTPFields()
     if !body.isEmpty { fields[.contentType] = "application/json" }
-    fields.setField("x-amzn-RequestId", requestID)
+    fields.set("x-amzn-RequestId", requestID)
     return TransportResponse(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: body)
 }

@@ -15,7 +15,7 @@ extension InMemoryLambda {
     func verifySignature(_ request: TransportRequest) throws {
         guard let keys = signingKeys else { return }
         let fields = request.head.headerFields
-        guard let authorization = fields.field("authorization") else {
+        guard let authorization = fields.value(named: "authorization") else {
             throw LambdaError.forbidden("MissingAuthenticationTokenException", "Missing Authentication Token")
         }
         guard let parsed = ParsedAuthorization(authorization) else {
@@ -37,7 +37,7 @@ extension InMemoryLambda {
                 "InvalidSignatureException", "Credential should be scoped to correct service: 'lambda'.")
         }
         guard parsed.signedHeaders.contains("host"), parsed.signedHeaders.contains("x-amz-date"),
-            let amzDate = fields.field("x-amz-date"), let date = InMemoryLambda.parseAmzDate(amzDate)
+            let amzDate = fields.value(named: "x-amz-date"), let date = InMemoryLambda.parseAmzDate(amzDate)
         else {
             throw LambdaError.forbidden(
                 "IncompleteSignatureException", "X-Amz-Date and Host must be present and signed.")
@@ -62,7 +62,7 @@ extension InMemoryLambda {
         var token: String?
         for name in parsed.signedHeaders {
             if name == "host" {
-                headers.append(("host", request.head.authority ?? fields.field("host") ?? ""))
+                headers.append(("host", request.head.authority ?? fields.value(named: "host") ?? ""))
                 continue
             }
             let values = fields.filter { $0.name.canonicalName == name }.map(\.value)
