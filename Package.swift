@@ -127,6 +127,7 @@ let package = Package(
             name: "EventInvokeConfigSigV4Tests",
             dependencies: [
                 "EventInvokeConfigSigV4",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings

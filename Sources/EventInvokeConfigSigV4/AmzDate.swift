@@ -35,13 +35,13 @@ enum AmzDate {
     }
 
     private static func appendDigits(_ value: Int64, count: Int, to buffer: inout ByteWriter) {
-        var divisor: Int64 = 1
-        for _ in 1..<count { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            buffer.append(UInt8(truncatingIfNeeded: 0x30 + (rest / divisor) % 10))
-            rest %= divisor
-            divisor /= 10
+        buffer.appendUnsafe(maxCount: count) { out in
+            var rest = value
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                out[index] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                rest /= 10
+            }
+            return count
         }
     }
 

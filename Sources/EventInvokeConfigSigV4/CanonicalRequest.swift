@@ -1,15 +1,19 @@
 /// Writes the parts of a SigV4 canonical request into a byte buffer.
+///
+/// Everything works on UTF-8 bytes and buffer offsets: header names are written lower-cased and values trimmed
+/// into the signer's scratch buffer once, then sorted and copied by range, so no `String` is built or compared.
 enum CanonicalRequest {
-    /// A header as the signer sees it: the name as given, and either the value text or a range of the buffer
-    /// (for values the signer computed itself: the date and the payload hash).
-    struct Header {
-        enum Value {
-            case text(String)
-            case buffer(Range<Int>)
-        }
-        var name: String
-        var value: Value
+    /// A header to sign: its lower-cased name and trimmed value as ranges of the buffer, and its position
+    /// among the request's headers (duplicates are joined in that order).
+    struct Entry {
+        var nameStart: Int
+        var nameEnd: Int
+        var valueStart: Int
+        var valueEnd: Int
         var order: Int
+
+        var name: Range<Int> { nameStart..<nameEnd }
+        var value: Range<Int> { valueStart..<valueEnd }
     }
 
     /// What the signer does with a header, judged by its name.
@@ -23,121 +27,221 @@ enum CanonicalRequest {
         case other
     }
 
-    /// Classifies a header name in one pass over its bytes.
-    static func classify(_ name: String) -> HeaderKind {
-        var name = name
-        return name.withUTF8 { bytes -> HeaderKind in
-            func equals(_ expected: StaticString) -> Bool {
-                guard bytes.count == expected.utf8CodeUnitCount else { return false }
-                return expected.withUTF8Buffer { expected in
-                    for index in 0..<bytes.count where lower(bytes[index]) != expected[index] { return false }
-                    return true
-                }
-            }
-            switch bytes.count {
-            case 2: return equals("te") ? .neverSigned : .other
-            case 4: return equals("host") ? .host : .other
-            case 6: return equals("expect") ? .neverSigned : .other
-            case 7: return equals("trailer") || equals("upgrade") ? .neverSigned : .other
-            case 10:
-                if equals("x-amz-date") { return .amzDate }
-                return equals("user-agent") || equals("connection") || equals("keep-alive") ? .neverSigned : .other
-            case 13: return equals("authorization") ? .neverSigned : .other
-            case 15: return equals("x-amzn-trace-id") ? .neverSigned : .other
-            case 17: return equals("transfer-encoding") ? .neverSigned : .other
-            case 20:
-                if equals("x-amz-security-token") { return .securityToken }
-                return equals("x-amz-content-sha256") ? .contentSHA256 : .other
-            default:
-                if bytes.count >= 6, lower(bytes[0]) == 0x70, lower(bytes[1]) == 0x72, lower(bytes[2]) == 0x6F,
-                    lower(bytes[3]) == 0x78, lower(bytes[4]) == 0x79, bytes[5] == 0x2D
-                {
-                    return .neverSigned
-                }
-                return .other
-            }
+    /// Classifies a lower-cased header name.
+    static func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> HeaderKind {
+        func equals(_ expected: StaticString) -> Bool {
+            bytes.count == expected.utf8CodeUnitCount && hasPrefix(expected)
+        }
+        func hasPrefix(_ expected: StaticString) -> Bool {
+            let count = expected.utf8CodeUnitCount
+            guard bytes.count >= count else { return false }
+            let start = expected.utf8Start
+            for index in 0..<count where bytes[index] != start[index] { return false }
+            return true
+        }
+        switch bytes.count {
+        case 2: return equals("te") ? .neverSigned : .other
+        case 4: return equals("host") ? .host : .other
+        case 6: return equals("expect") ? .neverSigned : .other
+        case 7: return equals("trailer") || equals("upgrade") ? .neverSigned : .other
+        case 10:
+            if equals("x-amz-date") { return .amzDate }
+            return equals("user-agent") || equals("connection") || equals("keep-alive") ? .neverSigned : .other
+        case 13: return equals("authorization") ? .neverSigned : .other
+        case 15: return equals("x-amzn-trace-id") ? .neverSigned : .other
+        case 17: return equals("transfer-encoding") ? .neverSigned : .other
+        case 20:
+            if equals("x-amz-security-token") { return .securityToken }
+            return equals("x-amz-content-sha256") ? .contentSHA256 : .other
+        default: return hasPrefix("proxy-") ? .neverSigned : .other
         }
     }
 
     @inline(__always)
     static func lower(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
 
-    /// Orders header names by their lower-cased bytes; `nil` when equal ignoring case.
-    static func lowercasedLess(_ a: String, _ b: String) -> Bool? {
-        var a = a
-        var b = b
-        return a.withUTF8 { left in
-            b.withUTF8 { right in
-                for index in 0..<min(left.count, right.count) {
-                    let x = lower(left[index])
-                    let y = lower(right[index])
-                    if x != y { return x < y }
+    /// Appends `name` lower-cased.
+    static func appendLowercased(_ name: UnsafeRawBufferPointer, to buffer: inout ByteWriter) {
+        buffer.appendUnsafe(maxCount: name.count) { out in
+            for index in 0..<name.count { out[index] = lower(name[index]) }
+            return name.count
+        }
+    }
+
+    /// Appends a header value with leading and trailing whitespace removed and inner runs (including folded
+    /// line breaks) collapsed to one space.
+    static func appendTrimmedValue(_ value: UnsafeRawBufferPointer, to buffer: inout ByteWriter) {
+        buffer.appendUnsafe(maxCount: value.count) { out in
+            var written = 0
+            var pendingSpace = false
+            for byte in value {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                    pendingSpace = written > 0
+                } else {
+                    if pendingSpace {
+                        out[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    out[written] = byte
+                    written += 1
                 }
-                return left.count == right.count ? nil : left.count < right.count
             }
+            return written
+        }
+    }
+
+    /// Sorts entries by name bytes, keeping the given order among equal names (insertion sort: requests carry
+    /// a handful of headers).
+    static func sort(_ entries: UnsafeMutableBufferPointer<Entry>, in buffer: ByteWriter) {
+        guard entries.count > 1 else { return }
+        for index in 1..<entries.count {
+            let entry = entries[index]
+            var slot = index
+            while slot > 0 {
+                let previous = entries[slot - 1]
+                let order = buffer.compare(previous.name, entry.name)
+                if order < 0 || (order == 0 && previous.order < entry.order) { break }
+                entries[slot] = previous
+                slot -= 1
+            }
+            entries[slot] = entry
+        }
+    }
+
+    /// Appends the `;`-joined distinct names of sorted entries and returns their range.
+    static func appendSignedHeaders(
+        _ entries: UnsafeMutableBufferPointer<Entry>, to buffer: inout ByteWriter
+    )
+        -> Range<Int>
+    {
+        let start = buffer.count
+        for index in entries.indices {
+            if index > 0 {
+                if buffer.compare(entries[index - 1].name, entries[index].name) == 0 { continue }
+                buffer.append(0x3B)
+            }
+            buffer.appendCopy(of: entries[index].name)
+        }
+        return start..<buffer.count
+    }
+
+    /// Appends a `name:value\n` line per distinct name of sorted entries, duplicates' values joined with `,`.
+    static func appendHeaderLines(_ entries: UnsafeMutableBufferPointer<Entry>, to buffer: inout ByteWriter) {
+        for index in entries.indices {
+            let entry = entries[index]
+            if index > 0 && buffer.compare(entries[index - 1].name, entry.name) == 0 {
+                buffer.truncate(to: buffer.count - 1)  // the previous line's newline
+                buffer.append(0x2C)
+            } else {
+                buffer.appendCopy(of: entry.name)
+                buffer.append(0x3A)
+            }
+            buffer.appendCopy(of: entry.value)
+            buffer.append(0x0A)
         }
     }
 
     /// Appends the canonical URI of a wire path.
-    static func appendPath(_ path: String, normalize: Bool, doubleEncode: Bool, to buffer: inout ByteWriter) {
+    static func appendPath(
+        _ path: UnsafeRawBufferPointer, normalize: Bool, doubleEncode: Bool, to buffer: inout ByteWriter
+    ) {
         if path.isEmpty {
             buffer.append(0x2F)
-            return
-        }
-        if normalize, needsNormalization(path) {
-            normalized(path).withUnsafeBufferPointer { appendEncodedPath($0, doubleEncode: doubleEncode, to: &buffer) }
+        } else if doubleEncode && normalize {
+            // The common case in one pass: encode, and start over on the slow path only if a segment needs
+            // normalising.
+            let mark = buffer.count
+            if !appendDoubleEncodedIfNormal(path, to: &buffer) {
+                buffer.truncate(to: mark)
+                normalized(path).withUnsafeBytes { appendEncodedPath($0, doubleEncode: true, to: &buffer) }
+            }
+        } else if normalize, needsNormalization(path) {
+            normalized(path).withUnsafeBytes { appendEncodedPath($0, doubleEncode: doubleEncode, to: &buffer) }
         } else {
-            var path = path
-            path.withUTF8 { appendEncodedPath($0, doubleEncode: doubleEncode, to: &buffer) }
+            appendEncodedPath(path, doubleEncode: doubleEncode, to: &buffer)
         }
     }
 
+    /// Encodes the path (keeping `/`) while checking its segments; returns `false`, having written a partial
+    /// result, when an empty, `.` or `..` segment means the path must be normalised first.
+    private static func appendDoubleEncodedIfNormal(
+        _ bytes: UnsafeRawBufferPointer, to buffer: inout ByteWriter
+    )
+        -> Bool
+    {
+        var isNormal = true
+        buffer.appendUnsafe(maxCount: bytes.count * 3) { out in
+            let classes = PercentEncoding.pathClasses.utf8Start
+            let hex = PercentEncoding.upperHex.utf8Start
+            var written = 0
+            var sawSlash = false
+            var segmentLength = 0
+            var segmentDots = 0
+            for byte in bytes {
+                switch classes[Int(byte)] {
+                case 0x30:
+                    out[written] = byte
+                    written &+= 1
+                    segmentLength &+= 1
+                case 0x31:
+                    out[written] = 0x25
+                    out[written &+ 1] = hex[Int(byte >> 4)]
+                    out[written &+ 2] = hex[Int(byte & 0x0F)]
+                    written &+= 3
+                    segmentLength &+= 1
+                case 0x32:
+                    // An empty segment (after the first slash), `.` or `..` ends here.
+                    if segmentLength == segmentDots && segmentDots <= 2 && (segmentLength > 0 || sawSlash) {
+                        isNormal = false
+                        return written
+                    }
+                    out[written] = byte
+                    written &+= 1
+                    sawSlash = true
+                    segmentLength = 0
+                    segmentDots = 0
+                default:
+                    out[written] = byte
+                    written &+= 1
+                    segmentLength &+= 1
+                    segmentDots &+= 1
+                }
+            }
+            if segmentLength > 0 && segmentLength == segmentDots && segmentDots <= 2 { isNormal = false }
+            return written
+        }
+        return isNormal
+    }
+
     private static func appendEncodedPath(
-        _ bytes: UnsafeBufferPointer<UInt8>, doubleEncode: Bool, to buffer: inout ByteWriter
+        _ bytes: UnsafeRawBufferPointer, doubleEncode: Bool, to buffer: inout ByteWriter
     ) {
         if bytes.isEmpty {
             buffer.append(0x2F)
-            return
-        }
-        if doubleEncode {
-            PercentEncoding.appendEncodedPath(bytes, to: &buffer)
-            return
-        }
-        var iterator = bytes.makeIterator()
-        while let byte = iterator.next() {
-            if !doubleEncode && byte == 0x25 {
-                // Keep an existing %XX escape as it is (S3-style single encoding).
-                guard let high = iterator.next() else {
-                    PercentEncoding.appendEncoded(byte, to: &buffer)
-                    break
-                }
-                guard let low = iterator.next() else {
-                    PercentEncoding.appendEncoded(byte, to: &buffer)
-                    PercentEncoding.appendEncoded(high, to: &buffer, keepSlash: true)
-                    break
-                }
-                if PercentEncoding.hexValue(high) != nil && PercentEncoding.hexValue(low) != nil {
-                    buffer.append(byte)
-                    buffer.append(high)
-                    buffer.append(low)
+        } else if doubleEncode {
+            PercentEncoding.appendEncoded(bytes, keepSlash: true, to: &buffer)
+        } else {
+            // S3-style single encoding: an existing `%XX` escape stays as it is.
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x25, index + 2 < bytes.count,
+                    PercentEncoding.hexValue(bytes[index + 1]) != nil,
+                    PercentEncoding.hexValue(bytes[index + 2]) != nil
+                {
+                    buffer.append(UnsafeRawBufferPointer(rebasing: bytes[index..<index + 3]))
+                    index += 3
                 } else {
-                    PercentEncoding.appendEncoded(byte, to: &buffer)
-                    PercentEncoding.appendEncoded(high, to: &buffer, keepSlash: true)
-                    PercentEncoding.appendEncoded(low, to: &buffer, keepSlash: true)
+                    PercentEncoding.appendEncoded(byte, keepSlash: true, to: &buffer)
+                    index += 1
                 }
-            } else {
-                PercentEncoding.appendEncoded(byte, to: &buffer, keepSlash: true)
             }
         }
     }
 
     /// Whether the path has empty, `.` or `..` segments.
-    static func needsNormalization(_ path: String) -> Bool {
-        var path = path
-        return path.withUTF8(needsNormalization)
-    }
-
-    private static func needsNormalization(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func needsNormalization(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var previousWasSlash = false
         var segmentLength = 0
         var segmentDots = 0
@@ -159,11 +263,12 @@ enum CanonicalRequest {
     }
 
     /// Removes empty, `.` and `..` segments, keeping a leading and a trailing slash.
-    static func normalized(_ path: String) -> [UInt8] {
-        var segments: [Substring] = []
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if segment == "." { continue }
-            if segment == ".." {
+    static func normalized(_ path: UnsafeRawBufferPointer) -> [UInt8] {
+        var segments: [ArraySlice<UInt8>] = []
+        let bytes = Array(path)
+        for segment in bytes.split(separator: 0x2F, omittingEmptySubsequences: true) {
+            if segment.elementsEqual([0x2E]) { continue }
+            if segment.elementsEqual([0x2E, 0x2E]) {
                 _ = segments.popLast()
                 continue
             }
@@ -172,32 +277,36 @@ enum CanonicalRequest {
         var result: [UInt8] = [0x2F]
         for (index, segment) in segments.enumerated() {
             if index > 0 { result.append(0x2F) }
-            result.append(contentsOf: segment.utf8)
+            result.append(contentsOf: segment)
         }
-        let endsWithSlash = path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..")
+        let lastSegment = bytes.split(separator: 0x2F, omittingEmptySubsequences: false).last ?? []
+        let endsWithSlash =
+            lastSegment.isEmpty || lastSegment.elementsEqual([0x2E]) || lastSegment.elementsEqual([0x2E, 0x2E])
         if !segments.isEmpty && endsWithSlash { result.append(0x2F) }
         return result
     }
 
     /// Appends the canonical query: every parameter decoded and re-encoded, sorted by key then value.
     /// `extra` parameters (already encoded) are merged in; a key without `=` gets an empty value.
-    static func appendQuery(_ query: String, extra: [(String, String)] = [], to buffer: inout ByteWriter) {
-        let bytes = query.utf8
-        if extra.isEmpty && !bytes.contains(0x26) {
-            if !bytes.isEmpty { appendComponent(query[...], to: &buffer) }
+    static func appendQuery(
+        _ query: UnsafeRawBufferPointer, extra: [(String, String)] = [], to buffer: inout ByteWriter
+    ) {
+        if extra.isEmpty && !query.contains(0x26) {
+            if !query.isEmpty { appendParameter(query, to: &buffer) }
             return
         }
-        var scratch = ByteWriter(capacity: query.utf8.count * 3 + extra.count * 64)
+        var scratch = ByteWriter(capacity: query.count * 3 + extra.count * 64)
         defer { scratch.deallocate() }
         var pairs: [(key: Range<Int>, value: Range<Int>)] = []
-        for component in query.split(separator: "&", omittingEmptySubsequences: true) {
-            let equals = component.utf8.firstIndex(of: 0x3D) ?? component.utf8.endIndex
+        for component in query.split(separator: 0x26, omittingEmptySubsequences: true) {
+            let component = UnsafeRawBufferPointer(rebasing: component)
+            let equals = component.firstIndex(of: 0x3D) ?? component.count
             let keyStart = scratch.count
-            PercentEncoding.appendRequeryEncoded(component[..<equals].utf8, to: &scratch)
+            PercentEncoding.appendRequeryEncoded(UnsafeRawBufferPointer(rebasing: component[..<equals]), to: &scratch)
             let valueStart = scratch.count
-            if equals != component.utf8.endIndex {
+            if equals < component.count {
                 PercentEncoding.appendRequeryEncoded(
-                    component[component.utf8.index(after: equals)...].utf8, to: &scratch)
+                    UnsafeRawBufferPointer(rebasing: component[(equals + 1)...]), to: &scratch)
             }
             pairs.append((keyStart..<valueStart, valueStart..<scratch.count))
         }
@@ -220,81 +329,13 @@ enum CanonicalRequest {
         }
     }
 
-    private static func appendComponent(_ text: Substring, to buffer: inout ByteWriter) {
-        let equals = text.utf8.firstIndex(of: 0x3D) ?? text.utf8.endIndex
-        PercentEncoding.appendRequeryEncoded(text[..<equals].utf8, to: &buffer)
+    /// Appends one `key=value` parameter, re-encoded; `=` is always written.
+    private static func appendParameter(_ text: UnsafeRawBufferPointer, to buffer: inout ByteWriter) {
+        let equals = text.firstIndex(of: 0x3D) ?? text.count
+        PercentEncoding.appendRequeryEncoded(UnsafeRawBufferPointer(rebasing: text[..<equals]), to: &buffer)
         buffer.append(0x3D)
-        if equals != text.utf8.endIndex {
-            PercentEncoding.appendRequeryEncoded(text[text.utf8.index(after: equals)...].utf8, to: &buffer)
-        }
-    }
-
-    /// Sorts headers by lower-cased name, keeping the given order among equal names.
-    static func sort(_ headers: inout [Header]) {
-        headers.sort { a, b in
-            lowercasedLess(a.name, b.name) ?? (a.order < b.order)
-        }
-    }
-
-    /// Appends `name:value\n` lines (duplicates joined with `,`), then `\n`, then the `;`-joined names.
-    /// Returns the range of the signed-headers list in the buffer.
-    static func appendHeaders(_ headers: [Header], to buffer: inout ByteWriter) -> Range<Int> {
-        var index = 0
-        while index < headers.count {
-            appendLowercased(headers[index].name, to: &buffer)
-            buffer.append(0x3A)
-            var next = index
-            repeat {
-                if next > index { buffer.append(0x2C) }
-                appendTrimmedValue(headers[next].value, to: &buffer)
-                next += 1
-            } while next < headers.count && lowercasedLess(headers[next].name, headers[index].name) == nil
-            buffer.append(0x0A)
-            index = next
-        }
-        buffer.append(0x0A)
-        let start = buffer.count
-        index = 0
-        while index < headers.count {
-            if index > 0 { buffer.append(0x3B) }
-            appendLowercased(headers[index].name, to: &buffer)
-            var next = index + 1
-            while next < headers.count && lowercasedLess(headers[next].name, headers[index].name) == nil { next += 1 }
-            index = next
-        }
-        return start..<buffer.count
-    }
-
-    private static func appendLowercased(_ name: String, to buffer: inout ByteWriter) {
-        var name = name
-        name.withUTF8 { bytes in
-            buffer.reserve(bytes.count)
-            for byte in bytes { buffer.append(lower(byte)) }
-        }
-    }
-
-    /// Appends a header value with leading and trailing whitespace removed and inner runs (including folded
-    /// line breaks) collapsed to one space.
-    private static func appendTrimmedValue(_ value: Header.Value, to buffer: inout ByteWriter) {
-        switch value {
-        case .text(var text):
-            text.withUTF8 { bytes in
-                buffer.reserve(bytes.count)
-                var pendingSpace = false
-                var started = false
-                for byte in bytes {
-                    if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                        pendingSpace = started
-                    } else {
-                        if pendingSpace { buffer.append(0x20) }
-                        pendingSpace = false
-                        started = true
-                        buffer.append(byte)
-                    }
-                }
-            }
-        case .buffer(let range):
-            buffer.appendCopy(of: range)
+        if equals < text.count {
+            PercentEncoding.appendRequeryEncoded(UnsafeRawBufferPointer(rebasing: text[(equals + 1)...]), to: &buffer)
         }
     }
 }

@@ -2,13 +2,38 @@
 package enum PercentEncoding {
     static let upperHex: StaticString = "0123456789ABCDEF"
     static let lowerHex: StaticString = "0123456789abcdef"
+    /// The two lower-case hex digits of every byte, in order: `00 01 … fe ff`.
+    private static let hexPairs: StaticString = """
+        000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f\
+        303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f\
+        606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f\
+        909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf\
+        c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeef\
+        f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff
+        """
+    /// How a path byte is written when double-encoding: `0` as is, `1` percent-encoded, `2` a slash, `3` a dot
+    /// (which also counts towards `.`/`..` segments). Indexed by byte value.
+    static let pathClasses: StaticString = """
+        1111111111111111111111111111111111111111111110320000000000111111\
+        1000000000000000000000000001111010000000000000000000000000011101\
+        1111111111111111111111111111111111111111111111111111111111111111\
+        1111111111111111111111111111111111111111111111111111111111111111
+        """
+
+    /// Bit `b` set for each unreserved byte `b` < 64: `-`, `.`, `0-9`.
+    private static let unreservedLow: UInt64 = (1 << 0x2D) | (1 << 0x2E) | (0x3FF << 0x30)
+    /// Bit `b - 64` set for each unreserved byte 64...127: `A-Z`, `_`, `a-z`, `~`.
+    private static let unreservedHigh: UInt64 =
+        (0x3FF_FFFF << (0x41 - 64)) | (1 << (0x5F - 64)) | (0x3FF_FFFF << (0x61 - 64)) | (1 << (0x7E - 64))
+    private static let slash: UInt64 = 1 << 0x2F
 
     @inline(__always)
-    static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E: true
-        default: false
+    static func isUnreserved(_ byte: UInt8, keepSlash: Bool = false) -> Bool {
+        if byte < 64 {
+            let mask = keepSlash ? unreservedLow | slash : unreservedLow
+            return mask >> byte & 1 == 1
         }
+        return byte < 128 && unreservedHigh >> (byte &- 64) & 1 == 1
     }
 
     @inline(__always)
@@ -26,41 +51,43 @@ package enum PercentEncoding {
         }
     }
 
-    /// Appends every byte encoded (keeping `/`), writing without per-byte capacity checks.
-    static func appendEncodedPath(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout ByteWriter) {
-        buffer.reserve(bytes.count * 3)
-        upperHex.withUTF8Buffer { hex in
-            for byte in bytes {
-                if isUnreserved(byte) || byte == 0x2F {
-                    buffer.appendUnchecked(byte)
-                } else {
-                    buffer.appendUnchecked(0x25)
-                    buffer.appendUnchecked(hex[Int(byte >> 4)])
-                    buffer.appendUnchecked(hex[Int(byte & 0x0F)])
-                }
-            }
+    /// Writes `byte` at `out[written]`, encoded unless unreserved (or `/` when `keepSlash`); returns the new
+    /// count. The caller has reserved three bytes.
+    @inline(__always)
+    static func write(_ byte: UInt8, keepSlash: Bool, to out: UnsafeMutablePointer<UInt8>, at written: Int) -> Int {
+        if isUnreserved(byte, keepSlash: keepSlash) {
+            out[written] = byte
+            return written + 1
         }
+        let hex = upperHex.utf8Start
+        out[written] = 0x25
+        out[written + 1] = hex[Int(byte >> 4)]
+        out[written + 2] = hex[Int(byte & 0x0F)]
+        return written + 3
     }
 
     /// Appends one byte, encoded unless unreserved (or `/` when `keepSlash`).
     @inline(__always)
-    static func appendEncoded(_ byte: UInt8, to buffer: inout ByteWriter, keepSlash: Bool = false) {
-        if isUnreserved(byte) || (keepSlash && byte == 0x2F) {
-            buffer.append(byte)
-        } else {
-            buffer.reserve(3)
-            buffer.append(0x25)
-            upperHex.withUTF8Buffer { hex in
-                buffer.append(hex[Int(byte >> 4)])
-                buffer.append(hex[Int(byte & 0x0F)])
-            }
+    static func appendEncoded(_ byte: UInt8, keepSlash: Bool = false, to buffer: inout ByteWriter) {
+        buffer.appendUnsafe(maxCount: 3) { write(byte, keepSlash: keepSlash, to: $0, at: 0) }
+    }
+
+    /// Appends every byte encoded (keeping `/` when asked).
+    static func appendEncoded(_ bytes: UnsafeRawBufferPointer, keepSlash: Bool = false, to buffer: inout ByteWriter) {
+        buffer.appendUnsafe(maxCount: bytes.count * 3) { out in
+            var written = 0
+            for byte in bytes { written = write(byte, keepSlash: keepSlash, to: out, at: written) }
+            return written
         }
     }
 
     /// Appends `text` encoded.
     package static func appendEncoded(_ text: some StringProtocol, to buffer: inout ByteWriter) {
-        buffer.reserve(text.utf8.count)
-        for byte in text.utf8 { appendEncoded(byte, to: &buffer) }
+        buffer.appendUnsafe(maxCount: text.utf8.count * 3) { out in
+            var written = 0
+            for byte in text.utf8 { written = write(byte, keepSlash: false, to: out, at: written) }
+            return written
+        }
     }
 
     /// `text` with every byte but `A-Z a-z 0-9 - . _ ~` percent-encoded (for one path segment or query value).
@@ -73,34 +100,36 @@ package enum PercentEncoding {
 
     /// Appends a query component from the wire: `%XX` is decoded first, then everything is re-encoded, so that
     /// `%24LATEST` and `$LATEST` both become `%24LATEST`. `+` is a literal plus, as SigV4 requires.
-    static func appendRequeryEncoded(_ bytes: Substring.UTF8View, to buffer: inout ByteWriter) {
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte == 0x25 {
-                let first = bytes.index(after: index)
-                if first != bytes.endIndex, let high = hexValue(bytes[first]) {
-                    let second = bytes.index(after: first)
-                    if second != bytes.endIndex, let low = hexValue(bytes[second]) {
-                        appendEncoded(high << 4 | low, to: &buffer)
-                        index = bytes.index(after: second)
-                        continue
-                    }
+    static func appendRequeryEncoded(_ bytes: UnsafeRawBufferPointer, to buffer: inout ByteWriter) {
+        buffer.appendUnsafe(maxCount: bytes.count * 3) { out in
+            var written = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x25, index + 2 < bytes.count, let high = hexValue(bytes[index + 1]),
+                    let low = hexValue(bytes[index + 2])
+                {
+                    written = write(high << 4 | low, keepSlash: false, to: out, at: written)
+                    index += 3
+                } else {
+                    written = write(byte, keepSlash: false, to: out, at: written)
+                    index += 1
                 }
             }
-            appendEncoded(byte, to: &buffer)
-            index = bytes.index(after: index)
+            return written
         }
     }
 
     /// Appends bytes as lower-case hex.
     static func appendHex(_ bytes: UnsafeRawBufferPointer, to buffer: inout ByteWriter) {
-        buffer.reserve(bytes.count * 2)
-        lowerHex.withUTF8Buffer { hex in
-            for byte in bytes {
-                buffer.appendUnchecked(hex[Int(byte >> 4)])
-                buffer.appendUnchecked(hex[Int(byte & 0x0F)])
+        buffer.appendUnsafe(maxCount: bytes.count * 2) { out in
+            let pairs = hexPairs.utf8Start
+            for index in 0..<bytes.count {
+                let pair = Int(bytes[index]) &* 2
+                out[2 &* index] = pairs[pair]
+                out[2 &* index &+ 1] = pairs[pair &+ 1]
             }
+            return bytes.count * 2
         }
     }
 }

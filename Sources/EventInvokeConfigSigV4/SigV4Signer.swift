@@ -101,15 +101,31 @@ public struct SigV4Signer: Sendable {
         var tokenIsSigned = false
     }
 
-    // The buffer holds, in order: the date (16 bytes), the payload hash, the canonical request, the string to
-    // sign, and the Authorization value or the signed query. Each is hashed or copied out by range.
+    // The buffer holds, in order: the date (16 bytes), the payload hash, the signed headers' names and values
+    // (scratch), the signed-header list, the canonical request, the string to sign, and the Authorization value
+    // or the signed query. Each part is hashed or copied out by range.
+    //
+    // Both the buffer and the header entries start on the stack; a large request moves the buffer to the heap.
     private func compute(
         _ request: SigV4Request, credentials: Credentials, date: Date, mode: Mode, details: Bool
     ) throws(SigV4Error) -> Work {
+        try withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 16) { storage throws(SigV4Error) in
+            try withUnsafeTemporaryAllocation(of: CanonicalRequest.Entry.self, capacity: request.headers.count + 3) {
+                entries throws(SigV4Error) in
+                var buffer = ByteWriter(borrowing: storage)
+                defer { buffer.deallocate() }
+                return try compute(
+                    request, credentials: credentials, date: date, mode: mode, details: details, buffer: &buffer,
+                    entryStorage: entries)
+            }
+        }
+    }
+
+    private func compute(
+        _ request: SigV4Request, credentials: Credentials, date: Date, mode: Mode, details: Bool,
+        buffer: inout ByteWriter, entryStorage: UnsafeMutableBufferPointer<CanonicalRequest.Entry>
+    ) throws(SigV4Error) -> Work {
         var work = Work()
-        var buffer = ByteWriter(
-            capacity: 1024 + request.headers.count * 64 + request.query.utf8.count * 3 + request.path.utf8.count * 3)
-        defer { buffer.deallocate() }
         AmzDate.append(date, to: &buffer)
         let dateRange = 0..<16
         let dateStamp = buffer.string(0..<8)
@@ -117,8 +133,9 @@ public struct SigV4Signer: Sendable {
         let hashStart = buffer.count
         switch request.payload {
         case .bytes(let bytes):
-            let digest = bytes.withUnsafeBytes { SHA256.hash(data: $0) }
-            digest.withUnsafeBytes { PercentEncoding.appendHex($0, to: &buffer) }
+            bytes.withUnsafeBytes { body in
+                SigV4Signer.sha256(body).withUnsafeBytes { PercentEncoding.appendHex($0, to: &buffer) }
+            }
         case .precomputedSHA256(let hash):
             guard hash.utf8.count == 64, hash.utf8.allSatisfy(PercentEncoding.isLowerHex) else {
                 throw SigV4Error(
@@ -133,43 +150,69 @@ public struct SigV4Signer: Sendable {
         // Headers: the request's, minus those never signed and those the signer sets itself.
         let isHeaderMode: Bool
         if case .header = mode { isHeaderMode = true } else { isHeaderMode = false }
-        let signToken = credentials.sessionToken != nil && !options.omitSessionTokenFromSignature
-        var headers: [CanonicalRequest.Header] = []
-        headers.reserveCapacity(request.headers.count + 3)
-        var hasHost = false
         let hasToken = credentials.sessionToken != nil
-        for (order, header) in request.headers.enumerated() {
-            switch CanonicalRequest.classify(header.name) {
-            case .neverSigned: continue
-            case .amzDate where isHeaderMode: continue
-            case .securityToken where hasToken: continue
-            case .contentSHA256 where isHeaderMode && options.signPayloadHashHeader: continue
-            case .host: hasHost = true
-            default: break
+        let signToken = hasToken && !options.omitSessionTokenFromSignature
+        var entryCount = 0
+        var hasHost = false
+        for order in request.headers.indices {
+            let nameStart = buffer.count
+            withUTF8Bytes(request.headers[order].name) { CanonicalRequest.appendLowercased($0, to: &buffer) }
+            let nameEnd = buffer.count
+            let skip: Bool
+            switch CanonicalRequest.classify(buffer.bytes(nameStart..<nameEnd)) {
+            case .neverSigned: skip = true
+            case .amzDate: skip = isHeaderMode
+            case .securityToken: skip = hasToken
+            case .contentSHA256: skip = isHeaderMode && options.signPayloadHashHeader
+            case .host:
+                hasHost = true
+                skip = false
+            case .other: skip = false
             }
-            headers.append(.init(name: header.name, value: .text(header.value), order: order))
+            if skip {
+                buffer.truncate(to: nameStart)
+                continue
+            }
+            withUTF8Bytes(request.headers[order].value) { CanonicalRequest.appendTrimmedValue($0, to: &buffer) }
+            entryStorage[entryCount] = CanonicalRequest.Entry(
+                nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: buffer.count, order: order)
+            entryCount += 1
         }
         guard hasHost else {
             throw SigV4Error(code: .missingHost, message: "the request has no host header; SigV4 must sign it")
         }
         if isHeaderMode {
-            headers.append(.init(name: "x-amz-date", value: .buffer(dateRange), order: Int.max - 2))
+            appendSignerHeader("x-amz-date", value: dateRange, order: Int.max - 2)
             if signToken, let token = credentials.sessionToken {
-                headers.append(.init(name: "x-amz-security-token", value: .text(token), order: Int.max - 1))
+                let valueStart = buffer.count
+                withUTF8Bytes(token) { CanonicalRequest.appendTrimmedValue($0, to: &buffer) }
+                appendSignerHeader("x-amz-security-token", value: valueStart..<buffer.count, order: Int.max - 1)
                 work.tokenIsSigned = true
             }
             if options.signPayloadHashHeader {
-                headers.append(.init(name: "x-amz-content-sha256", value: .buffer(hashRange), order: Int.max))
+                appendSignerHeader("x-amz-content-sha256", value: hashRange, order: Int.max)
             }
         }
-        CanonicalRequest.sort(&headers)
+        func appendSignerHeader(_ name: StaticString, value: Range<Int>, order: Int) {
+            let nameStart = buffer.count
+            buffer.append(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            entryStorage[entryCount] = CanonicalRequest.Entry(
+                nameStart: nameStart, nameEnd: buffer.count, valueStart: value.lowerBound,
+                valueEnd: value.upperBound, order: order)
+            entryCount += 1
+        }
+        let entries = UnsafeMutableBufferPointer(rebasing: entryStorage[0..<entryCount])
+        CanonicalRequest.sort(entries, in: buffer)
+        let signedHeadersRange = CanonicalRequest.appendSignedHeaders(entries, to: &buffer)
 
         // Canonical request.
         let canonicalStart = buffer.count
         buffer.append(request.method)
         buffer.append(0x0A)
-        CanonicalRequest.appendPath(
-            request.path, normalize: options.normalizePath, doubleEncode: options.doubleURIEncode, to: &buffer)
+        withUTF8Bytes(request.path) { path in
+            CanonicalRequest.appendPath(
+                path, normalize: options.normalizePath, doubleEncode: options.doubleURIEncode, to: &buffer)
+        }
         buffer.append(0x0A)
         var extraQuery: [(String, String)] = []
         if case .query(let expires) = mode {
@@ -178,20 +221,22 @@ public struct SigV4Signer: Sendable {
             }
             extraQuery = presignParameters(
                 credentials: credentials, dateStamp: dateStamp, amzDate: buffer.string(dateRange), expires: expires,
-                headers: headers, signToken: signToken)
+                signedHeaders: buffer.string(signedHeadersRange), signToken: signToken)
             work.tokenIsSigned = signToken
         }
         let queryStart = buffer.count
-        CanonicalRequest.appendQuery(request.query, extra: extraQuery, to: &buffer)
+        withUTF8Bytes(request.query) { CanonicalRequest.appendQuery($0, extra: extraQuery, to: &buffer) }
         let queryRange = queryStart..<buffer.count
         buffer.append(0x0A)
-        let signedHeadersRange = CanonicalRequest.appendHeaders(headers, to: &buffer)
+        CanonicalRequest.appendHeaderLines(entries, to: &buffer)
+        buffer.append(0x0A)
+        buffer.appendCopy(of: signedHeadersRange)
         buffer.append(0x0A)
         buffer.appendCopy(of: hashRange)
         let canonicalRange = canonicalStart..<buffer.count
 
         // String to sign.
-        let canonicalDigest = SHA256.hash(data: UnsafeRawBufferPointer(buffer.bytes(canonicalRange)))
+        let canonicalDigest = SigV4Signer.sha256(UnsafeRawBufferPointer(buffer.bytes(canonicalRange)))
         let stringStart = buffer.count
         buffer.append(SigV4Signer.algorithm)
         buffer.append(0x0A)
@@ -205,29 +250,41 @@ public struct SigV4Signer: Sendable {
         let stringRange = stringStart..<buffer.count
 
         // Signature.
-        var mac =
-            keyCache?.keyedHMAC(
-                secret: credentials.secretAccessKey, date: dateStamp, region: region, service: service)
-            ?? SigningKeyCache.derive(
-                secret: credentials.secretAccessKey, date: dateStamp, region: region, service: service)
-        mac.update(data: UnsafeRawBufferPointer(buffer.bytes(stringRange)))
-        let signatureStart = buffer.count
-        mac.finalize().withUnsafeBytes { PercentEncoding.appendHex($0, to: &buffer) }
-        let signatureRange = signatureStart..<buffer.count
-
+        let code: SHA256Digest
+        let stringToSign = UnsafeRawBufferPointer(buffer.bytes(stringRange))
+        if let keyCache {
+            code = keyCache.entry(
+                secret: credentials.secretAccessKey, date: dateStamp, region: region, service: service
+            ).hmac.authenticate(stringToSign)
+        } else {
+            code = SigningKeyCache.signOnce(
+                stringToSign, secret: credentials.secretAccessKey, date: dateStamp, region: region, service: service)
+        }
+        var signatureRange = 0..<0
         switch mode {
         case .header:
-            let start = buffer.count
-            buffer.append("AWS4-HMAC-SHA256 Credential=")
-            buffer.append(credentials.accessKeyID)
-            buffer.append(0x2F)
-            buffer.appendCopy(of: scopeRange)
-            buffer.append(", SignedHeaders=")
-            buffer.appendCopy(of: signedHeadersRange)
-            buffer.append(", Signature=")
-            buffer.appendCopy(of: signatureRange)
-            work.authorization = buffer.string(start..<buffer.count)
+            // Written straight into the string's storage: the one allocation the result needs.
+            let length =
+                28 + credentials.accessKeyID.utf8.count + 1 + scopeRange.count + 16 + signedHeadersRange.count + 12
+                + 2 * SHA256Digest.byteCount
+            work.authorization = String(unsafeUninitializedCapacity: length) { storage in
+                var writer = ByteWriter(borrowing: UnsafeMutableRawBufferPointer(storage))
+                writer.append("AWS4-HMAC-SHA256 Credential=")
+                writer.append(credentials.accessKeyID)
+                writer.append(0x2F)
+                writer.append(buffer.bytes(scopeRange))
+                writer.append(", SignedHeaders=")
+                writer.append(buffer.bytes(signedHeadersRange))
+                writer.append(", Signature=")
+                code.withUnsafeBytes { PercentEncoding.appendHex($0, to: &writer) }
+                precondition(writer.isUsingLentStorage && writer.count == length, "authorization length mismatch")
+                return writer.count
+            }
+            if details { work.signature = String(work.authorization.utf8.suffix(64)) ?? "" }
         case .query:
+            let signatureStart = buffer.count
+            code.withUnsafeBytes { PercentEncoding.appendHex($0, to: &buffer) }
+            signatureRange = signatureStart..<buffer.count
             let start = buffer.count
             buffer.appendCopy(of: queryRange)
             // A signed token is already in the canonical query; an omitted one is appended unsigned.
@@ -245,10 +302,18 @@ public struct SigV4Signer: Sendable {
         if details {
             work.canonicalRequest = buffer.string(canonicalRange)
             work.stringToSign = buffer.string(stringRange)
-            work.signature = buffer.string(signatureRange)
+            if !signatureRange.isEmpty { work.signature = buffer.string(signatureRange) }
             work.signedHeaders = buffer.string(signedHeadersRange)
         }
         return work
+    }
+
+    /// SHA-256 through swift-crypto's concrete (non-generic) entry points.
+    @inline(__always)
+    static func sha256(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
+        var hasher = SHA256()
+        hasher.update(bufferPointer: bytes)
+        return hasher.finalize()
     }
 
     private func appendScope(dateStamp: String, to buffer: inout ByteWriter) {
@@ -261,22 +326,20 @@ public struct SigV4Signer: Sendable {
     }
 
     private func presignParameters(
-        credentials: Credentials, dateStamp: String, amzDate: String, expires: Int,
-        headers: [CanonicalRequest.Header], signToken: Bool
+        credentials: Credentials, dateStamp: String, amzDate: String, expires: Int, signedHeaders: String,
+        signToken: Bool
     ) -> [(String, String)] {
         var scratch = ByteWriter(capacity: 256)
         defer { scratch.deallocate() }
         scratch.append(credentials.accessKeyID)
         scratch.append(0x2F)
         appendScope(dateStamp: dateStamp, to: &scratch)
-        let credential = PercentEncoding.encoded(scratch.string(0..<scratch.count))
-        let listRange = CanonicalRequest.appendHeaders(headers, to: &scratch)
         var parameters: [(String, String)] = [
             ("X-Amz-Algorithm", SigV4Signer.algorithm),
-            ("X-Amz-Credential", credential),
+            ("X-Amz-Credential", PercentEncoding.encoded(scratch.string(0..<scratch.count))),
             ("X-Amz-Date", amzDate),
             ("X-Amz-Expires", String(expires)),
-            ("X-Amz-SignedHeaders", PercentEncoding.encoded(scratch.string(listRange))),
+            ("X-Amz-SignedHeaders", PercentEncoding.encoded(signedHeaders)),
         ]
         if signToken, let token = credentials.sessionToken {
             parameters.append(("X-Amz-Security-Token", PercentEncoding.encoded(token)))

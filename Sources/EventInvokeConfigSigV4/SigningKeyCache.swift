@@ -3,7 +3,7 @@ import Synchronization
 
 /// A bounded, thread-safe cache of derived SigV4 signing keys, keyed by (secret, date, region, service).
 ///
-/// Deriving a key costs four HMACs; a cached key is stored as a keyed `HMAC<SHA256>` value, which the signer
+/// Deriving a key costs four HMACs; a cached key is stored as a keyed HMAC (the two SHA-256 states after the key blocks), which the signer
 /// copies and feeds the string to sign, so the warm path never re-keys. The cache holds at most ``capacity``
 /// keys; when full, keys of other dates are dropped first, then everything.
 public final class SigningKeyCache: Sendable {
@@ -14,7 +14,29 @@ public final class SigningKeyCache: Sendable {
         var service: String
     }
 
-    private let storage = Mutex<[Key: HMAC<SHA256>]>([:])
+    /// A derived key with what it was derived from; a class, so the hot path copies one reference.
+    final class Entry: Sendable {
+        let key: Key
+        let hmac: KeyedHMAC
+
+        init(key: Key, hmac: KeyedHMAC) {
+            self.key = key
+            self.hmac = hmac
+        }
+
+        func matches(secret: String, date: String, region: String, service: String) -> Bool {
+            key.date == date && key.secret == secret && key.region == region && key.service == service
+        }
+    }
+
+    private struct Entries {
+        var keys: [Key: Entry] = [:]
+        /// The key used last: most processes sign with one identity, so a lookup usually ends here, comparing
+        /// four strings (which short-circuit on identical storage) instead of hashing them.
+        var last: Entry?
+    }
+
+    private let storage = Mutex(Entries())
     /// The most keys held at once.
     public let capacity: Int
 
@@ -29,33 +51,86 @@ public final class SigningKeyCache: Sendable {
     public static let shared = SigningKeyCache()
 
     /// How many keys are cached.
-    public var count: Int { storage.withLock { $0.count } }
+    public var count: Int { storage.withLock { $0.keys.count } }
 
     /// Drops every cached key (for example after rotating credentials).
-    public func removeAll() { storage.withLock { $0.removeAll() } }
-
-    func keyedHMAC(secret: String, date: String, region: String, service: String) -> HMAC<SHA256> {
-        let key = Key(secret: secret, date: date, region: region, service: service)
-        if let cached = storage.withLock({ $0[key] }) { return cached }
-        let derived = SigningKeyCache.derive(secret: secret, date: date, region: region, service: service)
+    public func removeAll() {
         storage.withLock { entries in
-            if entries.count >= capacity {
-                entries = entries.filter { $0.key.date == date }
-                if entries.count >= capacity { entries.removeAll() }
+            entries.keys.removeAll()
+            entries.last = nil
+        }
+    }
+
+    func entry(secret: String, date: String, region: String, service: String) -> Entry {
+        let found = storage.withLock { entries -> Entry? in
+            if let last = entries.last, last.matches(secret: secret, date: date, region: region, service: service) {
+                return last
             }
-            entries[key] = derived
+            let key = Key(secret: secret, date: date, region: region, service: service)
+            guard let entry = entries.keys[key] else { return nil }
+            entries.last = entry
+            return entry
+        }
+        if let found { return found }
+        let key = Key(secret: secret, date: date, region: region, service: service)
+        let derived = Entry(
+            key: key, hmac: SigningKeyCache.derive(secret: secret, date: date, region: region, service: service))
+        storage.withLock { entries in
+            if entries.keys.count >= capacity {
+                entries.keys = entries.keys.filter { $0.key.date == date }
+                if entries.keys.count >= capacity { entries.keys.removeAll() }
+            }
+            entries.keys[key] = derived
+            entries.last = derived
         }
         return derived
     }
 
     /// Derives `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")` and returns an
     /// HMAC keyed with it.
-    static func derive(secret: String, date: String, region: String, service: String) -> HMAC<SHA256> {
-        var key = SymmetricKey(data: Array(("AWS4" + secret).utf8))
-        for part in [date, region, service, "aws4_request"] {
-            let code = HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)
-            key = SymmetricKey(data: code)
-        }
-        return HMAC<SHA256>(key: key)
+    static func derive(secret: String, date: String, region: String, service: String) -> KeyedHMAC {
+        withSigningKey(secret: secret, date: date, region: region, service: service) { KeyedHMAC(key: $0) }
     }
+
+    /// The signature of `message` with a key derived for this one use (no cache): the last HMAC is computed in
+    /// one pass instead of keying reusable hash states.
+    static func signOnce(
+        _ message: UnsafeRawBufferPointer, secret: String, date: String, region: String, service: String
+    ) -> SHA256Digest {
+        withSigningKey(secret: secret, date: date, region: region, service: service) {
+            KeyedHMAC.code(key: $0, message: message)
+        }
+    }
+
+    private static func withSigningKey<R>(
+        secret: String, date: String, region: String, service: String, _ body: (UnsafeRawBufferPointer) -> R
+    ) -> R {
+        let secretCount = secret.utf8.count
+        return withUnsafeTemporaryAllocation(byteCount: 4 + secretCount, alignment: 8) { seed in
+            seed.copyBytes(from: "AWS4".utf8)
+            var index = 4
+            for byte in secret.utf8 {
+                seed[index] = byte
+                index += 1
+            }
+            defer { seed.initializeMemory(as: UInt8.self, repeating: 0) }
+            var key = withUTF8Bytes(date) { KeyedHMAC.code(key: UnsafeRawBufferPointer(seed), message: $0) }
+            key = key.withUnsafeBytes { key in withUTF8Bytes(region) { KeyedHMAC.code(key: key, message: $0) } }
+            key = key.withUnsafeBytes { key in withUTF8Bytes(service) { KeyedHMAC.code(key: key, message: $0) } }
+            key = key.withUnsafeBytes { key in
+                withUTF8Bytes("aws4_request") { KeyedHMAC.code(key: key, message: $0) }
+            }
+            return key.withUnsafeBytes(body)
+        }
+    }
+}
+
+/// Calls `body` with the UTF-8 bytes of `text`, without copying native strings.
+@inline(__always)
+func withUTF8Bytes<R>(_ text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
+        return result
+    }
+    var copy = text
+    return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
 }
