@@ -33,8 +33,14 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible, Comparable {
     ///   - text: the ARN.
     ///   - field: the field name used in error messages.
     /// - Throws: ``ValidationError`` with code ``ValidationError/Code/malformedARN`` (or `empty`/`tooLong`).
+    @inlinable
     public init(_ text: some StringProtocol, field: String = "ARN") throws(ValidationError) {
-        let value = String(text)
+        try self.init(checking: String(text), field: field)
+    }
+
+    // Generic entry points are not specialised across modules; each forwards to a concrete `String` version.
+    @usableFromInline
+    init(checking value: String, field: String) throws(ValidationError) {
         let rule = "arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"
         guard !value.isEmpty else {
             throw ValidationError(.empty, field: field, value: value, reason: "the ARN is empty", rule: rule)
@@ -55,7 +61,8 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible, Comparable {
                 .malformedARN, field: field, value: value,
                 reason: "an ARN has six ':'-separated segments, this has \(parts.count)", rule: rule)
         }
-        for (index, name) in [(1, "partition"), (2, "service"), (5, "resource")] where parts[index].isEmpty {
+        for index in [1, 2, 5] where parts[index].isEmpty {
+            let name = index == 1 ? "partition" : index == 2 ? "service" : "resource"
             throw ValidationError(
                 .malformedARN, field: field, value: value, reason: "the \(name) segment is empty", rule: rule)
         }
@@ -79,6 +86,18 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible, Comparable {
 
 /// Splits at `:` by UTF-8 bytes (`:` is ASCII, so no grapheme breaking is needed), keeping empty segments.
 func colonSegments(_ text: String, maxSplits: Int = .max) -> [Substring] {
-    text.utf8.split(separator: UInt8(ascii: ":"), maxSplits: maxSplits, omittingEmptySubsequences: false)
-        .map { Substring($0) }
+    var segments: [Substring] = []
+    segments.reserveCapacity(8)
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var index = start
+    while index != utf8.endIndex {
+        if utf8[index] == UInt8(ascii: ":") && segments.count < maxSplits {
+            segments.append(text[start..<index])
+            start = utf8.index(after: index)
+        }
+        index = utf8.index(after: index)
+    }
+    segments.append(text[start...])
+    return segments
 }

@@ -57,8 +57,13 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``ValidationError`` naming the input, the offending part and the rule. An ARN of another service
     ///   or resource type says what it is; an ARN missing its `lambda` segment gets the corrected ARN as
     ///   ``ValidationError/suggestion``.
+    @inlinable
     public init(_ text: some StringProtocol, field: String = "FunctionName") throws(ValidationError) {
-        let value = String(text)
+        try self.init(checking: String(text), field: field)
+    }
+
+    @usableFromInline
+    init(checking value: String, field: String) throws(ValidationError) {
         guard !value.isEmpty else {
             throw ValidationError(
                 .empty, field: field, value: value, reason: "the function name is empty",
@@ -123,19 +128,39 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
 
     /// The API's `FunctionName` without the qualifier, in the form it was given
     /// (`my-function`, `123456789012:function:my-function`, `arn:aws:lambda:…:function:my-function`).
-    public var functionName: String {
-        switch form {
-        case .name: name
-        case .partialARN(let account): "\(account.digits):function:\(name)"
-        case .arn(let partition, let region, let account):
-            "arn:\(partition.name):lambda:\(region.name):\(account.digits):function:\(name)"
-        }
-    }
+    public var functionName: String { rendered(withQualifier: false) }
 
     /// The reference with its qualifier, in the form it was given.
-    public var description: String {
-        guard let qualifier else { return functionName }
-        return functionName + ":" + qualifier.rawValue
+    public var description: String { rendered(withQualifier: true) }
+
+    /// Concatenates into one reserved string (interpolation costs several times more).
+    private func rendered(withQualifier: Bool) -> String {
+        let qualifierText = withQualifier ? qualifier?.rawValue : nil
+        var text = ""
+        switch form {
+        case .name:
+            guard let qualifierText else { return name }
+            text.reserveCapacity(name.utf8.count + 1 + qualifierText.utf8.count)
+        case .partialARN(let account):
+            text.reserveCapacity(64 + name.utf8.count + (qualifierText?.utf8.count ?? 0))
+            text += account.digits
+            text += ":function:"
+        case .arn(let partition, let region, let account):
+            text.reserveCapacity(64 + name.utf8.count + (qualifierText?.utf8.count ?? 0))
+            text += "arn:"
+            text += partition.name
+            text += ":lambda:"
+            text += region.name
+            text += ":"
+            text += account.digits
+            text += ":function:"
+        }
+        text += name
+        if let qualifierText {
+            text += ":"
+            text += qualifierText
+        }
+        return text
     }
 
     /// The partition, when the form carries it.

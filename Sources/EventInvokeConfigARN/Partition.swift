@@ -43,7 +43,13 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
     /// Looks a partition up by its ARN name.
     ///
     /// - Throws: ``ValidationError`` with code ``ValidationError/Code/invalidPartition`` naming the known partitions.
+    @inlinable
     public init(_ name: some StringProtocol, field: String = "partition") throws(ValidationError) {
+        try self.init(checking: String(name), field: field)
+    }
+
+    @usableFromInline
+    init(checking name: String, field: String) throws(ValidationError) {
         guard let found = Partition.all.first(where: { $0.name == name }) else {
             throw ValidationError(
                 .invalidPartition, field: field, value: String(name),
@@ -55,14 +61,26 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
 
     /// The partition a region belongs to, judged by its name (`cn-north-1` → `aws-cn`), or `nil` when the name
     /// matches no known partition.
+    @inlinable
     public static func owning(regionNamed region: some StringProtocol) -> Partition? {
-        var best: (partition: Partition, length: Int)?
-        for partition in all {
-            for prefix in partition.regionPrefixes where region.hasPrefix(prefix) {
-                if prefix.count > best?.length ?? 0 { best = (partition, prefix.count) }
+        owning(regionName: String(region))
+    }
+
+    @usableFromInline
+    static func owning(regionName region: String) -> Partition? {
+        var best: Int?
+        var bestLength = 0
+        let all = Partition.all
+        for index in all.indices {
+            for prefix in all[index].regionPrefixes {
+                let length = prefix.utf8.count
+                if length > bestLength && region.utf8.starts(with: prefix.utf8) {
+                    best = index
+                    bestLength = length
+                }
             }
         }
-        return best?.partition
+        return best.map { all[$0] }
     }
 
     /// The partition's ARN name.

@@ -9,7 +9,13 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
     /// Validates a region name.
     ///
     /// - Throws: ``ValidationError`` with code ``ValidationError/Code/invalidRegion``.
+    @inlinable
     public init(_ name: some StringProtocol, field: String = "region") throws(ValidationError) {
+        try self.init(checking: String(name), field: field)
+    }
+
+    @usableFromInline
+    init(checking name: String, field: String) throws(ValidationError) {
         guard Region.hasRegionShape(name) else {
             throw ValidationError(
                 .invalidRegion, field: field, value: String(name),
@@ -18,7 +24,7 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
                     "lower-case xx(-gov|-iso[a-z]?)?-name-N, e.g. us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1"
             )
         }
-        self.name = String(name)
+        self.name = name
     }
 
     /// The partition this region's name belongs to, if any known partition claims it.
@@ -26,7 +32,21 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
 
     /// Whether the text has the shape of a region name.
     static func hasRegionShape(_ text: some StringProtocol) -> Bool {
-        let groups = Array(text.utf8).split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        // Region names are short; anything long is not one (and is not worth splitting).
+        guard text.utf8.count <= 40 else { return false }
+        var bytes = (0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64)
+        return withUnsafeMutableBytes(of: &bytes) { storage in
+            var count = 0
+            for byte in text.utf8 {
+                storage[count] = byte
+                count += 1
+            }
+            return hasRegionShape(bytes: UnsafeRawBufferPointer(rebasing: storage[0..<count]))
+        }
+    }
+
+    private static func hasRegionShape(bytes: UnsafeRawBufferPointer) -> Bool {
+        let groups = bytes.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         // eusc-de-east-1 has a four-letter first group and a two-letter second one.
         var index = groups.startIndex
         let first = groups[index]
@@ -70,14 +90,20 @@ public struct AccountID: Sendable, Hashable, CustomStringConvertible, Comparable
     /// Validates an account ID.
     ///
     /// - Throws: ``ValidationError`` with code ``ValidationError/Code/invalidAccountID``.
+    @inlinable
     public init(_ digits: some StringProtocol, field: String = "account ID") throws(ValidationError) {
+        try self.init(checking: String(digits), field: field)
+    }
+
+    @usableFromInline
+    init(checking digits: String, field: String) throws(ValidationError) {
         guard AccountID.isAccountID(digits) else {
             throw ValidationError(
                 .invalidAccountID, field: field, value: String(digits),
                 reason: digits.isEmpty ? "the account ID is empty" : "not a 12-digit account ID",
                 rule: "exactly 12 digits 0-9")
         }
-        self.digits = String(digits)
+        self.digits = digits
     }
 
     static func isAccountID(_ text: some StringProtocol) -> Bool {

@@ -37,7 +37,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
 
     /// Sends the request with AsyncHTTPClient.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
-        var outgoing = HTTPClientRequest(url: request.url)
+        let url = request.url
+        var outgoing = HTTPClientRequest(url: url)
         outgoing.method = HTTPMethod(rawValue: request.head.method.rawValue)
         for field in request.head.headerFields {
             outgoing.headers.add(name: field.name.rawName, value: field.value)
@@ -46,7 +47,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
         let timeout = request.timeout ?? configuration.defaultTimeout
-        let target = "\(request.head.method) \(request.url)"
+        // Only errors name the request; build the text then, not per request.
+        var target: String { "\(request.head.method) \(request.url)" }
         do {
             let response = try await client.execute(outgoing, timeout: .init(timeout))
             var fields = HTTPFields()

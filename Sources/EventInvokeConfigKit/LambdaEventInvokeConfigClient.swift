@@ -69,12 +69,12 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
             try checkFunctionRegion(function)
             try config.validateForPut(function: function)
         }
-        let body = try JSONEncoder().encode(config)
+        let body = WireJSON.encode(config)
         let response = try await execute(
             Call(
                 operation: operation, method: .put, function: function, body: body,
                 destinations: config.destinationConfig?.destinations.map(\.destination) ?? []))
-        return try decode(EventInvokeConfigRecord.self, response, operation: operation)
+        return try decode(response, operation: operation, fast: WireJSON.decodeRecord)
     }
 
     /// Merges the patch into the config (`UpdateFunctionEventInvokeConfig`).
@@ -88,12 +88,12 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
             try checkFunctionRegion(function)
             try patch.validateForUpdate(function: function)
         }
-        let body = try JSONEncoder().encode(patch)
+        let body = WireJSON.encode(patch)
         let response = try await execute(
             Call(
                 operation: operation, method: .post, function: function, body: body,
                 destinations: patch.destinationConfig?.destinations.map(\.destination) ?? []))
-        return try decode(EventInvokeConfigRecord.self, response, operation: operation)
+        return try decode(response, operation: operation, fast: WireJSON.decodeRecord)
     }
 
     /// Reads the config (`GetFunctionEventInvokeConfig`).
@@ -101,7 +101,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         let operation = "GetFunctionEventInvokeConfig"
         try validate(operation) { () throws(ValidationError) in try checkFunctionRegion(function) }
         let response = try await execute(Call(operation: operation, method: .get, function: function))
-        return try decode(EventInvokeConfigRecord.self, response, operation: operation)
+        return try decode(response, operation: operation, fast: WireJSON.decodeRecord)
     }
 
     /// Deletes the config (`DeleteFunctionEventInvokeConfig`).
@@ -138,7 +138,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         if let maxItems { query.append(("MaxItems", String(maxItems))) }
         let response = try await execute(
             Call(operation: operation, method: .get, function: function, pathSuffix: "/list", query: query))
-        return try decode(EventInvokeConfigPage.self, response, operation: operation)
+        return try decode(response, operation: operation, fast: WireJSON.decodePage)
     }
 
     /// The service's clock minus ours, as learnt from `Date` headers; added to the signing time.
@@ -174,9 +174,14 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         }
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ response: TransportResponse, operation: String) throws -> T {
+    /// Decodes a response body with the fast reader, or with `JSONDecoder` (and its precise errors) when the fast
+    /// reader declines.
+    private func decode<T: Decodable>(
+        _ response: TransportResponse, operation: String, fast: (Data) -> T?
+    ) throws -> T {
+        if let value = fast(response.body) { return value }
         do {
-            return try JSONDecoder().decode(type, from: response.body)
+            return try JSONDecoder().decode(T.self, from: response.body)
         } catch {
             throw EventInvokeConfigError(
                 .invalidResponse, operation: operation,

@@ -63,6 +63,8 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
     public let arn: ARN
     /// What kind of resource it is.
     public let kind: Kind
+    /// The ARN as given, which parsing proved equal to `arn.description`; kept so rendering costs nothing.
+    private let text: String
 
     /// The longest destination ARN the service accepts.
     public static let maximumLength = 350
@@ -77,8 +79,13 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
     ///   - field: the field name used in error messages.
     /// - Throws: ``ValidationError`` with code `invalidDestination` (or `empty`/`tooLong`/`malformedARN`) that says
     ///   what the ARN is and what was expected.
+    @inlinable
     public init(_ text: some StringProtocol, field: String = "Destination") throws(ValidationError) {
-        let value = String(text)
+        try self.init(checking: String(text), field: field)
+    }
+
+    @usableFromInline
+    init(checking value: String, field: String) throws(ValidationError) {
         func failure(
             _ reason: String, part: String? = nil, code: ValidationError.Code = .invalidDestination
         )
@@ -145,6 +152,7 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
         }
         self.arn = arn
         self.kind = kind
+        self.text = value
     }
 
     /// For a Lambda function destination, the function it names.
@@ -154,7 +162,7 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The destination ARN.
-    public var description: String { arn.description }
+    public var description: String { text }
 
     private static func checkQueueOrTopic(
         _ name: String, what: String, limit: Int, failure: (String, String?, ValidationError.Code) -> ValidationError

@@ -90,6 +90,26 @@ package enum PercentEncoding {
         }
     }
 
+    /// Appends `text` encoded (the concrete version the generic one cannot be specialised into from other
+    /// modules).
+    package static func appendEncoded(_ text: String, to buffer: inout ByteWriter) {
+        withUTF8Bytes(text) { appendEncoded($0, to: &buffer) }
+    }
+
+    /// `text` with every byte but `A-Z a-z 0-9 - . _ ~` percent-encoded (for one path segment or query value).
+    package static func encoded(_ text: String) -> String {
+        withUTF8Bytes(text) { bytes in
+            // Already clean: no copy.
+            if bytes.allSatisfy({ isUnreserved($0) }) { return text }
+            return String(unsafeUninitializedCapacity: bytes.count * 3) { storage in
+                guard let base = storage.baseAddress else { return 0 }
+                var written = 0
+                for byte in bytes { written = write(byte, keepSlash: false, to: base, at: written) }
+                return written
+            }
+        }
+    }
+
     /// `text` with every byte but `A-Z a-z 0-9 - . _ ~` percent-encoded (for one path segment or query value).
     package static func encoded(_ text: some StringProtocol) -> String {
         var buffer = ByteWriter(capacity: text.utf8.count * 3)

@@ -9,7 +9,6 @@ extension InMemoryLambda {
         let (function, qualifier) = try resolve(
             route.functionName, queryQualifier: route.query["Qualifier"], isList: isList)
         let key = ConfigKey(function: function.name, qualifier: qualifier)
-        let encoder = JSONEncoder()
         switch route.operation {
         case "PutFunctionEventInvokeConfig":
             let config = try decodeSettings(body)
@@ -21,7 +20,7 @@ extension InMemoryLambda {
             let record = EventInvokeConfigRecord(
                 functionARN: try qualifiedReference(function.name, qualifier), lastModified: clock(), config: config)
             configs[key] = record
-            return (200, try encoder.encode(record))
+            return (200, try encode(record))
         case "UpdateFunctionEventInvokeConfig":
             let patch = try decodeSettings(body)
             guard !patch.isEmpty else {
@@ -37,15 +36,16 @@ extension InMemoryLambda {
             let record = EventInvokeConfigRecord(
                 functionARN: existing.functionARN, lastModified: clock(), config: merged)
             configs[key] = record
-            return (200, try encoder.encode(record))
+            return (200, try encode(record))
         case "GetFunctionEventInvokeConfig":
             guard let existing = configs[key] else { throw noConfig(function.name, qualifier) }
-            return (200, try encoder.encode(existing))
+            return (200, try encode(existing))
         case "DeleteFunctionEventInvokeConfig":
             guard configs.removeValue(forKey: key) != nil else { throw noConfig(function.name, qualifier) }
             return (204, Data())
         default:
-            return (200, try encoder.encode(try listPage(function, query: route.query)))
+            let page = try listPage(function, query: route.query)
+            return (200, try WireJSON.encode(page) ?? JSONEncoder().encode(page))
         }
     }
 
@@ -121,9 +121,14 @@ extension InMemoryLambda {
             "The function \(functionARN(name, qualifier: qualifier)) doesn't have an EventInvokeConfig")
     }
 
+    func encode(_ record: EventInvokeConfigRecord) throws -> Data {
+        try WireJSON.encode(record) ?? JSONEncoder().encode(record)
+    }
+
     /// Decodes Put and Update bodies with the model's rules; range and destination errors are 400s.
     func decodeSettings(_ body: Data) throws -> EventInvokeConfig {
         if body.isEmpty { return EventInvokeConfig() }
+        if let config = WireJSON.decodeConfig(body) { return config }
         do {
             return try JSONDecoder().decode(EventInvokeConfig.self, from: body)
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {

@@ -53,7 +53,16 @@ public struct TransportRequest: Sendable {
 
     /// `scheme://authority/path?query`, as the transport should send it (the path is already percent-encoded).
     public var url: String {
-        "\(head.scheme ?? "https")://\(head.authority ?? "")\(head.path ?? "/")"
+        let scheme = head.scheme ?? "https"
+        let authority = head.authority ?? ""
+        let path = head.path ?? "/"
+        var url = ""
+        url.reserveCapacity(scheme.utf8.count + 3 + authority.utf8.count + path.utf8.count)
+        url += scheme
+        url += "://"
+        url += authority
+        url += path
+        return url
     }
 }
 

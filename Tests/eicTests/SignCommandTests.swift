@@ -2,7 +2,12 @@ import Foundation
 import Testing
 
 @Suite("eic sign")
-struct SignCommandTests {
+final class SignCommandTests {
+    /// The folder this test's files go in; removed when the test ends (Swift Testing makes one instance per test).
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eic-sign-\(UUID())")
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
     static let conformance: URL? = {
         if let path = ProcessInfo.processInfo.environment["EIC_CONFORMANCE_DIR"], !path.isEmpty {
             return URL(fileURLWithPath: path)
@@ -13,8 +18,7 @@ struct SignCommandTests {
         return FileManager.default.fileExists(atPath: shared.path) ? shared : nil
     }()
 
-    static func temporaryFile(_ name: String, _ contents: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eic-sign-\(UUID())")
+    func temporaryFile(_ name: String, _ contents: String) throws -> String {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(name)
         try contents.write(to: url, atomically: true, encoding: .utf8)
@@ -56,14 +60,14 @@ struct SignCommandTests {
 
     @Test("a Lambda ARN path is encoded once more; $LATEST in the query is not")
     func lambdaDoubleEncoding() throws {
-        let request = try Self.temporaryFile(
+        let request = try temporaryFile(
             "request.txt",
             """
             GET /2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af/event-invoke-config?Qualifier=%24LATEST HTTP/1.1
             Host:lambda.us-east-1.amazonaws.com
 
             """)
-        let context = try Self.temporaryFile("context.json", Self.context)
+        let context = try temporaryFile("context.json", Self.context)
         let result = try CommandRunner.run(["sign", "--context", context, request])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: String])
@@ -83,17 +87,17 @@ struct SignCommandTests {
         ("bad-timestamp", "not ISO-8601"),
     ])
     func badInput(kind: String, message: String) throws {
-        var request = try Self.temporaryFile("r.txt", "GET / HTTP/1.1\nHost:h\n\n")
-        var context = try Self.temporaryFile("c.json", Self.context)
+        var request = try temporaryFile("r.txt", "GET / HTTP/1.1\nHost:h\n\n")
+        var context = try temporaryFile("c.json", Self.context)
         switch kind {
         case "missing-request": request = "/nonexistent/request.txt"
-        case "bad-request-line": request = try Self.temporaryFile("r.txt", "GARBAGE\n")
-        case "bad-json": context = try Self.temporaryFile("c.json", "{not json")
+        case "bad-request-line": request = try temporaryFile("r.txt", "GARBAGE\n")
+        case "bad-json": context = try temporaryFile("c.json", "{not json")
         case "missing-key":
-            context = try Self.temporaryFile(
+            context = try temporaryFile(
                 "c.json", Self.context.replacingOccurrences(of: "\"region\"", with: "\"regio\""))
         default:
-            context = try Self.temporaryFile(
+            context = try temporaryFile(
                 "c.json", Self.context.replacingOccurrences(of: "2026-11-28T12:00:00Z", with: "yesterday"))
         }
         let result = try CommandRunner.run(["sign", "--context", context, request])

@@ -1,0 +1,246 @@
+/// A strict, allocation-free JSON reader over UTF-8 bytes, for the few small shapes of this API.
+///
+/// It accepts a subset of JSON and says ``Unsupported`` for anything else: malformed input, but also valid input
+/// it does not handle (`\u` escapes, repeated keys, deep nesting). Callers then fall back to Foundation's
+/// `JSONDecoder`, so the reader only has to be right about what it accepts — and that is tested against
+/// `JSONDecoder` — never complete.
+package struct JSONReader {
+    /// The input is outside what the reader accepts; decode it with `JSONDecoder` instead.
+    package struct Unsupported: Error {}
+
+    private let bytes: UnsafeRawBufferPointer
+    private var index = 0
+    private static let maximumDepth = 32
+
+    /// Reads `bytes`, which must outlive the reader.
+    package init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    @inline(__always)
+    private mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return index < bytes.count ? bytes[index] : nil
+    }
+
+    private mutating func consume(_ byte: UInt8) throws(Unsupported) {
+        guard peek() == byte else { throw Unsupported() }
+        index += 1
+    }
+
+    private mutating func consumeLiteral(_ literal: StaticString) throws(Unsupported) {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw Unsupported() }
+        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] { throw Unsupported() }
+        index += count
+    }
+
+    /// Checks that only whitespace follows the value just read.
+    package mutating func finish() throws(Unsupported) {
+        guard peek() == nil else { throw Unsupported() }
+    }
+
+    /// Consumes `null` if it comes next.
+    package mutating func consumeNull() throws(Unsupported) -> Bool {
+        guard peek() == 0x6E else { return false }
+        try consumeLiteral("null")
+        return true
+    }
+
+    /// Reads an object, calling `body` with each key; `body` must read or skip the value. Keys must be plain
+    /// (no escapes); `body` must reject a repeated key it cares about (``Unsupported``), as `JSONDecoder`'s choice
+    /// between repeated values is not something to mirror.
+    package mutating func readObject(
+        _ body: (inout JSONReader, UnsafeRawBufferPointer) throws(Unsupported) -> Void
+    ) throws(Unsupported) {
+        try consume(0x7B)
+        if peek() == 0x7D {
+            index += 1
+            return
+        }
+        while true {
+            let key = try readPlainString()
+            try consume(0x3A)
+            try body(&self, key)
+            guard let next = peek() else { throw Unsupported() }
+            index += 1
+            if next == 0x7D { return }
+            guard next == 0x2C else { throw Unsupported() }
+        }
+    }
+
+    /// Reads an array, calling `body` to read each element.
+    package mutating func readArray(_ body: (inout JSONReader) throws(Unsupported) -> Void) throws(Unsupported) {
+        try consume(0x5B)
+        if peek() == 0x5D {
+            index += 1
+            return
+        }
+        while true {
+            try body(&self)
+            guard let next = peek() else { throw Unsupported() }
+            index += 1
+            if next == 0x5D { return }
+            guard next == 0x2C else { throw Unsupported() }
+        }
+    }
+
+    /// The bytes of a string without escapes.
+    private mutating func readPlainString() throws(Unsupported) -> UnsafeRawBufferPointer {
+        try consume(0x22)
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x22 {
+                index += 1
+                return UnsafeRawBufferPointer(rebasing: bytes[start..<index - 1])
+            }
+            guard byte >= 0x20, byte != 0x5C else { throw Unsupported() }
+            index += 1
+        }
+        throw Unsupported()
+    }
+
+    /// Reads a string; the simple escapes are decoded, `\u` is unsupported, and the bytes must be valid UTF-8.
+    package mutating func readString() throws(Unsupported) -> String {
+        try consume(0x22)
+        let start = index
+        var hasEscapes = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x22 { break }
+            guard byte >= 0x20 else { throw Unsupported() }
+            if byte == 0x5C {
+                hasEscapes = true
+                index += 1
+                guard index < bytes.count else { throw Unsupported() }
+                switch bytes[index] {
+                case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: break
+                default: throw Unsupported()
+                }
+            }
+            index += 1
+        }
+        guard index < bytes.count else { throw Unsupported() }
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+        index += 1
+        let text: String?
+        if hasEscapes {
+            var unescaped: [UInt8] = []
+            unescaped.reserveCapacity(raw.count)
+            var position = 0
+            while position < raw.count {
+                var byte = raw[position]
+                if byte == 0x5C {
+                    position += 1
+                    switch raw[position] {
+                    case 0x62: byte = 0x08
+                    case 0x66: byte = 0x0C
+                    case 0x6E: byte = 0x0A
+                    case 0x72: byte = 0x0D
+                    case 0x74: byte = 0x09
+                    default: byte = raw[position]
+                    }
+                }
+                unescaped.append(byte)
+                position += 1
+            }
+            text = String(validating: unescaped, as: UTF8.self)
+        } else {
+            text = String(validating: raw, as: UTF8.self)
+        }
+        guard let text else { throw Unsupported() }
+        return text
+    }
+
+    /// The text of a number, checked against JSON's grammar.
+    private mutating func readNumberText() throws(Unsupported) -> UnsafeRawBufferPointer {
+        _ = peek()
+        let start = index
+        func digits() -> Int {
+            let first = index
+            while index < bytes.count, bytes[index] &- 0x30 < 10 { index += 1 }
+            return index - first
+        }
+        if index < bytes.count, bytes[index] == 0x2D { index += 1 }
+        guard index < bytes.count else { throw Unsupported() }
+        if bytes[index] == 0x30 {
+            index += 1
+        } else if digits() == 0 {
+            throw Unsupported()
+        }
+        if index < bytes.count, bytes[index] == 0x2E {
+            index += 1
+            guard digits() > 0 else { throw Unsupported() }
+        }
+        if index < bytes.count, bytes[index] | 0x20 == 0x65 {
+            index += 1
+            if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D { index += 1 }
+            guard digits() > 0 else { throw Unsupported() }
+        }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+    }
+
+    /// Reads an integer written without fraction or exponent.
+    package mutating func readInt() throws(Unsupported) -> Int {
+        let text = try readNumberText()
+        var value = 0
+        var negative = false
+        for (offset, byte) in text.enumerated() {
+            if offset == 0 && byte == 0x2D {
+                negative = true
+                continue
+            }
+            guard byte &- 0x30 < 10 else { throw Unsupported() }
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int(byte - 0x30))
+            guard !overflow, !overflow2 else { throw Unsupported() }
+            value = sum
+        }
+        return negative ? -value : value
+    }
+
+    /// Reads a number as a `Double`.
+    package mutating func readDouble() throws(Unsupported) -> Double {
+        let text = try readNumberText()
+        guard let value = Double(String(decoding: text, as: UTF8.self)) else { throw Unsupported() }
+        return value
+    }
+
+    /// Whether a string comes next.
+    package mutating func nextIsString() -> Bool { peek() == 0x22 }
+
+    /// Whether a number comes next.
+    package mutating func nextIsNumber() -> Bool {
+        guard let byte = peek() else { return false }
+        return byte == 0x2D || byte &- 0x30 < 10
+    }
+
+    /// Skips any value, checking its syntax.
+    package mutating func skipValue() throws(Unsupported) {
+        try skipValue(depth: 0)
+    }
+
+    private mutating func skipValue(depth: Int) throws(Unsupported) {
+        guard depth < JSONReader.maximumDepth, let byte = peek() else { throw Unsupported() }
+        switch byte {
+        case 0x7B: try readObject { reader, _ throws(Unsupported) in try reader.skipValue(depth: depth + 1) }
+        case 0x5B: try readArray { reader throws(Unsupported) in try reader.skipValue(depth: depth + 1) }
+        case 0x22: _ = try readString()
+        case 0x74: try consumeLiteral("true")
+        case 0x66: try consumeLiteral("false")
+        case 0x6E: try consumeLiteral("null")
+        default: _ = try readNumberText()
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import EventInvokeConfigARN
+
+#if canImport(FoundationEssentials)
+package import FoundationEssentials
+#else
+package import Foundation
+#endif
+
+extension WireJSON {
+    // MARK: Encoding
+
+    /// The Put body of a config: the keys `JSONEncoder` writes, in the same order, without escaping `/`.
+    package static func encode(_ config: EventInvokeConfig) -> Data {
+        var writer = Writer()
+        writer.settings(config.maximumRetryAttempts, config.maximumEventAge, config.destinationConfig, first: true)
+        writer.byte(0x7D)
+        return Data(writer.bytes)
+    }
+
+    /// The Update body of a patch: only the fields that change.
+    package static func encode(_ patch: EventInvokeConfigPatch) -> Data {
+        var writer = Writer()
+        writer.settings(patch.maximumRetryAttempts, patch.maximumEventAge, patch.destinationConfig, first: true)
+        writer.byte(0x7D)
+        return Data(writer.bytes)
+    }
+
+    /// A record as the service writes it, or `nil` when its timestamp needs `JSONEncoder`'s number formatting.
+    package static func encode(_ record: EventInvokeConfigRecord) -> Data? {
+        var writer = Writer()
+        guard writer.record(record) else { return nil }
+        return Data(writer.bytes)
+    }
+
+    /// A list page as the service writes it, or `nil` as for a record.
+    package static func encode(_ page: EventInvokeConfigPage) -> Data? {
+        var writer = Writer()
+        writer.text(#"{"FunctionEventInvokeConfigs":["#)
+        for (index, record) in page.records.enumerated() {
+            if index > 0 { writer.byte(0x2C) }
+            guard writer.record(record) else { return nil }
+        }
+        writer.byte(0x5D)
+        if let marker = page.nextMarker {
+            writer.text(#","NextMarker":"#)
+            writer.string(marker)
+        }
+        writer.byte(0x7D)
+        return Data(writer.bytes)
+    }
+
+    private struct Writer {
+        var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(256) }
+
+        mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+        mutating func text(_ value: StaticString) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
+        }
+
+        mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+
+        /// A JSON string: `"` and `\` escaped, control characters as `\u00XX`, everything else as is.
+        mutating func string(_ value: String) {
+            bytes.append(0x22)
+            for byte in value.utf8 {
+                switch byte {
+                case 0x22, 0x5C:
+                    bytes.append(0x5C)
+                    bytes.append(byte)
+                case 0..<0x20:
+                    let hex: StaticString = "0123456789abcdef"
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])
+                    bytes.append(hex.utf8Start[Int(byte >> 4)])
+                    bytes.append(hex.utf8Start[Int(byte & 0x0F)])
+                default:
+                    bytes.append(byte)
+                }
+            }
+            bytes.append(0x22)
+        }
+
+        /// Writes `{` (when `first`) or `,` and then the settings that are set; the caller closes the object.
+        mutating func settings(
+            _ retries: MaximumRetryAttempts?, _ age: MaximumEventAge?, _ destinations: DestinationConfig?,
+            first: Bool
+        ) {
+            var separator: UInt8 = first ? 0x7B : 0x2C
+            if let retries {
+                byte(separator)
+                separator = 0x2C
+                text(#""MaximumRetryAttempts":"#)
+                integer(retries.value)
+            }
+            if let age {
+                byte(separator)
+                separator = 0x2C
+                text(#""MaximumEventAgeInSeconds":"#)
+                integer(age.seconds)
+            }
+            if let destinations {
+                byte(separator)
+                separator = 0x2C
+                text(#""DestinationConfig":{"#)
+                if let onSuccess = destinations.onSuccess {
+                    text(#""OnSuccess":{"Destination":"#)
+                    string(onSuccess.description)
+                    byte(0x7D)
+                }
+                if let onFailure = destinations.onFailure {
+                    if destinations.onSuccess != nil { byte(0x2C) }
+                    text(#""OnFailure":{"Destination":"#)
+                    string(onFailure.description)
+                    byte(0x7D)
+                }
+                byte(0x7D)
+            }
+            if separator == 0x7B { byte(0x7B) }
+        }
+
+        /// Writes a record object; `false` when the timestamp is outside plain decimal notation.
+        mutating func record(_ record: EventInvokeConfigRecord) -> Bool {
+            let seconds = (record.lastModified.timeIntervalSince1970 * 1000).rounded() / 1000
+            var number = seconds.description
+            guard seconds.isFinite, !number.contains("e") else { return false }
+            if number.hasSuffix(".0") { number.removeLast(2) }
+            text(#"{"FunctionArn":"#)
+            string(record.functionARN.description)
+            text(#","LastModified":"#)
+            bytes.append(contentsOf: number.utf8)
+            let config = record.config
+            settings(config.maximumRetryAttempts, config.maximumEventAge, config.destinationConfig, first: false)
+            byte(0x7D)
+            return true
+        }
+    }
+}

@@ -1,0 +1,202 @@
+import EventInvokeConfigARN
+
+#if canImport(FoundationEssentials)
+package import FoundationEssentials
+#else
+package import Foundation
+#endif
+
+/// The client's and the in-memory Lambda's JSON path: the API's shapes written and read directly as bytes,
+/// with exactly the results of the `Codable` conformances (which stay the reference and the fallback).
+///
+/// Decoding returns `nil` for anything the fast reader does not accept — malformed JSON, values that fail
+/// validation, unusual but valid JSON — and callers then decode with `JSONDecoder` to get its result or its
+/// precise error. Foundation's coders cost tens of microseconds per small object; these cost about one.
+package enum WireJSON {
+    // MARK: Decoding
+
+    /// Decodes a Put or Update body, as `JSONDecoder().decode(EventInvokeConfig.self, …)` would.
+    package static func decodeConfig(_ data: Data) -> EventInvokeConfig? {
+        read(data) { reader throws(JSONReader.Unsupported) in
+            var fields = Fields()
+            try reader.readObject { reader, key throws(JSONReader.Unsupported) in
+                try fields.read(key, from: &reader, record: false)
+            }
+            return try fields.settings()
+        }
+    }
+
+    /// Decodes a `FunctionEventInvokeConfig` object, as `JSONDecoder` would.
+    package static func decodeRecord(_ data: Data) -> EventInvokeConfigRecord? {
+        read(data) { reader throws(JSONReader.Unsupported) in try readRecord(&reader) }
+    }
+
+    /// Decodes a `ListFunctionEventInvokeConfigs` response, as `JSONDecoder` would.
+    package static func decodePage(_ data: Data) -> EventInvokeConfigPage? {
+        read(data) { reader throws(JSONReader.Unsupported) in
+            var records: [EventInvokeConfigRecord] = []
+            var marker: String?
+            var seen: UInt8 = 0
+            try reader.readObject { reader, key throws(JSONReader.Unsupported) in
+                if equals(key, "FunctionEventInvokeConfigs") {
+                    try mark(&seen, 1)
+                    guard try !reader.consumeNull() else { return }
+                    try reader.readArray { reader throws(JSONReader.Unsupported) in
+                        records.append(try readRecord(&reader))
+                    }
+                } else if equals(key, "NextMarker") {
+                    try mark(&seen, 2)
+                    guard try !reader.consumeNull() else { return }
+                    guard reader.nextIsString() else { throw JSONReader.Unsupported() }
+                    marker = try reader.readString()
+                } else {
+                    try reader.skipValue()
+                }
+            }
+            return EventInvokeConfigPage(records: records, nextMarker: marker?.isEmpty == true ? nil : marker)
+        }
+    }
+
+    private static func read<T>(_ data: Data, _ body: (inout JSONReader) throws(JSONReader.Unsupported) -> T) -> T? {
+        data.withUnsafeBytes { bytes in
+            var reader = JSONReader(bytes)
+            do {
+                let value = try body(&reader)
+                try reader.finish()
+                return value
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    private static func readRecord(
+        _ reader: inout JSONReader
+    ) throws(JSONReader.Unsupported)
+        -> EventInvokeConfigRecord
+    {
+        var fields = Fields()
+        try reader.readObject { reader, key throws(JSONReader.Unsupported) in
+            try fields.read(key, from: &reader, record: true)
+        }
+        guard let arn = fields.functionARN, let lastModified = fields.lastModified,
+            let reference = try? FunctionReference(arn, field: "FunctionArn"), case .arn = reference.form
+        else { throw JSONReader.Unsupported() }
+        return EventInvokeConfigRecord(
+            functionARN: reference, lastModified: lastModified, config: try fields.settings())
+    }
+
+    /// The fields of a config or record object as they are read.
+    private struct Fields {
+        var seen: UInt8 = 0
+        var functionARN: String?
+        var lastModified: Date?
+        var retries: MaximumRetryAttempts?
+        var age: MaximumEventAge?
+        var onSuccess: Destination?
+        var onFailure: Destination?
+
+        mutating func read(
+            _ key: UnsafeRawBufferPointer, from reader: inout JSONReader, record: Bool
+        ) throws(JSONReader.Unsupported) {
+            if equals(key, "MaximumRetryAttempts") {
+                try mark(&seen, 1)
+                guard try !reader.consumeNull() else { return }
+                guard let value = try? MaximumRetryAttempts(reader.readInt()) else { throw JSONReader.Unsupported() }
+                retries = value
+            } else if equals(key, "MaximumEventAgeInSeconds") {
+                try mark(&seen, 2)
+                guard try !reader.consumeNull() else { return }
+                guard let value = try? MaximumEventAge(seconds: reader.readInt()) else {
+                    throw JSONReader.Unsupported()
+                }
+                age = value
+            } else if equals(key, "DestinationConfig") {
+                try mark(&seen, 4)
+                guard try !reader.consumeNull() else { return }
+                try reader.readObject { reader, key throws(JSONReader.Unsupported) in
+                    if equals(key, "OnSuccess") {
+                        try mark(&seen, 8)
+                        onSuccess = try readDestination(&reader, field: "DestinationConfig.OnSuccess.Destination")
+                    } else if equals(key, "OnFailure") {
+                        try mark(&seen, 16)
+                        onFailure = try readDestination(&reader, field: "DestinationConfig.OnFailure.Destination")
+                    } else {
+                        try reader.skipValue()
+                    }
+                }
+            } else if record && equals(key, "FunctionArn") {
+                try mark(&seen, 32)
+                guard reader.nextIsString() else { throw JSONReader.Unsupported() }
+                functionARN = try reader.readString()
+            } else if record && equals(key, "LastModified") {
+                try mark(&seen, 64)
+                lastModified = try readTimestamp(&reader)
+            } else {
+                try reader.skipValue()
+            }
+        }
+
+        func settings() throws(JSONReader.Unsupported) -> EventInvokeConfig {
+            var destinations: DestinationConfig?
+            if onSuccess != nil || onFailure != nil {
+                guard let both = try? DestinationConfig(onSuccess: onSuccess, onFailure: onFailure) else {
+                    throw JSONReader.Unsupported()
+                }
+                destinations = both
+            }
+            return EventInvokeConfig(
+                maximumRetryAttempts: retries, maximumEventAge: age, destinationConfig: destinations)
+        }
+    }
+
+    private static func readDestination(
+        _ reader: inout JSONReader, field: String
+    ) throws(JSONReader.Unsupported) -> Destination? {
+        guard try !reader.consumeNull() else { return nil }
+        var destination: Destination?
+        var seen: UInt8 = 0
+        try reader.readObject { reader, key throws(JSONReader.Unsupported) in
+            guard equals(key, "Destination") else { return try reader.skipValue() }
+            try mark(&seen, 1)
+            guard try !reader.consumeNull() else { return }
+            guard reader.nextIsString() else { throw JSONReader.Unsupported() }
+            let arn = try reader.readString()
+            guard !arn.isEmpty else { return }
+            guard let value = try? Destination(arn, field: field) else { throw JSONReader.Unsupported() }
+            destination = value
+        }
+        return destination
+    }
+
+    /// `LastModified` as epoch seconds (number or numeric string) or ISO-8601, within the plausible range.
+    private static func readTimestamp(_ reader: inout JSONReader) throws(JSONReader.Unsupported) -> Date {
+        let seconds: Double
+        if reader.nextIsNumber() {
+            seconds = try reader.readDouble()
+        } else if reader.nextIsString() {
+            let text = try reader.readString()
+            if let date = Timestamp.parseISO8601(text) { return date }
+            guard let value = Double(text) else { throw JSONReader.Unsupported() }
+            seconds = value
+        } else {
+            throw JSONReader.Unsupported()
+        }
+        guard seconds.isFinite, abs(seconds) < 1e11 else { throw JSONReader.Unsupported() }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    @inline(__always)
+    private static func mark(_ seen: inout UInt8, _ bit: UInt8) throws(JSONReader.Unsupported) {
+        guard seen & bit == 0 else { throw JSONReader.Unsupported() }
+        seen |= bit
+    }
+
+    @inline(__always)
+    private static func equals(_ key: UnsafeRawBufferPointer, _ expected: StaticString) -> Bool {
+        guard key.count == expected.utf8CodeUnitCount else { return false }
+        let start = expected.utf8Start
+        for index in 0..<key.count where key[index] != start[index] { return false }
+        return true
+    }
+}

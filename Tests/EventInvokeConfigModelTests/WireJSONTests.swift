@@ -1,0 +1,162 @@
+import EventInvokeConfigARN
+import EventInvokeConfigModel
+import Foundation
+import PropertyBased
+import Testing
+
+/// The fast wire codec must agree with the `Codable` conformances wherever it answers, and decline the rest.
+@Suite("Fast wire JSON against the Codable reference")
+struct WireJSONTests {
+    static let pages = ["aws-list-example", "moto-list-response"]
+    static let records = [
+        "aws-get-example", "aws-put-example", "aws-update-example", "moto-put-response",
+        "moto-update-response",
+    ]
+
+    @Test("every fixture decodes fast, to what JSONDecoder gives")
+    func fixtures() throws {
+        for name in Self.records {
+            let data = try WireCodingTests.fixture(name)
+            let fast = try #require(WireJSON.decodeRecord(data), "\(name) declined")
+            #expect(fast == (try JSONDecoder().decode(EventInvokeConfigRecord.self, from: data)), "\(name)")
+        }
+        for name in Self.pages {
+            let data = try WireCodingTests.fixture(name)
+            let fast = try #require(WireJSON.decodePage(data), "\(name) declined")
+            #expect(fast == (try JSONDecoder().decode(EventInvokeConfigPage.self, from: data)), "\(name)")
+        }
+    }
+
+    static func config(_ retries: Int, _ age: Int, _ success: Int, _ failure: Int) throws -> EventInvokeConfig {
+        let pool = WireCodingTests.destinationPool
+        return EventInvokeConfig(
+            maximumRetryAttempts: retries < 0 ? nil : try MaximumRetryAttempts(retries),
+            maximumEventAge: age < 60 ? nil : try MaximumEventAge(seconds: age),
+            destinationConfig: success == 0 && failure == 0
+                ? nil : try DestinationConfig(onSuccessARN: pool[success], onFailureARN: pool[failure]))
+    }
+
+    /// Whether the fast encoder's bytes hold the same JSON as JSONEncoder's (whose key order varies by run).
+    static func sameJSON(_ fast: Data, _ value: some Encodable) throws -> Bool {
+        let ours = try JSONSerialization.jsonObject(with: fast) as? NSDictionary
+        let reference = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as? NSDictionary
+        return ours != nil && ours == reference
+    }
+
+    @Test("generated configs, records and pages encode to JSONEncoder's JSON and decode back, both ways")
+    func generatedValues() async {
+        let qualifiers = ["$LATEST", "1", "live", "$LATEST.PUBLISHED"]
+        await propertyCheck(
+            count: 400, input: Gen.int(in: -1...2), Gen.int(in: 59...21_600), Gen.int(in: 0...4), Gen.int(in: 0...4),
+            Gen.int(in: 0...3), Gen.int(in: 1_000_000_000_000...1_999_999_999_999)
+        ) { retries, age, success, failure, qualifier, milliseconds in
+            do {
+                let config = try Self.config(retries, age, success, failure)
+                #expect(try Self.sameJSON(WireJSON.encode(config), config))
+                let patch = EventInvokeConfigPatch(
+                    maximumRetryAttempts: config.maximumRetryAttempts, maximumEventAge: config.maximumEventAge,
+                    destinationConfig: config.destinationConfig)
+                #expect(try Self.sameJSON(WireJSON.encode(patch), patch))
+                #expect(WireJSON.decodeConfig(try JSONEncoder().encode(config)) == config)
+
+                let record = EventInvokeConfigRecord(
+                    functionARN: try FunctionReference(
+                        "arn:aws:lambda:us-east-1:123456789012:function:f:\(qualifiers[qualifier])"),
+                    lastModified: Date(timeIntervalSince1970: Double(milliseconds) / 1000), config: config)
+                let encoded = try #require(WireJSON.encode(record))
+                #expect(try Self.sameJSON(encoded, record))
+                let viaFoundation = try JSONDecoder().decode(EventInvokeConfigRecord.self, from: encoded)
+                #expect(WireJSON.decodeRecord(encoded) == viaFoundation)
+                #expect(WireJSON.decodeRecord(try JSONEncoder().encode(record)) == viaFoundation)
+
+                let page = EventInvokeConfigPage(records: [record, record], nextMarker: retries < 0 ? nil : "m/\(age)")
+                let pageBytes = try #require(WireJSON.encode(page))
+                #expect(try Self.sameJSON(pageBytes, page))
+                #expect(
+                    WireJSON.decodePage(pageBytes)
+                        == (try JSONDecoder().decode(EventInvokeConfigPage.self, from: pageBytes)))
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+    }
+
+    /// Whenever the fast reader answers, JSONDecoder must give the same value.
+    static func checkAgreement(_ data: Data) {
+        if let fast = WireJSON.decodeRecord(data) {
+            #expect(
+                fast == (try? JSONDecoder().decode(EventInvokeConfigRecord.self, from: data)),
+                "\(String(decoding: data, as: UTF8.self))")
+        }
+        if let fast = WireJSON.decodePage(data) {
+            #expect(
+                fast == (try? JSONDecoder().decode(EventInvokeConfigPage.self, from: data)),
+                "\(String(decoding: data, as: UTF8.self))")
+        }
+        if let fast = WireJSON.decodeConfig(data) {
+            #expect(
+                fast == (try? JSONDecoder().decode(EventInvokeConfig.self, from: data)),
+                "\(String(decoding: data, as: UTF8.self))")
+        }
+    }
+
+    @Test("on token soups, whatever the fast reader accepts JSONDecoder decodes to the same value")
+    func tokenSoups() async {
+        let pieces = [
+            "{", "}", "[", "]", ",", ":", " ", "\n", "\"FunctionArn\"", "\"LastModified\"", "\"DestinationConfig\"",
+            "\"OnSuccess\"", "\"OnFailure\"", "\"Destination\"", "\"MaximumRetryAttempts\"",
+            "\"MaximumEventAgeInSeconds\"", "null", "true", "1e999", "-1", "2", "1.0", "01", "-0", "60", "1e2",
+            "1577824406.719", "\"arn:aws:lambda:us-east-1:123456789012:function:f\"",
+            "\"arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST\"", "\"arn:aws:sqs:us-east-1:123456789012:q\"",
+            "\"arn:aws:events:us-east-1:123456789012:event-bus\\/x\"", "\"2016-11-21T19:49:20Z\"", "{}", "\"\\u0041\"",
+            "\"\\n\"", "\"é\"", "\"\"", "\"FunctionEventInvokeConfigs\"", "\"NextMarker\"", "\"Other\"",
+        ]
+        let gen = Gen<String?>.element(of: pieces).compactMap { $0 }.array(of: 0...40).map { $0.joined() }
+        await propertyCheck(count: 4000, input: gen) { text in Self.checkAgreement(Data(text.utf8)) }
+    }
+
+    @Test("on mutated valid responses, whatever the fast reader accepts JSONDecoder decodes to the same value")
+    func mutations() async throws {
+        var seeds = try (Self.records + Self.pages).map { try WireCodingTests.fixture($0) }
+        seeds.append(
+            Data(
+                #"{"MaximumRetryAttempts":2,"DestinationConfig":{"OnFailure":{"Destination":"arn:aws:sqs:us-east-1:123456789012:q"}}}"#
+                    .utf8))
+        let alphabet = Array(#"{}[],:"\ 0123456789.eE-+nulltrueArn/$"#.utf8)
+        await propertyCheck(
+            count: 4000, input: Gen.int(in: 0...(seeds.count - 1)), Gen.int(in: 0...10_000).array(of: 1...4),
+            Gen.int(in: 0...(alphabet.count - 1)), Gen.int(in: 0...2)
+        ) { seed, positions, replacement, kind in
+            var bytes = Array(seeds[seed])
+            for position in positions {
+                let index = position % max(bytes.count, 1)
+                switch kind {
+                case 0 where !bytes.isEmpty: bytes.remove(at: index)
+                case 1: bytes.insert(alphabet[replacement], at: min(index, bytes.count))
+                default: if !bytes.isEmpty { bytes[index] = alphabet[replacement] }
+                }
+            }
+            Self.checkAgreement(Data(bytes))
+        }
+    }
+
+    @Test("valid JSON outside the fast subset is declined, and JSONDecoder still reads it")
+    func declines() throws {
+        for text in [
+            #"{"MaximumRetryAttempts":1.0}"#, #"{"MaximumRetryAttempts":1e0}"#,
+            #"{"MaximumRetryAttempts":1,"MaximumRetryAttempts":2}"#,
+            #"{"DestinationConfig":{"OnFailure":{"Destination":"arn:aws:sqs:us-east-1:123456789012:\u0071"}}}"#,
+        ] {
+            #expect(WireJSON.decodeConfig(Data(text.utf8)) == nil, "\(text)")
+            #expect((try? JSONDecoder().decode(EventInvokeConfig.self, from: Data(text.utf8))) != nil, "\(text)")
+        }
+        for text in [#"{"MaximumRetryAttempts":3}"#, #"{"MaximumEventAgeInSeconds":59}"#, "{", #"{"a":01}"#] {
+            #expect(WireJSON.decodeConfig(Data(text.utf8)) == nil, "\(text)")
+        }
+        let escaped =
+            #"{"DestinationConfig":{"OnFailure":{"Destination":"arn:aws:events:us-east-1:123456789012:event-bus\/b"}}}"#
+        #expect(
+            WireJSON.decodeConfig(Data(escaped.utf8))?.destinationConfig?.onFailure?.description
+                == "arn:aws:events:us-east-1:123456789012:event-bus/b")
+    }
+}
