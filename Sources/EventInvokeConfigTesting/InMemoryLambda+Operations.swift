@@ -110,7 +110,10 @@ extension InMemoryLambda {
 
     func qualifiedReference(_ name: String, _ qualifier: String) throws -> FunctionReference {
         do {
-            return try FunctionReference(functionARN(name, qualifier: qualifier))
+            // Built from parts the emulator already validated, without rendering and re-parsing the ARN.
+            return try FunctionReference(
+                name: name, qualifier: Qualifier(qualifier),
+                form: .arn(partition: partition, region: region, accountID: accountID))
         } catch {
             throw LambdaError(status: 500, type: "ServiceException", message: "cannot form the function ARN: \(error)")
         }
