@@ -76,6 +76,10 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
                 rule: "at most \(FunctionReference.maximumLength) characters including ARN prefix and qualifier")
         }
         if value.hasPrefix("arn:") {
+            if let parsed = FunctionReference.parseWellFormedARN(value) {
+                self = parsed
+                return
+            }
             self = try FunctionReference.parseARN(value, field: field)
             return
         }
@@ -216,14 +220,22 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
-    private init(form: Form, name: String, qualifier: Qualifier?) {
+    init(form: Form, name: String, qualifier: Qualifier?) {
         self.form = form
         self.name = name
         self.qualifier = qualifier
     }
 
     private func checkTotalLength(field: String) throws(ValidationError) {
-        let length = description.utf8.count
+        // The rendered length, counted without rendering.
+        var length = name.utf8.count
+        switch form {
+        case .name: break
+        case .partialARN(let account): length += account.digits.utf8.count + 10
+        case .arn(let partition, let region, let account):
+            length += 4 + partition.name.utf8.count + 8 + region.name.utf8.count + 1 + account.digits.utf8.count + 10
+        }
+        if let qualifier { length += 1 + qualifier.rawValue.utf8.count }
         guard length <= FunctionReference.maximumLength else {
             throw ValidationError(
                 .tooLong, field: field, value: description, reason: "the value is \(length) characters long",
@@ -272,7 +284,7 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         return FunctionReference(form: .partialARN(accountID: account), name: String(segments[2]), qualifier: qualifier)
     }
 
-    private static func parseARN(_ value: String, field: String) throws(ValidationError) -> FunctionReference {
+    static func parseARN(_ value: String, field: String) throws(ValidationError) -> FunctionReference {
         let segments = colonSegments(value)
         // The resource docs' own example drops the service: arn:aws:us-east-1:123456789012:function:my_function.
         if segments.count >= 5, Region.hasRegionShape(segments[2]), AccountID.isAccountID(segments[3]) {

@@ -3,20 +3,35 @@
 /// The known partitions and their suffixes come from the SDKs' `partitions.json`. A partition is a struct rather
 /// than an enum so that new partitions can be added without breaking your `switch` statements.
 public struct Partition: Sendable, Hashable, CustomStringConvertible {
+    /// The partition's data, shared: copying a partition (and every ARN-form reference that holds one) costs one
+    /// reference count instead of one per string.
+    private final class Storage: Sendable {
+        let name: String
+        let dnsSuffix: String
+        let dualStackDNSSuffix: String
+        let regionPrefixes: [String]
+
+        init(_ name: String, _ dnsSuffix: String, _ dualStack: String, _ prefixes: [String]) {
+            self.name = name
+            self.dnsSuffix = dnsSuffix
+            self.dualStackDNSSuffix = dualStack
+            self.regionPrefixes = prefixes
+        }
+    }
+
+    private let storage: Storage
+
     /// The partition's name as it appears in ARNs, e.g. `aws-us-gov`.
-    public let name: String
+    public var name: String { storage.name }
     /// The DNS suffix of the partition's regular endpoints, e.g. `amazonaws.com`.
-    public let dnsSuffix: String
+    public var dnsSuffix: String { storage.dnsSuffix }
     /// The DNS suffix of the partition's dual-stack (IPv6) endpoints, e.g. `api.aws`.
-    public let dualStackDNSSuffix: String
+    public var dualStackDNSSuffix: String { storage.dualStackDNSSuffix }
     /// Region name prefixes that belong to this partition, most specific first (`us-gov-` before `us-`).
-    let regionPrefixes: [String]
+    var regionPrefixes: [String] { storage.regionPrefixes }
 
     private init(_ name: String, _ dnsSuffix: String, _ dualStack: String, _ prefixes: [String]) {
-        self.name = name
-        self.dnsSuffix = dnsSuffix
-        self.dualStackDNSSuffix = dualStack
-        self.regionPrefixes = prefixes
+        storage = Storage(name, dnsSuffix, dualStack, prefixes)
     }
 
     /// The commercial partition.
@@ -68,26 +83,44 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
 
     @usableFromInline
     static func owning(regionName region: String) -> Partition? {
-        var best: Int?
-        var bestLength = 0
-        let all = Partition.all
-        for index in all.indices {
-            for prefix in all[index].regionPrefixes {
-                let length = prefix.utf8.count
-                if length > bestLength && region.utf8.starts(with: prefix.utf8) {
-                    best = index
-                    bestLength = length
-                }
-            }
+        if let found = region.utf8.withContiguousStorageIfAvailable({ owning(regionBytes: UnsafeRawBufferPointer($0)) })
+        {
+            return found
         }
-        return best.map { all[$0] }
+        var copy = region
+        return copy.withUTF8 { owning(regionBytes: UnsafeRawBufferPointer($0)) }
     }
+
+    static func owning(regionBytes region: UnsafeRawBufferPointer) -> Partition? {
+        for (prefix, partition) in prefixesLongestFirst
+        where prefix.count <= region.count && region.prefix(prefix.count).elementsEqual(prefix) {
+            return partition
+        }
+        return nil
+    }
+
+    /// The partition whose ARN name is `bytes`.
+    static func named(bytes: UnsafeRawBufferPointer) -> Partition? {
+        for (name, partition) in names where name.count == bytes.count && name.elementsEqual(bytes) {
+            return partition
+        }
+        return nil
+    }
+
+    private static let names: [([UInt8], Partition)] = all.map { (Array($0.name.utf8), $0) }
+
+    /// Every region prefix with its partition, longest prefix first, so the first match is the most specific.
+    private static let prefixesLongestFirst: [([UInt8], Partition)] = all.flatMap { partition in
+        partition.regionPrefixes.map { (Array($0.utf8), partition) }
+    }.sorted { $0.0.count > $1.0.count }
 
     /// The partition's ARN name.
     public var description: String { name }
 
     /// Partitions are equal when their names are.
-    public static func == (lhs: Partition, rhs: Partition) -> Bool { lhs.name == rhs.name }
+    public static func == (lhs: Partition, rhs: Partition) -> Bool {
+        lhs.storage === rhs.storage || lhs.name == rhs.name
+    }
     /// Hashes the name.
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

@@ -27,6 +27,9 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
         self.name = name
     }
 
+    /// A name the caller has already checked.
+    init(unchecked name: String) { self.name = name }
+
     /// The partition this region's name belongs to, if any known partition claims it.
     public var partition: Partition? { Partition.owning(regionNamed: name) }
 
@@ -45,8 +48,22 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
         }
     }
 
-    private static func hasRegionShape(bytes: UnsafeRawBufferPointer) -> Bool {
-        let groups = bytes.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+    static func hasRegionShape(bytes: UnsafeRawBufferPointer) -> Bool {
+        // The `-`-separated groups as slices, collected without allocating (a region has at most five).
+        withUnsafeTemporaryAllocation(of: Slice<UnsafeRawBufferPointer>.self, capacity: 6) { storage in
+            var count = 0
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "-") {
+                guard count < 6 else { return false }
+                storage.initializeElement(at: count, to: bytes[start..<index])
+                count += 1
+                start = index + 1
+            }
+            return hasRegionShape(groups: UnsafeBufferPointer(rebasing: storage[0..<count]))
+        }
+    }
+
+    private static func hasRegionShape(groups: UnsafeBufferPointer<Slice<UnsafeRawBufferPointer>>) -> Bool {
         // eusc-de-east-1 has a four-letter first group and a two-letter second one.
         var index = groups.startIndex
         let first = groups[index]
@@ -105,6 +122,9 @@ public struct AccountID: Sendable, Hashable, CustomStringConvertible, Comparable
         }
         self.digits = digits
     }
+
+    /// Digits the caller has already checked.
+    init(unchecked digits: String) { self.digits = digits }
 
     static func isAccountID(_ text: some StringProtocol) -> Bool {
         text.utf8.count == 12 && text.utf8.allSatisfy(isDigit)

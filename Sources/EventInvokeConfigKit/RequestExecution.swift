@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Logging
+import Synchronization
 
 extension LambdaEventInvokeConfigClient {
     /// One API call before it is signed.
@@ -28,17 +29,25 @@ extension LambdaEventInvokeConfigClient {
 
         /// Path and query as sent: the function name is percent-encoded once; the qualifier goes in `Qualifier`.
         func target(basePath: String) -> String {
-            var path = basePath + LambdaEventInvokeConfigClient.apiPrefix
-            path += PercentEncoding.encoded(function.functionName)
-            path += "/event-invoke-config" + pathSuffix
-            var parameters = query
-            if let qualifier = function.qualifier, pathSuffix.isEmpty {
-                parameters.insert(("Qualifier", qualifier.rawValue), at: 0)
+            let name = PercentEncoding.encoded(function.functionName)
+            var target = ""
+            target.reserveCapacity(basePath.utf8.count + name.utf8.count + 80)
+            target += basePath
+            target += LambdaEventInvokeConfigClient.apiPrefix
+            target += name
+            target += "/event-invoke-config"
+            target += pathSuffix
+            var separator = "?"
+            func append(_ key: String, _ value: String) {
+                target += separator
+                target += PercentEncoding.encoded(key)
+                target += "="
+                target += PercentEncoding.encoded(value)
+                separator = "&"
             }
-            guard !parameters.isEmpty else { return path }
-            return path + "?"
-                + parameters.map { PercentEncoding.encoded($0.0) + "=" + PercentEncoding.encoded($0.1) }
-                .joined(separator: "&")
+            if let qualifier = function.qualifier, pathSuffix.isEmpty { append("Qualifier", qualifier.rawValue) }
+            for (key, value) in query { append(key, value) }
+            return target
         }
     }
 
@@ -157,11 +166,12 @@ extension LambdaEventInvokeConfigClient {
     }
 
     /// A random (version 4) UUID in lower case. Foundation's `UUID()` opens `/dev/urandom` on every call on
-    /// Linux; the system generator uses `getrandom` instead.
+    /// Linux, and the system generator costs a `getrandom` call per word; the id only has to be unique, not
+    /// secret, so it comes from a process-wide generator seeded once from the system's.
     static func randomInvocationID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
-        let low = generator.next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
+        let (first, second) = invocationIDSource.withLock { ($0.next(), $0.next()) }
+        let high = first & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
+        let low = second & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
         let digits: StaticString = "0123456789abcdef"
         return String(unsafeUninitializedCapacity: 36) { buffer in
             digits.withUTF8Buffer { hex in
@@ -180,6 +190,8 @@ extension LambdaEventInvokeConfigClient {
             return 36
         }
     }
+
+    private static let invocationIDSource = Mutex(Xoshiro256StarStar())
 
     private func isSkewError(_ type: String) -> Bool {
         ClockSkew.definiteSkewErrors.contains(type) || ClockSkew.possibleSkewErrors.contains(type)
@@ -203,4 +215,31 @@ extension LambdaEventInvokeConfigClient {
         if let error { metadata["error"] = "\(error.code): \(error.message)" }
         configuration.logger.debug("attempt", metadata: metadata)
     }
+}
+
+/// xoshiro256** (Blackman and Vigna), seeded from the system generator: fast, and unique enough for request ids.
+struct Xoshiro256StarStar: RandomNumberGenerator {
+    private var state: (UInt64, UInt64, UInt64, UInt64)
+
+    init() {
+        var system = SystemRandomNumberGenerator()
+        state = (system.next(), system.next(), system.next(), system.next())
+        if state == (0, 0, 0, 0) { state.0 = 1 }
+    }
+
+    mutating func next() -> UInt64 {
+        let result = (state.1 &* 5).rotatedLeft(by: 7) &* 9
+        let shifted = state.1 << 17
+        state.2 ^= state.0
+        state.3 ^= state.1
+        state.1 ^= state.2
+        state.0 ^= state.3
+        state.2 ^= shifted
+        state.3 = state.3.rotatedLeft(by: 45)
+        return result
+    }
+}
+
+extension UInt64 {
+    fileprivate func rotatedLeft(by count: UInt64) -> UInt64 { self << count | self >> (64 - count) }
 }

@@ -39,9 +39,21 @@ extension SigV4Signer {
                 method: request.method.rawValue, path: String(path), query: String(query), headers: headers,
                 payload: payload),
             credentials: credentials, date: date)
-        for (name, value) in signature.headers {
-            guard let fieldName = HTTPField.Name(name) else { continue }
-            request.headerFields[fieldName] = value
-        }
+        request.headerFields[.amzDate] = signature.amzDate
+        if let token = signature.securityToken { request.headerFields[.amzSecurityToken] = token }
+        if let hash = signature.contentSHA256 { request.headerFields[.amzContentSHA256] = hash }
+        request.headerFields[.authorization] = signature.authorization
+    }
+}
+
+extension HTTPField.Name {
+    // Known-valid names, built once instead of validated per request.
+    fileprivate static let amzDate = known("x-amz-date")
+    fileprivate static let amzSecurityToken = known("x-amz-security-token")
+    fileprivate static let amzContentSHA256 = known("x-amz-content-sha256")
+
+    private static func known(_ name: String) -> HTTPField.Name {
+        guard let field = HTTPField.Name(name) else { preconditionFailure("\(name) is a valid field name") }
+        return field
     }
 }

@@ -62,35 +62,51 @@ extension InMemoryLambda {
 
     /// Maps method and path to an operation.
     static func route(method: HTTPRequest.Method, target: String) throws -> Route {
-        let (pathPart, queryPart) = splitRequestTarget(target[...])
-        let prefix = "/2019-09-25/functions/"
-        var rest = Substring(pathPart)
-        guard rest.hasPrefix(prefix) else { throw unknownRoute(method, target) }
-        rest = rest.dropFirst(prefix.count)
-        guard let slash = rest.firstIndex(of: "/") else { throw unknownRoute(method, target) }
-        guard let functionName = percentDecoded(rest[..<slash]), !functionName.isEmpty else {
-            throw LambdaError.validation("The FunctionName path segment is not valid percent-encoding.")
-        }
-        let resource = rest[slash...]
-        let operation: String
-        switch (resource, method) {
-        case ("/event-invoke-config", .put): operation = "PutFunctionEventInvokeConfig"
-        case ("/event-invoke-config", .post): operation = "UpdateFunctionEventInvokeConfig"
-        case ("/event-invoke-config", .get): operation = "GetFunctionEventInvokeConfig"
-        case ("/event-invoke-config", .delete): operation = "DeleteFunctionEventInvokeConfig"
-        case ("/event-invoke-config/list", .get): operation = "ListFunctionEventInvokeConfigs"
-        default: throw unknownRoute(method, target)
-        }
-        var query: [String: String] = [:]
-        for pair in queryPart.split(separator: "&") {
-            let key = pair.prefix { $0 != "=" }
-            let value = pair.dropFirst(key.count + (key.count < pair.count ? 1 : 0))
-            guard let decodedKey = percentDecoded(key), let decodedValue = percentDecoded(value) else {
-                throw LambdaError.validation("The query string is not valid percent-encoding.")
+        var target = target
+        return try target.withUTF8 { bytes throws -> Route in
+            let question = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
+            let path = UnsafeBufferPointer(rebasing: bytes[0..<question])
+            let prefix: StaticString = "/2019-09-25/functions/"
+            let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+            guard path.count > prefixBytes.count, path.prefix(prefixBytes.count).elementsEqual(prefixBytes) else {
+                throw unknownRoute(method, String(decoding: bytes, as: UTF8.self))
             }
-            query[decodedKey] = decodedValue
+            let rest = UnsafeBufferPointer(rebasing: path[prefixBytes.count...])
+            guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else {
+                throw unknownRoute(method, String(decoding: bytes, as: UTF8.self))
+            }
+            guard let functionName = percentDecoded(UnsafeBufferPointer(rebasing: rest[..<slash])),
+                !functionName.isEmpty
+            else {
+                throw LambdaError.validation("The FunctionName path segment is not valid percent-encoding.")
+            }
+            let resource = String(decoding: UnsafeBufferPointer(rebasing: rest[slash...]), as: UTF8.self)
+            let operation: String
+            switch (resource, method) {
+            case ("/event-invoke-config", .put): operation = "PutFunctionEventInvokeConfig"
+            case ("/event-invoke-config", .post): operation = "UpdateFunctionEventInvokeConfig"
+            case ("/event-invoke-config", .get): operation = "GetFunctionEventInvokeConfig"
+            case ("/event-invoke-config", .delete): operation = "DeleteFunctionEventInvokeConfig"
+            case ("/event-invoke-config/list", .get): operation = "ListFunctionEventInvokeConfigs"
+            default: throw unknownRoute(method, String(decoding: bytes, as: UTF8.self))
+            }
+            var query: [String: String] = [:]
+            if question < bytes.count {
+                let queryBytes = UnsafeBufferPointer(rebasing: bytes[(question + 1)...])
+                for pair in queryBytes.split(separator: UInt8(ascii: "&")) {
+                    let pair = UnsafeBufferPointer(rebasing: pair)
+                    let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.count
+                    let value = equals < pair.count ? pair[(equals + 1)...] : pair[pair.count...]
+                    guard let decodedKey = percentDecoded(UnsafeBufferPointer(rebasing: pair[..<equals])),
+                        let decodedValue = percentDecoded(UnsafeBufferPointer(rebasing: value))
+                    else {
+                        throw LambdaError.validation("The query string is not valid percent-encoding.")
+                    }
+                    query[decodedKey] = decodedValue
+                }
+            }
+            return Route(operation: operation, functionName: functionName, query: query)
         }
-        return Route(operation: operation, functionName: functionName, query: query)
     }
 
     private static func unknownRoute(_ method: HTTPRequest.Method, _ target: String) -> LambdaError {
@@ -105,9 +121,8 @@ extension InMemoryLambda {
 
 /// Decodes `%XX` escapes (a `+` stays a plus, as in Lambda's paths and queries); `nil` for a malformed escape or
 /// bytes that are not UTF-8.
-func percentDecoded(_ text: Substring) -> String? {
-    let bytes = Array(text.utf8)
-    guard bytes.contains(UInt8(ascii: "%")) else { return String(text) }
+func percentDecoded(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    guard bytes.contains(UInt8(ascii: "%")) else { return String(validating: bytes, as: UTF8.self) }
     func hex(_ byte: UInt8) -> UInt8? {
         switch byte {
         case 0x30...0x39: byte - 0x30

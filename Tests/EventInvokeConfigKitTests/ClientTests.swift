@@ -65,6 +65,21 @@ struct RequestTests {
         }
     }
 
+    @Test("every call gets its own version-4 invocation id")
+    func invocationIDsAreDistinct() async throws {
+        let count = 300
+        let transport = ScriptedTransport(Array(repeating: Fixture.ok(), count: count))
+        let client = try Fixture.client(transport)
+        for _ in 0..<count { _ = try await client.get(try FunctionReference("my-function")) }
+        let ids = transport.requests.compactMap { Self.value($0, "amz-sdk-invocation-id") }
+        #expect(ids.count == count)
+        #expect(Set(ids).count == count)
+        for id in ids {
+            let characters = Array(id)
+            #expect(UUID(uuidString: id) != nil && characters[14] == "4" && "89ab".contains(characters[19]), "\(id)")
+        }
+    }
+
     @Test("names and partial ARNs are encoded once; the qualifier goes into the query")
     func encoding() async throws {
         let transport = ScriptedTransport([Fixture.ok(), Fixture.ok(), Fixture.ok()])
