@@ -77,7 +77,7 @@ extension InMemoryLambda {
             region: region.name, service: "lambda",
             options: SigV4Options(signPayloadHashHeader: parsed.signedHeaders.contains("x-amz-content-sha256")),
             keyCache: verificationKeys)
-        let expected = try? signer.details(
+        let expected = try? signer.sign(
             SigV4Request(
                 method: request.head.method.rawValue, path: String(path), query: String(query), headers: headers,
                 payload: .bytes(Array(request.body))),
@@ -85,9 +85,12 @@ extension InMemoryLambda {
                 accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,
                 sessionToken: token ?? credentials.sessionToken),
             date: date)
-        guard let expected, expected.signature == parsed.signature,
-            expected.signedHeaders == parsed.signedHeaders.joined(separator: ";")
-        else {
+        // The header as our signer writes it for what the request claims; equal means the same signature over
+        // the same signed-header list (the request's own spacing does not matter, it was parsed).
+        let claimed =
+            "AWS4-HMAC-SHA256 Credential=\(parsed.accessKeyID)/\(parsed.date)/\(parsed.region)/\(parsed.service)"
+            + "/aws4_request, SignedHeaders=\(parsed.signedHeaders.joined(separator: ";")), Signature=\(parsed.signature)"
+        guard let expected, expected.authorization == claimed else {
             throw LambdaError.forbidden(
                 "InvalidSignatureException",
                 "The request signature we calculated does not match the signature you provided. Check your AWS "
@@ -121,23 +124,34 @@ struct ParsedAuthorization {
     var signature: String
 
     init?(_ header: String) {
-        guard header.hasPrefix("AWS4-HMAC-SHA256 ") else { return nil }
-        var values: [String: String] = [:]
-        for part in header.dropFirst("AWS4-HMAC-SHA256 ".count).split(separator: ",") {
-            let trimmed = part.drop { $0 == " " }
-            guard let equals = trimmed.firstIndex(of: "=") else { return nil }
-            values[String(trimmed[..<equals])] = String(trimmed[trimmed.index(after: equals)...])
+        let prefix = "AWS4-HMAC-SHA256 "
+        guard header.utf8.starts(with: prefix.utf8) else { return nil }
+        var credential: Substring?
+        var signed: Substring?
+        var signature: Substring?
+        let rest = header.utf8.dropFirst(prefix.utf8.count)
+        for part in rest.split(separator: UInt8(ascii: ",")) {
+            let trimmed = part.drop { $0 == UInt8(ascii: " ") }
+            guard let equals = trimmed.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+            let key = Substring(trimmed[..<equals])
+            let value = Substring(trimmed[trimmed.index(after: equals)...])
+            switch key {
+            case "Credential": credential = value
+            case "SignedHeaders": signed = value
+            case "Signature": signature = value
+            default: break
+            }
         }
-        guard let credential = values["Credential"], let signed = values["SignedHeaders"],
-            let signature = values["Signature"]
-        else { return nil }
-        let scope = credential.split(separator: "/", omittingEmptySubsequences: false)
+        guard let credential, let signed, let signature else { return nil }
+        // Split on bytes: Substring's Character-wise split costs more than the signature check itself.
+        let scope = credential.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .map { String(Substring($0)) }
         guard scope.count == 5, scope[4] == "aws4_request" else { return nil }
-        accessKeyID = String(scope[0])
-        date = String(scope[1])
-        region = String(scope[2])
-        service = String(scope[3])
-        signedHeaders = signed.split(separator: ";").map(String.init)
-        self.signature = signature
+        accessKeyID = scope[0]
+        date = scope[1]
+        region = scope[2]
+        service = scope[3]
+        signedHeaders = signed.utf8.split(separator: UInt8(ascii: ";")).map { String(Substring($0)) }
+        self.signature = String(signature)
     }
 }
