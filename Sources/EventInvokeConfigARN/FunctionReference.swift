@@ -41,10 +41,16 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
     /// Creates a reference from validated parts.
     ///
     /// - Throws: ``ValidationError`` when `name` breaks the naming rules.
+    @inlinable
     public init(name: some StringProtocol, qualifier: Qualifier? = nil, form: Form = .name) throws(ValidationError) {
-        try FunctionReference.validateName(name, in: String(name), field: FunctionReference.field)
+        try self.init(checkingName: String(name), qualifier: qualifier, form: form)
+    }
+
+    @usableFromInline
+    init(checkingName name: String, qualifier: Qualifier?, form: Form) throws(ValidationError) {
+        try FunctionReference.validateName(name, in: name, field: FunctionReference.field)
         self.form = form
-        self.name = String(name)
+        self.name = name
         self.qualifier = qualifier
         try checkTotalLength(field: FunctionReference.field)
     }

@@ -27,57 +27,89 @@ extension LambdaEventInvokeConfigClient {
             self.destinations = destinations
         }
 
-        /// Path and query as sent: the function name is percent-encoded once; the qualifier goes in `Qualifier`.
-        func target(basePath: String) -> String {
+        /// Path and query as sent (the query without `?`): the function name is percent-encoded once; the
+        /// qualifier goes in `Qualifier`.
+        func pathAndQuery(basePath: String) -> (path: String, query: String) {
             let name = PercentEncoding.encoded(function.functionName)
-            var target = ""
-            target.reserveCapacity(basePath.utf8.count + name.utf8.count + 80)
-            target += basePath
-            target += LambdaEventInvokeConfigClient.apiPrefix
-            target += name
-            target += "/event-invoke-config"
-            target += pathSuffix
-            var separator = "?"
+            var path = ""
+            path.reserveCapacity(basePath.utf8.count + name.utf8.count + 48)
+            path += basePath
+            path += LambdaEventInvokeConfigClient.apiPrefix
+            path += name
+            path += "/event-invoke-config"
+            path += pathSuffix
+            var encodedQuery = ""
             func append(_ key: String, _ value: String) {
-                target += separator
-                target += PercentEncoding.encoded(key)
-                target += "="
-                target += PercentEncoding.encoded(value)
-                separator = "&"
+                if !encodedQuery.isEmpty { encodedQuery += "&" }
+                encodedQuery += PercentEncoding.encoded(key)
+                encodedQuery += "="
+                encodedQuery += PercentEncoding.encoded(value)
             }
             if let qualifier = function.qualifier, pathSuffix.isEmpty { append("Qualifier", qualifier.rawValue) }
             for (key, value) in query { append(key, value) }
-            return target
+            return (path, encodedQuery)
         }
+
     }
 
-    /// Builds the signed request for one attempt.
+    /// What every attempt of a call sends, computed once per call.
+    struct PreparedCall {
+        var path: String
+        var query: String
+        var target: String
+        var body: [UInt8]
+    }
+
+    func prepare(_ call: Call) -> PreparedCall {
+        let (path, query) = call.pathAndQuery(basePath: endpoint.basePath)
+        return PreparedCall(
+            path: path, query: query, target: query.isEmpty ? path : path + "?" + query, body: Array(call.body))
+    }
+
+    /// Builds the signed request for one attempt: signs the known parts directly and builds the header fields
+    /// once (the SDK bookkeeping headers change per attempt and are not signed).
     func signedRequest(
-        _ call: Call, credentials: Credentials, date: Date, attempt: Int, invocationID: String
+        _ call: Call, _ prepared: PreparedCall, credentials: Credentials, date: Date, attempt: Int,
+        invocationID: String
     ) throws -> HTTPRequest {
-        var request = HTTPRequest(
-            method: call.method, scheme: endpoint.scheme, authority: endpoint.authority,
-            path: call.target(basePath: endpoint.basePath))
-        request.headerFields[.userAgent] = userAgent
-        if !call.body.isEmpty { request.headerFields[.contentType] = "application/json" }
-        request.headerFields[.accept] = "application/json"
+        let hasBody = !call.body.isEmpty
+        var signedHeaders: [(name: String, value: String)] = [
+            ("host", endpoint.authority), ("accept", "application/json"),
+        ]
+        if hasBody { signedHeaders.append(("content-type", "application/json")) }
+        let signature: SigV4HeaderSignature
         do {
-            try signer.sign(&request, body: Array(call.body), credentials: credentials, date: date)
+            signature = try signer.sign(
+                SigV4Request(
+                    method: call.method.rawValue, path: prepared.path, query: prepared.query, headers: signedHeaders,
+                    payload: .bytes(prepared.body)),
+                credentials: credentials, date: date)
         } catch {
             throw EventInvokeConfigError(
                 .validation, operation: call.operation, message: "cannot sign: \(error.message)", underlying: error)
         }
-        // SDK bookkeeping headers are added after signing: they change per attempt and are not signed.
-        request.headerFields.set("amz-sdk-invocation-id", invocationID)
-        request.headerFields.set(
-            "amz-sdk-request", "attempt=\(attempt); max=\(configuration.retryPolicy.maximumAttempts)")
-        return request
+        var fields = HTTPFields()
+        fields.reserveCapacity(10)
+        fields.append(HTTPField(name: .userAgent, value: userAgent))
+        if hasBody { fields.append(HTTPField(name: .contentType, value: "application/json")) }
+        fields.append(HTTPField(name: .accept, value: "application/json"))
+        fields.append(HTTPField(name: .amzDate, value: signature.amzDate))
+        if let token = signature.securityToken { fields.append(HTTPField(name: .amzSecurityToken, value: token)) }
+        fields.append(HTTPField(name: .authorization, value: signature.authorization))
+        fields.append(HTTPField(name: .amzSDKInvocationID, value: invocationID))
+        fields.append(
+            HTTPField(
+                name: .amzSDKRequest, value: "attempt=\(attempt); max=\(configuration.retryPolicy.maximumAttempts)"))
+        return HTTPRequest(
+            method: call.method, scheme: endpoint.scheme, authority: endpoint.authority, path: prepared.target,
+            headerFields: fields)
     }
 
     /// Runs the call with retries, clock-skew correction and logging; returns the 2xx response.
     func execute(_ call: Call) async throws -> TransportResponse {
         let policy = configuration.retryPolicy
         let invocationID = Self.randomInvocationID()
+        let prepared = prepare(call)
         var skewRetryUsed = false
         var lastRetryCost = 0
         var attempt = 0
@@ -96,7 +128,7 @@ extension LambdaEventInvokeConfigClient {
             let sendTime = configuration.clock()
             let skewUsed = skew.seconds
             let head = try signedRequest(
-                call, credentials: credentials, date: sendTime.addingTimeInterval(skewUsed), attempt: attempt,
+                call, prepared, credentials: credentials, date: sendTime.addingTimeInterval(skewUsed), attempt: attempt,
                 invocationID: invocationID)
             let started = ContinuousClock.now
             let outcome: Result<TransportResponse, EventInvokeConfigError>
@@ -242,4 +274,17 @@ struct Xoshiro256StarStar: RandomNumberGenerator {
 
 extension UInt64 {
     fileprivate func rotatedLeft(by count: UInt64) -> UInt64 { self << count | self >> (64 - count) }
+}
+
+extension HTTPField.Name {
+    // Names the client sets on every request, validated once.
+    fileprivate static let amzDate = known("x-amz-date")
+    fileprivate static let amzSecurityToken = known("x-amz-security-token")
+    fileprivate static let amzSDKInvocationID = known("amz-sdk-invocation-id")
+    fileprivate static let amzSDKRequest = known("amz-sdk-request")
+
+    private static func known(_ name: String) -> HTTPField.Name {
+        guard let field = HTTPField.Name(name) else { preconditionFailure("\(name) is a valid field name") }
+        return field
+    }
 }

@@ -124,7 +124,7 @@ extension WireJSON {
         mutating func record(_ record: EventInvokeConfigRecord) -> Bool {
             let seconds = (record.lastModified.timeIntervalSince1970 * 1000).rounded() / 1000
             var number = seconds.description
-            guard seconds.isFinite, !number.contains("e") else { return false }
+            guard seconds.isFinite, !number.utf8.contains(UInt8(ascii: "e")) else { return false }
             if number.hasSuffix(".0") { number.removeLast(2) }
             text(#"{"FunctionArn":"#)
             string(record.functionARN.description)
