@@ -174,41 +174,46 @@ enum CanonicalRequest {
         buffer.appendUnsafe(maxCount: bytes.count * 3) { out in
             let classes = PercentEncoding.pathClasses.utf8Start
             let hex = PercentEncoding.upperHex.utf8Start
+            // A segment needs normalising when it is empty (after the first slash), `.` or `..`; checked at its end
+            // from its bounds, so the per-byte loop only copies or encodes.
+            func isPlainSegment(_ start: Int, _ end: Int, afterSlash: Bool) -> Bool {
+                switch end - start {
+                case 0: return !afterSlash
+                case 1: return bytes[start] != 0x2E
+                case 2: return bytes[start] != 0x2E || bytes[start + 1] != 0x2E
+                default: return true
+                }
+            }
             var written = 0
             var sawSlash = false
-            var segmentLength = 0
-            var segmentDots = 0
-            for byte in bytes {
+            var segmentStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
                 switch classes[Int(byte)] {
                 case 0x30:
                     out[written] = byte
                     written &+= 1
-                    segmentLength &+= 1
                 case 0x31:
                     out[written] = 0x25
                     out[written &+ 1] = hex[Int(byte >> 4)]
                     out[written &+ 2] = hex[Int(byte & 0x0F)]
                     written &+= 3
-                    segmentLength &+= 1
-                case 0x32:
-                    // An empty segment (after the first slash), `.` or `..` ends here.
-                    if segmentLength == segmentDots && segmentDots <= 2 && (segmentLength > 0 || sawSlash) {
+                default:
+                    guard isPlainSegment(segmentStart, index, afterSlash: sawSlash) else {
                         isNormal = false
                         return written
                     }
                     out[written] = byte
                     written &+= 1
                     sawSlash = true
-                    segmentLength = 0
-                    segmentDots = 0
-                default:
-                    out[written] = byte
-                    written &+= 1
-                    segmentLength &+= 1
-                    segmentDots &+= 1
+                    segmentStart = index &+ 1
                 }
+                index &+= 1
             }
-            if segmentLength > 0 && segmentLength == segmentDots && segmentDots <= 2 { isNormal = false }
+            if segmentStart < bytes.count && !isPlainSegment(segmentStart, bytes.count, afterSlash: false) {
+                isNormal = false
+            }
             return written
         }
         return isNormal

@@ -11,10 +11,10 @@ package enum PercentEncoding {
         c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeef\
         f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff
         """
-    /// How a path byte is written when double-encoding: `0` as is, `1` percent-encoded, `2` a slash, `3` a dot
-    /// (which also counts towards `.`/`..` segments). Indexed by byte value.
+    /// How a path byte is written when double-encoding: `0` as is, `1` percent-encoded, `2` a slash (which ends a
+    /// segment). Indexed by byte value.
     static let pathClasses: StaticString = """
-        1111111111111111111111111111111111111111111110320000000000111111\
+        1111111111111111111111111111111111111111111110020000000000111111\
         1000000000000000000000000001111010000000000000000000000000011101\
         1111111111111111111111111111111111111111111111111111111111111111\
         1111111111111111111111111111111111111111111111111111111111111111
