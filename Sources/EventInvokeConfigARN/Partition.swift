@@ -91,7 +91,7 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
         return copy.withUTF8 { owning(regionBytes: UnsafeRawBufferPointer($0)) }
     }
 
-    static func owning(regionBytes region: UnsafeRawBufferPointer) -> Partition? {
+    package static func owning(regionBytes region: UnsafeRawBufferPointer) -> Partition? {
         for (prefix, partition) in prefixesLongestFirst
         where prefix.count <= region.count && region.prefix(prefix.count).elementsEqual(prefix) {
             return partition
@@ -100,7 +100,7 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The partition whose ARN name is `bytes`.
-    static func named(bytes: UnsafeRawBufferPointer) -> Partition? {
+    package static func named(bytes: UnsafeRawBufferPointer) -> Partition? {
         for (name, partition) in names where name.count == bytes.count && name.elementsEqual(bytes) {
             return partition
         }

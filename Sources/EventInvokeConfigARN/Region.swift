@@ -28,7 +28,7 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
     }
 
     /// A name the caller has already checked.
-    init(unchecked name: String) { self.name = name }
+    package init(unchecked name: String) { self.name = name }
 
     /// The partition this region's name belongs to, if any known partition claims it.
     public var partition: Partition? { Partition.owning(regionNamed: name) }
@@ -48,7 +48,7 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
         }
     }
 
-    static func hasRegionShape(bytes: UnsafeRawBufferPointer) -> Bool {
+    package static func hasRegionShape(bytes: UnsafeRawBufferPointer) -> Bool {
         // The `-`-separated groups as slices, collected without allocating (a region has at most five).
         withUnsafeTemporaryAllocation(of: Slice<UnsafeRawBufferPointer>.self, capacity: 6) { storage in
             var count = 0

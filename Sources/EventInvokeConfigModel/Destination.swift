@@ -86,6 +86,15 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
 
     @usableFromInline
     init(checking value: String, field: String) throws(ValidationError) {
+        if let common = Destination.parseStandardQueueOrTopic(value) {
+            self = common
+        } else {
+            self = try Destination.parseFully(value, field: field)
+        }
+    }
+
+    /// The full parser: every kind, and the error that explains what is wrong.
+    static func parseFully(_ value: String, field: String) throws(ValidationError) -> Destination {
         func failure(
             _ reason: String, part: String? = nil, code: ValidationError.Code = .invalidDestination
         )
@@ -150,9 +159,14 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
         case .s3Bucket:
             break
         }
+        return Destination(arn: arn, kind: kind, text: value)
+    }
+
+    /// A destination from parts the caller has checked.
+    init(arn: ARN, kind: Kind, text: String) {
         self.arn = arn
         self.kind = kind
-        self.text = value
+        self.text = text
     }
 
     /// For a Lambda function destination, the function it names.
