@@ -35,22 +35,15 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
 
     /// Whether the text has the shape of a region name.
     static func hasRegionShape(_ text: some StringProtocol) -> Bool {
-        // Region names are short; anything long is not one (and is not worth splitting).
-        guard text.utf8.count <= 40 else { return false }
-        var bytes = (0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64)
-        return withUnsafeMutableBytes(of: &bytes) { storage in
-            var count = 0
-            for byte in text.utf8 {
-                storage[count] = byte
-                count += 1
-            }
-            return hasRegionShape(bytes: UnsafeRawBufferPointer(rebasing: storage[0..<count]))
-        }
+        withUTF8Bytes(String(text)) { hasRegionShape(bytes: $0) }
     }
 
     package static func hasRegionShape(bytes: UnsafeRawBufferPointer) -> Bool {
+        // Region names are short; anything longer is not one. Checked here, so that every caller — the full
+        // parsers and the one-pass ones — applies the same bound.
+        guard bytes.count <= 40 else { return false }
         // The `-`-separated groups as slices, collected without allocating (a region has at most five).
-        withUnsafeTemporaryAllocation(of: Slice<UnsafeRawBufferPointer>.self, capacity: 6) { storage in
+        return withUnsafeTemporaryAllocation(of: Slice<UnsafeRawBufferPointer>.self, capacity: 6) { storage in
             var count = 0
             var start = 0
             for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "-") {
@@ -125,6 +118,11 @@ public struct AccountID: Sendable, Hashable, CustomStringConvertible, Comparable
 
     /// Digits the caller has already checked.
     init(unchecked digits: String) { self.digits = digits }
+
+    /// Whether the bytes are twelve digits.
+    package static func isAccountID(bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count == 12 && bytes.allSatisfy(isDigit)
+    }
 
     static func isAccountID(_ text: some StringProtocol) -> Bool {
         text.utf8.count == 12 && text.utf8.allSatisfy(isDigit)

@@ -11,6 +11,8 @@ struct FastARNTests {
         ("aws", "us-east-1"), ("aws", "eu-west-3"), ("aws-cn", "cn-north-1"), ("aws-us-gov", "us-gov-west-1"),
         ("aws-iso", "us-iso-east-1"), ("aws-iso-b", "us-isob-east-1"), ("aws-eusc", "eusc-de-east-1"),
         ("aws", "us-gov-west-1"), ("aws-cn", "us-east-1"),
+        // Longer than any region name may be (40 bytes): the full parser rejects it, so the one-pass one must too.
+        ("aws", "us-" + String(repeating: "a", count: 40) + "-1"),
     ]
     static let qualifiers = ["", ":$LATEST", ":$LATEST.PUBLISHED", ":7", ":live", ":blue-green_2", ":", ":12a", ":a:b"]
     static let names = [

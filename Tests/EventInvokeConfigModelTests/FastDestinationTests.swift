@@ -12,6 +12,7 @@ struct FastDestinationTests {
         let places = [
             ("aws", "us-east-1"), ("aws-cn", "cn-north-1"), ("aws-us-gov", "us-gov-west-1"), ("aws", "cn-north-1"),
             ("aws", "mars-1"), ("nope", "us-east-1"), ("aws-iso-b", "us-isob-east-1"),
+            ("aws", "us-" + String(repeating: "a", count: 40) + "-1"),
         ]
         let names = [
             "q", "dlq", "my_queue-1", "orders.fifo", String(repeating: "n", count: 80),

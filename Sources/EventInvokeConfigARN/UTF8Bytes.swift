@@ -1,0 +1,36 @@
+/// Calls `body` with the UTF-8 bytes of `text`, without copying native strings. The byte-level parsers of this
+/// package and of the model start here.
+package func withUTF8Bytes<R>(_ text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
+        return result
+    }
+    var copy = text
+    return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Whether these bytes are exactly those of `expected`.
+    package func equals(_ expected: StaticString) -> Bool {
+        count == expected.utf8CodeUnitCount
+            && elementsEqual(UnsafeBufferPointer(start: expected.utf8Start, count: expected.utf8CodeUnitCount))
+    }
+}
+
+/// Calls `body` with the ranges of the `:`-separated segments of `bytes` (kept on the stack); `nil` when there are
+/// more than `maximum` segments.
+package func withColonSegments<R>(
+    _ bytes: UnsafeRawBufferPointer, maximum: Int, _ body: (UnsafeBufferPointer<Range<Int>>) -> R?
+) -> R? {
+    withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: maximum) { segments -> R? in
+        var count = 0
+        var start = 0
+        for index in 0..<bytes.count where bytes[index] == UInt8(ascii: ":") {
+            guard count < maximum - 1 else { return nil }
+            segments.initializeElement(at: count, to: start..<index)
+            count += 1
+            start = index + 1
+        }
+        segments.initializeElement(at: count, to: start..<bytes.count)
+        return body(UnsafeBufferPointer(rebasing: segments[0...count]))
+    }
+}
