@@ -8,52 +8,30 @@ extension FunctionReference {
     /// with every part valid. Returns `nil` for anything else, which the full parser then handles and explains; a
     /// value it returns is the one the full parser would (checked by a differential test).
     static func parseWellFormedARN(_ value: String) -> FunctionReference? {
-        if let parsed = value.utf8.withContiguousStorageIfAvailable({ parseWellFormedARN(bytes: $0) }) {
-            return parsed
-        }
-        var copy = value
-        return copy.withUTF8 { parseWellFormedARN(bytes: $0) }
+        withUTF8Bytes(value) { parseWellFormedARN(bytes: $0) }
     }
 
-    private static func parseWellFormedARN(bytes: UnsafeBufferPointer<UInt8>) -> FunctionReference? {
+    private static func parseWellFormedARN(bytes: UnsafeRawBufferPointer) -> FunctionReference? {
         guard bytes.count <= maximumLength else { return nil }
-        return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 8) { segments -> FunctionReference? in
-            var count = 0
-            var start = 0
-            for index in 0..<bytes.count where bytes[index] == UInt8(ascii: ":") {
-                guard count < 7 else { return nil }
-                segments.initializeElement(at: count, to: start..<index)
-                count += 1
-                start = index + 1
-            }
-            segments.initializeElement(at: count, to: start..<bytes.count)
-            count += 1
-            guard count == 7 || count == 8 else { return nil }
-            return parseSegments(bytes, UnsafeBufferPointer(rebasing: segments[0..<count]))
+        return withColonSegments(bytes, maximum: 8) { segments in
+            segments.count >= 7 ? parseSegments(bytes, segments) : nil
         }
     }
 
     private static func parseSegments(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: UnsafeBufferPointer<Range<Int>>
+        _ bytes: UnsafeRawBufferPointer, _ ranges: UnsafeBufferPointer<Range<Int>>
     ) -> FunctionReference? {
-        func segment(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[ranges[index]]) }
-        func equals(_ part: UnsafeBufferPointer<UInt8>, _ expected: StaticString) -> Bool {
-            part.count == expected.utf8CodeUnitCount
-                && part.elementsEqual(UnsafeBufferPointer(start: expected.utf8Start, count: expected.utf8CodeUnitCount))
-        }
-        guard equals(segment(0), "arn"), equals(segment(2), "lambda"), equals(segment(5), "function") else {
+        func segment(_ index: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[ranges[index]]) }
+        guard segment(0).equals("arn"), segment(2).equals("lambda"), segment(5).equals("function") else {
             return nil
         }
-        let partitionBytes = segment(1)
-        guard let partition = Partition.named(bytes: UnsafeRawBufferPointer(partitionBytes)) else { return nil }
+        guard let partition = Partition.named(bytes: segment(1)) else { return nil }
         let regionBytes = segment(3)
-        guard Region.hasRegionShape(bytes: UnsafeRawBufferPointer(regionBytes)) else { return nil }
-        if let owner = Partition.owning(regionBytes: UnsafeRawBufferPointer(regionBytes)), owner != partition {
-            return nil
-        }
+        guard Region.hasRegionShape(bytes: regionBytes) else { return nil }
+        if let owner = Partition.owning(regionBytes: regionBytes), owner != partition { return nil }
         let regionName = String(decoding: regionBytes, as: UTF8.self)
         let accountBytes = segment(4)
-        guard accountBytes.count == 12, accountBytes.allSatisfy(isDigit) else { return nil }
+        guard AccountID.isAccountID(bytes: accountBytes) else { return nil }
         let nameBytes = segment(6)
         guard (1...64).contains(nameBytes.count), nameBytes.allSatisfy(isNameByte) else { return nil }
         var qualifier: Qualifier?

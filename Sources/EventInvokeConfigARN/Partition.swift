@@ -83,12 +83,7 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
 
     @usableFromInline
     static func owning(regionName region: String) -> Partition? {
-        if let found = region.utf8.withContiguousStorageIfAvailable({ owning(regionBytes: UnsafeRawBufferPointer($0)) })
-        {
-            return found
-        }
-        var copy = region
-        return copy.withUTF8 { owning(regionBytes: UnsafeRawBufferPointer($0)) }
+        withUTF8Bytes(region) { owning(regionBytes: $0) }
     }
 
     package static func owning(regionBytes region: UnsafeRawBufferPointer) -> Partition? {

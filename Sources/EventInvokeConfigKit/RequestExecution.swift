@@ -277,14 +277,7 @@ extension UInt64 {
 }
 
 extension HTTPField.Name {
-    // Names the client sets on every request, validated once.
-    fileprivate static let amzDate = known("x-amz-date")
-    fileprivate static let amzSecurityToken = known("x-amz-security-token")
+    // The SDK bookkeeping names the client sets on every request, validated once (the signer's names come with it).
     fileprivate static let amzSDKInvocationID = known("amz-sdk-invocation-id")
     fileprivate static let amzSDKRequest = known("amz-sdk-request")
-
-    private static func known(_ name: String) -> HTTPField.Name {
-        guard let field = HTTPField.Name(name) else { preconditionFailure("\(name) is a valid field name") }
-        return field
-    }
 }

@@ -206,7 +206,8 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-private func isNameCharacter(_ byte: UInt8) -> Bool {
+/// `[A-Za-z0-9_-]`: the characters of queue, topic and event bus names.
+func isNameCharacter(_ byte: UInt8) -> Bool {
     isLowerOrDigit(byte) || (byte >= 0x41 && byte <= 0x5A) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
 }
 

@@ -1,3 +1,5 @@
+import EventInvokeConfigARN
+
 /// A strict, allocation-free JSON reader over UTF-8 bytes, for the few small shapes of this API.
 ///
 /// It accepts a subset of JSON and says ``Unsupported`` for anything else: malformed input, but also valid input
@@ -39,10 +41,11 @@ package struct JSONReader {
     }
 
     private mutating func consumeLiteral(_ literal: StaticString) throws(Unsupported) {
-        let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count else { throw Unsupported() }
-        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] { throw Unsupported() }
-        index += count
+        let end = index + literal.utf8CodeUnitCount
+        guard end <= bytes.count, UnsafeRawBufferPointer(rebasing: bytes[index..<end]).equals(literal) else {
+            throw Unsupported()
+        }
+        index = end
     }
 
     /// Checks that only whitespace follows the value just read.

@@ -38,13 +38,13 @@ package enum WireJSON {
             var marker: String?
             var seen: UInt8 = 0
             try reader.readObject { reader, key throws(JSONReader.Unsupported) in
-                if equals(key, "FunctionEventInvokeConfigs") {
+                if key.equals("FunctionEventInvokeConfigs") {
                     try mark(&seen, 1)
                     guard try !reader.consumeNull() else { return }
                     try reader.readArray { reader throws(JSONReader.Unsupported) in
                         records.append(try readRecord(&reader))
                     }
-                } else if equals(key, "NextMarker") {
+                } else if key.equals("NextMarker") {
                     try mark(&seen, 2)
                     guard try !reader.consumeNull() else { return }
                     guard reader.nextIsString() else { throw JSONReader.Unsupported() }
@@ -99,37 +99,37 @@ package enum WireJSON {
         mutating func read(
             _ key: UnsafeRawBufferPointer, from reader: inout JSONReader, record: Bool
         ) throws(JSONReader.Unsupported) {
-            if equals(key, "MaximumRetryAttempts") {
+            if key.equals("MaximumRetryAttempts") {
                 try mark(&seen, 1)
                 guard try !reader.consumeNull() else { return }
                 guard let value = try? MaximumRetryAttempts(reader.readInt()) else { throw JSONReader.Unsupported() }
                 retries = value
-            } else if equals(key, "MaximumEventAgeInSeconds") {
+            } else if key.equals("MaximumEventAgeInSeconds") {
                 try mark(&seen, 2)
                 guard try !reader.consumeNull() else { return }
                 guard let value = try? MaximumEventAge(seconds: reader.readInt()) else {
                     throw JSONReader.Unsupported()
                 }
                 age = value
-            } else if equals(key, "DestinationConfig") {
+            } else if key.equals("DestinationConfig") {
                 try mark(&seen, 4)
                 guard try !reader.consumeNull() else { return }
                 try reader.readObject { reader, key throws(JSONReader.Unsupported) in
-                    if equals(key, "OnSuccess") {
+                    if key.equals("OnSuccess") {
                         try mark(&seen, 8)
                         onSuccess = try readDestination(&reader, field: "DestinationConfig.OnSuccess.Destination")
-                    } else if equals(key, "OnFailure") {
+                    } else if key.equals("OnFailure") {
                         try mark(&seen, 16)
                         onFailure = try readDestination(&reader, field: "DestinationConfig.OnFailure.Destination")
                     } else {
                         try reader.skipValue()
                     }
                 }
-            } else if record && equals(key, "FunctionArn") {
+            } else if record && key.equals("FunctionArn") {
                 try mark(&seen, 32)
                 guard reader.nextIsString() else { throw JSONReader.Unsupported() }
                 functionARN = try reader.readString()
-            } else if record && equals(key, "LastModified") {
+            } else if record && key.equals("LastModified") {
                 try mark(&seen, 64)
                 lastModified = try readTimestamp(&reader)
             } else {
@@ -157,7 +157,7 @@ package enum WireJSON {
         var destination: Destination?
         var seen: UInt8 = 0
         try reader.readObject { reader, key throws(JSONReader.Unsupported) in
-            guard equals(key, "Destination") else { return try reader.skipValue() }
+            guard key.equals("Destination") else { return try reader.skipValue() }
             try mark(&seen, 1)
             guard try !reader.consumeNull() else { return }
             guard reader.nextIsString() else { throw JSONReader.Unsupported() }
@@ -190,13 +190,5 @@ package enum WireJSON {
     private static func mark(_ seen: inout UInt8, _ bit: UInt8) throws(JSONReader.Unsupported) {
         guard seen & bit == 0 else { throw JSONReader.Unsupported() }
         seen |= bit
-    }
-
-    @inline(__always)
-    private static func equals(_ key: UnsafeRawBufferPointer, _ expected: StaticString) -> Bool {
-        guard key.count == expected.utf8CodeUnitCount else { return false }
-        let start = expected.utf8Start
-        for index in 0..<key.count where key[index] != start[index] { return false }
-        return true
     }
 }

@@ -66,13 +66,6 @@ package struct ByteWriter {
         count += written
     }
 
-    /// Appends one byte without checking capacity; call ``reserve(_:)`` first.
-    @inline(__always)
-    mutating func appendUnchecked(_ byte: UInt8) {
-        base[count] = byte
-        count += 1
-    }
-
     /// Appends one byte.
     @inline(__always)
     package mutating func append(_ byte: UInt8) {

@@ -173,7 +173,6 @@ enum CanonicalRequest {
         var isNormal = true
         buffer.appendUnsafe(maxCount: bytes.count * 3) { out in
             let classes = PercentEncoding.pathClasses.utf8Start
-            let hex = PercentEncoding.upperHex.utf8Start
             // A segment needs normalising when it is empty (after the first slash), `.` or `..`; checked at its end
             // from its bounds, so the per-byte loop only copies or encodes.
             func isPlainSegment(_ start: Int, _ end: Int, afterSlash: Bool) -> Bool {
@@ -195,10 +194,7 @@ enum CanonicalRequest {
                     out[written] = byte
                     written &+= 1
                 case 0x31:
-                    out[written] = 0x25
-                    out[written &+ 1] = hex[Int(byte >> 4)]
-                    out[written &+ 2] = hex[Int(byte & 0x0F)]
-                    written &+= 3
+                    written = PercentEncoding.writeEscape(byte, to: out, at: written)
                 default:
                     guard isPlainSegment(segmentStart, index, afterSlash: sawSlash) else {
                         isNormal = false

@@ -48,11 +48,12 @@ extension SigV4Signer {
 
 extension HTTPField.Name {
     // Known-valid names, built once instead of validated per request.
-    fileprivate static let amzDate = known("x-amz-date")
-    fileprivate static let amzSecurityToken = known("x-amz-security-token")
-    fileprivate static let amzContentSHA256 = known("x-amz-content-sha256")
+    package static let amzDate = known("x-amz-date")
+    package static let amzSecurityToken = known("x-amz-security-token")
+    package static let amzContentSHA256 = known("x-amz-content-sha256")
 
-    private static func known(_ name: String) -> HTTPField.Name {
+    /// A field name written in the source, so known to be valid.
+    package static func known(_ name: String) -> HTTPField.Name {
         guard let field = HTTPField.Name(name) else { preconditionFailure("\(name) is a valid field name") }
         return field
     }

@@ -1,7 +1,6 @@
 /// SigV4's URI encoding: every byte except `A-Z a-z 0-9 - . _ ~` becomes `%XX` with upper-case hex.
 package enum PercentEncoding {
     static let upperHex: StaticString = "0123456789ABCDEF"
-    static let lowerHex: StaticString = "0123456789abcdef"
     /// The two lower-case hex digits of every byte, in order: `00 01 … fe ff`.
     private static let hexPairs: StaticString = """
         000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f\
@@ -41,8 +40,9 @@ package enum PercentEncoding {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66)
     }
 
+    /// The value of one hex digit (either case), or `nil`.
     @inline(__always)
-    static func hexValue(_ byte: UInt8) -> UInt8? {
+    package static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case 0x30...0x39: byte - 0x30
         case 0x41...0x46: byte - 0x41 + 10
@@ -55,15 +55,19 @@ package enum PercentEncoding {
     /// count. The caller has reserved three bytes.
     @inline(__always)
     static func write(_ byte: UInt8, keepSlash: Bool, to out: UnsafeMutablePointer<UInt8>, at written: Int) -> Int {
-        if isUnreserved(byte, keepSlash: keepSlash) {
-            out[written] = byte
-            return written + 1
-        }
+        guard isUnreserved(byte, keepSlash: keepSlash) else { return writeEscape(byte, to: out, at: written) }
+        out[written] = byte
+        return written + 1
+    }
+
+    /// Writes `%XX` for `byte` at `out[written]`; returns the new count.
+    @inline(__always)
+    static func writeEscape(_ byte: UInt8, to out: UnsafeMutablePointer<UInt8>, at written: Int) -> Int {
         let hex = upperHex.utf8Start
         out[written] = 0x25
-        out[written + 1] = hex[Int(byte >> 4)]
-        out[written + 2] = hex[Int(byte & 0x0F)]
-        return written + 3
+        out[written &+ 1] = hex[Int(byte >> 4)]
+        out[written &+ 2] = hex[Int(byte & 0x0F)]
+        return written &+ 3
     }
 
     /// Appends one byte, encoded unless unreserved (or `/` when `keepSlash`).
@@ -82,16 +86,6 @@ package enum PercentEncoding {
     }
 
     /// Appends `text` encoded.
-    package static func appendEncoded(_ text: some StringProtocol, to buffer: inout ByteWriter) {
-        buffer.appendUnsafe(maxCount: text.utf8.count * 3) { out in
-            var written = 0
-            for byte in text.utf8 { written = write(byte, keepSlash: false, to: out, at: written) }
-            return written
-        }
-    }
-
-    /// Appends `text` encoded (the concrete version the generic one cannot be specialised into from other
-    /// modules).
     package static func appendEncoded(_ text: String, to buffer: inout ByteWriter) {
         withUTF8Bytes(text) { appendEncoded($0, to: &buffer) }
     }
@@ -108,14 +102,6 @@ package enum PercentEncoding {
                 return written
             }
         }
-    }
-
-    /// `text` with every byte but `A-Z a-z 0-9 - . _ ~` percent-encoded (for one path segment or query value).
-    package static func encoded(_ text: some StringProtocol) -> String {
-        var buffer = ByteWriter(capacity: text.utf8.count * 3)
-        defer { buffer.deallocate() }
-        appendEncoded(text, to: &buffer)
-        return buffer.string(0..<buffer.count)
     }
 
     /// Appends a query component from the wire: `%XX` is decoded first, then everything is re-encoded, so that
