@@ -1,5 +1,6 @@
 /// Calls `body` with the UTF-8 bytes of `text`, without copying native strings. The byte-level parsers of this
 /// package and of the model start here.
+@inlinable
 package func withUTF8Bytes<R>(_ text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
     if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
         return result
@@ -10,14 +11,19 @@ package func withUTF8Bytes<R>(_ text: String, _ body: (UnsafeRawBufferPointer) -
 
 extension UnsafeRawBufferPointer {
     /// Whether these bytes are exactly those of `expected`.
+    @inlinable
     package func equals(_ expected: StaticString) -> Bool {
-        count == expected.utf8CodeUnitCount
-            && elementsEqual(UnsafeBufferPointer(start: expected.utf8Start, count: expected.utf8CodeUnitCount))
+        let length = expected.utf8CodeUnitCount
+        guard count == length else { return false }
+        let other = expected.utf8Start
+        for offset in 0..<length where self[offset] != other[offset] { return false }
+        return true
     }
 }
 
 /// Calls `body` with the ranges of the `:`-separated segments of `bytes` (kept on the stack); `nil` when there are
 /// more than `maximum` segments.
+@inlinable
 package func withColonSegments<R>(
     _ bytes: UnsafeRawBufferPointer, maximum: Int, _ body: (UnsafeBufferPointer<Range<Int>>) -> R?
 ) -> R? {

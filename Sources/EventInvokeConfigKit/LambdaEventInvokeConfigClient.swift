@@ -25,6 +25,8 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     let quota: RetryQuota
     let skew: ClockSkew
     let userAgent: String
+    /// `amz-sdk-request` values for the first attempts, built once.
+    let attemptHeaderValues: [String]
 
     /// The API version prefix of every path.
     static let apiPrefix = "/2019-09-25/functions/"
@@ -56,6 +58,8 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         self.userAgent =
             "swift-event-invoke-config/0.1 lang/swift os/\(LambdaEventInvokeConfigClient.osName)"
             + (configuration.userAgentSuffix.map { " " + $0 } ?? "")
+        let maximum = configuration.retryPolicy.maximumAttempts
+        self.attemptHeaderValues = (0..<min(max(maximum, 0), 10)).map { "attempt=\($0 + 1); max=\(maximum)" }
     }
 
     /// Replaces the config (`PutFunctionEventInvokeConfig`).

@@ -28,28 +28,80 @@ extension LambdaEventInvokeConfigClient {
         }
 
         /// Path and query as sent (the query without `?`): the function name is percent-encoded once; the
-        /// qualifier goes in `Qualifier`.
+        /// qualifier goes in `Qualifier`. Each string is written once into its own storage.
         func pathAndQuery(basePath: String) -> (path: String, query: String) {
-            let name = PercentEncoding.encoded(function.functionName)
-            var path = ""
-            path.reserveCapacity(basePath.utf8.count + name.utf8.count + 48)
-            path += basePath
-            path += LambdaEventInvokeConfigClient.apiPrefix
-            path += name
-            path += "/event-invoke-config"
-            path += pathSuffix
-            var encodedQuery = ""
-            func append(_ key: String, _ value: String) {
-                if !encodedQuery.isEmpty { encodedQuery += "&" }
-                encodedQuery += PercentEncoding.encoded(key)
-                encodedQuery += "="
-                encodedQuery += PercentEncoding.encoded(value)
+            // Every byte of the unencoded name, qualifier and ARN parts, three times over, plus the separators.
+            var nameBound = function.name.utf8.count + 40
+            if case .arn(let partition, let region, _) = function.form {
+                nameBound += partition.name.utf8.count + region.name.utf8.count
             }
-            if let qualifier = function.qualifier, pathSuffix.isEmpty { append("Qualifier", qualifier.rawValue) }
-            for (key, value) in query { append(key, value) }
+            nameBound *= 3
+            let path = Self.written(
+                capacity: basePath.utf8.count + LambdaEventInvokeConfigClient.apiPrefix.utf8.count + nameBound + 20
+                    + pathSuffix.utf8.count
+            ) { writer in
+                writer.append(basePath)
+                writer.append(LambdaEventInvokeConfigClient.apiPrefix)
+                appendEncodedFunctionName(to: &writer)
+                writer.append("/event-invoke-config")
+                writer.append(pathSuffix)
+            }
+            var parameters = query
+            if let qualifier = function.qualifier, pathSuffix.isEmpty {
+                parameters.insert(("Qualifier", qualifier.rawValue), at: 0)
+            }
+            guard !parameters.isEmpty else { return (path, "") }
+            let queryBound = parameters.reduce(0) { $0 + 3 * ($1.0.utf8.count + $1.1.utf8.count) + 2 }
+            let encodedQuery = Self.written(capacity: queryBound) { writer in
+                for (index, (key, value)) in parameters.enumerated() {
+                    if index > 0 { writer.append(UInt8(ascii: "&")) }
+                    PercentEncoding.appendEncoded(key, to: &writer)
+                    writer.append(UInt8(ascii: "="))
+                    PercentEncoding.appendEncoded(value, to: &writer)
+                }
+            }
             return (path, encodedQuery)
         }
 
+        /// The unqualified function as named by the caller (the qualifier travels in the query), `:` and any other
+        /// reserved byte percent-encoded, written without building the unencoded text first.
+        private func appendEncodedFunctionName(to writer: inout ByteWriter) {
+            let colon = "%3A"
+            switch function.form {
+            case .name:
+                break
+            case .partialARN(let account):
+                PercentEncoding.appendEncoded(account.digits, to: &writer)
+                writer.append(colon)
+                writer.append("function")
+                writer.append(colon)
+            case .arn(let partition, let region, let account):
+                writer.append("arn")
+                writer.append(colon)
+                PercentEncoding.appendEncoded(partition.name, to: &writer)
+                writer.append(colon)
+                writer.append("lambda")
+                writer.append(colon)
+                PercentEncoding.appendEncoded(region.name, to: &writer)
+                writer.append(colon)
+                PercentEncoding.appendEncoded(account.digits, to: &writer)
+                writer.append(colon)
+                writer.append("function")
+                writer.append(colon)
+            }
+            PercentEncoding.appendEncoded(function.name, to: &writer)
+        }
+
+        /// A string of at most `capacity` bytes written in place.
+        private static func written(capacity: Int, _ body: (inout ByteWriter) -> Void) -> String {
+            String(unsafeUninitializedCapacity: capacity) { storage in
+                var writer = ByteWriter(borrowing: UnsafeMutableRawBufferPointer(storage))
+                body(&writer)
+                // The bound covers every byte written; storage grown past it would be lost.
+                precondition(writer.isUsingLentStorage, "path bound too small")
+                return writer.count
+            }
+        }
     }
 
     /// What every attempt of a call sends, computed once per call.
@@ -97,9 +149,11 @@ extension LambdaEventInvokeConfigClient {
         if let token = signature.securityToken { fields.append(HTTPField(name: .amzSecurityToken, value: token)) }
         fields.append(HTTPField(name: .authorization, value: signature.authorization))
         fields.append(HTTPField(name: .amzSDKInvocationID, value: invocationID))
-        fields.append(
-            HTTPField(
-                name: .amzSDKRequest, value: "attempt=\(attempt); max=\(configuration.retryPolicy.maximumAttempts)"))
+        let attemptValue =
+            attempt <= attemptHeaderValues.count
+            ? attemptHeaderValues[attempt - 1]
+            : "attempt=\(attempt); max=\(configuration.retryPolicy.maximumAttempts)"
+        fields.append(HTTPField(name: .amzSDKRequest, value: attemptValue))
         return HTTPRequest(
             method: call.method, scheme: endpoint.scheme, authority: endpoint.authority, path: prepared.target,
             headerFields: fields)

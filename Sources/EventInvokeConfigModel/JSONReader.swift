@@ -119,9 +119,11 @@ package struct JSONReader {
         try consume(0x22)
         let start = index
         var hasEscapes = false
+        var isASCII = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x22 { break }
+            if byte >= 0x80 { isASCII = false }
             guard byte >= 0x20 else { throw Unsupported() }
             if byte == 0x5C {
                 hasEscapes = true
@@ -159,6 +161,9 @@ package struct JSONReader {
                 position += 1
             }
             text = String(validating: unescaped, as: UTF8.self)
+        } else if isASCII {
+            // ASCII is valid UTF-8: no validation pass.
+            text = String(decoding: raw, as: UTF8.self)
         } else {
             text = String(validating: raw, as: UTF8.self)
         }
