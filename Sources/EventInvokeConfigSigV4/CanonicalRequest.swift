@@ -71,6 +71,13 @@ enum CanonicalRequest {
     /// Appends a header value with leading and trailing whitespace removed and inner runs (including folded
     /// line breaks) collapsed to one space.
     static func appendTrimmedValue(_ value: UnsafeRawBufferPointer, to buffer: inout ByteWriter) {
+        // Most values have no space, tab or line break at all: copied as they are.
+        var index = 0
+        while index < value.count && value[index] > 0x20 { index &+= 1 }
+        if index == value.count {
+            buffer.append(value)
+            return
+        }
         buffer.appendUnsafe(maxCount: value.count) { out in
             var written = 0
             var pendingSpace = false

@@ -107,6 +107,10 @@ package enum PercentEncoding {
     /// Appends a query component from the wire: `%XX` is decoded first, then everything is re-encoded, so that
     /// `%24LATEST` and `$LATEST` both become `%24LATEST`. `+` is a literal plus, as SigV4 requires.
     static func appendRequeryEncoded(_ bytes: UnsafeRawBufferPointer, to buffer: inout ByteWriter) {
+        if isCanonicallyEncoded(bytes) {
+            buffer.append(bytes)
+            return
+        }
         buffer.appendUnsafe(maxCount: bytes.count * 3) { out in
             var written = 0
             var index = 0
@@ -127,6 +131,33 @@ package enum PercentEncoding {
     }
 
     /// Appends bytes as lower-case hex.
+    /// Whether decoding and re-encoding `bytes` gives them back unchanged: only unreserved bytes and escapes in
+    /// upper case of bytes that must stay escaped. Most query keys and values already are.
+    @inline(__always)
+    static func isCanonicallyEncoded(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if isUnreserved(byte) {
+                index &+= 1
+                continue
+            }
+            guard byte == 0x25, index + 2 < bytes.count else { return false }
+            let high = bytes[index + 1]
+            let low = bytes[index + 2]
+            guard isUpperHex(high), isUpperHex(low), let h = hexValue(high), let l = hexValue(low),
+                !isUnreserved(h << 4 | l)
+            else { return false }
+            index &+= 3
+        }
+        return true
+    }
+
+    @inline(__always)
+    static func isUpperHex(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46)
+    }
+
     static func appendHex(_ bytes: UnsafeRawBufferPointer, to buffer: inout ByteWriter) {
         buffer.appendUnsafe(maxCount: bytes.count * 2) { out in
             let pairs = hexPairs.utf8Start

@@ -128,7 +128,7 @@ public struct SigV4Signer: Sendable {
         var work = Work()
         AmzDate.append(date, to: &buffer)
         let dateRange = 0..<16
-        let dateStamp = buffer.string(0..<8)
+        let dateStamp = DateStamp(buffer.base)
 
         let hashStart = buffer.count
         switch request.payload {
@@ -154,9 +154,10 @@ public struct SigV4Signer: Sendable {
         let signToken = hasToken && !options.omitSessionTokenFromSignature
         var entryCount = 0
         var hasHost = false
-        for order in request.headers.indices {
+        let headers = request.headers
+        for order in headers.indices {
             let nameStart = buffer.count
-            withUTF8Bytes(request.headers[order].name) { CanonicalRequest.appendLowercased($0, to: &buffer) }
+            withUTF8Bytes(headers[order].name) { CanonicalRequest.appendLowercased($0, to: &buffer) }
             let nameEnd = buffer.count
             let skip: Bool
             switch CanonicalRequest.classify(buffer.bytes(nameStart..<nameEnd)) {
@@ -173,7 +174,7 @@ public struct SigV4Signer: Sendable {
                 buffer.truncate(to: nameStart)
                 continue
             }
-            withUTF8Bytes(request.headers[order].value) { CanonicalRequest.appendTrimmedValue($0, to: &buffer) }
+            withUTF8Bytes(headers[order].value) { CanonicalRequest.appendTrimmedValue($0, to: &buffer) }
             entryStorage[entryCount] = CanonicalRequest.Entry(
                 nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: buffer.count, order: order)
             entryCount += 1
@@ -220,7 +221,8 @@ public struct SigV4Signer: Sendable {
                 throw SigV4Error(code: .invalidExpiry, message: "expiry \(expires) s is outside 1...604800")
             }
             extraQuery = presignParameters(
-                credentials: credentials, dateStamp: dateStamp, amzDate: buffer.string(dateRange), expires: expires,
+                credentials: credentials, dateStamp: buffer.string(0..<8), amzDate: buffer.string(dateRange),
+                expires: expires,
                 signedHeaders: buffer.string(signedHeadersRange), signToken: signToken)
             work.tokenIsSigned = signToken
         }
@@ -243,7 +245,8 @@ public struct SigV4Signer: Sendable {
         buffer.appendCopy(of: dateRange)
         buffer.append(0x0A)
         let scopeStart = buffer.count
-        appendScope(dateStamp: dateStamp, to: &buffer)
+        buffer.appendCopy(of: 0..<8)
+        appendScopeTail(to: &buffer)
         let scopeRange = scopeStart..<buffer.count
         buffer.append(0x0A)
         canonicalDigest.withUnsafeBytes { PercentEncoding.appendHex($0, to: &buffer) }
@@ -318,6 +321,11 @@ public struct SigV4Signer: Sendable {
 
     private func appendScope(dateStamp: String, to buffer: inout ByteWriter) {
         buffer.append(dateStamp)
+        appendScopeTail(to: &buffer)
+    }
+
+    /// `/region/service/aws4_request`, what follows the date in the credential scope.
+    private func appendScopeTail(to buffer: inout ByteWriter) {
         buffer.append(0x2F)
         buffer.append(region)
         buffer.append(0x2F)

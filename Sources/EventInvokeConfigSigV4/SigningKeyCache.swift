@@ -9,7 +9,8 @@ import Synchronization
 public final class SigningKeyCache: Sendable {
     struct Key: Hashable {
         var secret: String
-        var date: String
+        /// The eight ASCII digits of the `YYYYMMDD` date stamp, packed.
+        var date: DateStamp
         var region: String
         var service: String
     }
@@ -24,7 +25,7 @@ public final class SigningKeyCache: Sendable {
             self.hmac = hmac
         }
 
-        func matches(secret: String, date: String, region: String, service: String) -> Bool {
+        func matches(secret: String, date: DateStamp, region: String, service: String) -> Bool {
             key.date == date && key.secret == secret && key.region == region && key.service == service
         }
     }
@@ -61,7 +62,7 @@ public final class SigningKeyCache: Sendable {
         }
     }
 
-    func entry(secret: String, date: String, region: String, service: String) -> Entry {
+    func entry(secret: String, date: DateStamp, region: String, service: String) -> Entry {
         let found = storage.withLock { entries -> Entry? in
             if let last = entries.last, last.matches(secret: secret, date: date, region: region, service: service) {
                 return last
@@ -88,14 +89,14 @@ public final class SigningKeyCache: Sendable {
 
     /// Derives `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")` and returns an
     /// HMAC keyed with it.
-    static func derive(secret: String, date: String, region: String, service: String) -> KeyedHMAC {
+    static func derive(secret: String, date: DateStamp, region: String, service: String) -> KeyedHMAC {
         withSigningKey(secret: secret, date: date, region: region, service: service) { KeyedHMAC(key: $0) }
     }
 
     /// The signature of `message` with a key derived for this one use (no cache): the last HMAC is computed in
     /// one pass instead of keying reusable hash states.
     static func signOnce(
-        _ message: UnsafeRawBufferPointer, secret: String, date: String, region: String, service: String
+        _ message: UnsafeRawBufferPointer, secret: String, date: DateStamp, region: String, service: String
     ) -> SHA256Digest {
         withSigningKey(secret: secret, date: date, region: region, service: service) {
             KeyedHMAC.code(key: $0, message: message)
@@ -103,7 +104,7 @@ public final class SigningKeyCache: Sendable {
     }
 
     private static func withSigningKey<R>(
-        secret: String, date: String, region: String, service: String, _ body: (UnsafeRawBufferPointer) -> R
+        secret: String, date: DateStamp, region: String, service: String, _ body: (UnsafeRawBufferPointer) -> R
     ) -> R {
         let secretCount = secret.utf8.count
         return withUnsafeTemporaryAllocation(byteCount: 4 + secretCount, alignment: 8) { seed in
@@ -114,7 +115,7 @@ public final class SigningKeyCache: Sendable {
                 index += 1
             }
             defer { seed.initializeMemory(as: UInt8.self, repeating: 0) }
-            var key = withUTF8Bytes(date) { KeyedHMAC.code(key: UnsafeRawBufferPointer(seed), message: $0) }
+            var key = date.withBytes { KeyedHMAC.code(key: UnsafeRawBufferPointer(seed), message: $0) }
             key = key.withUnsafeBytes { key in withUTF8Bytes(region) { KeyedHMAC.code(key: key, message: $0) } }
             key = key.withUnsafeBytes { key in withUTF8Bytes(service) { KeyedHMAC.code(key: key, message: $0) } }
             key = key.withUnsafeBytes { key in
@@ -133,4 +134,19 @@ func withUTF8Bytes<R>(_ text: String, _ body: (UnsafeRawBufferPointer) -> R) -> 
     }
     var copy = text
     return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+}
+
+/// A `YYYYMMDD` date stamp as one integer: compared and hashed without building a string.
+struct DateStamp: Hashable {
+    private var packed: UInt64
+
+    /// The eight bytes at `start` (which must be readable).
+    init(_ start: UnsafeMutablePointer<UInt8>) {
+        packed = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)
+    }
+
+    /// Calls `body` with the eight ASCII bytes.
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeBytes(of: packed) { body($0) }
+    }
 }
