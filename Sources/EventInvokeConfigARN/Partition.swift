@@ -87,8 +87,7 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
     }
 
     package static func owning(regionBytes region: UnsafeRawBufferPointer) -> Partition? {
-        for (prefix, partition) in prefixesLongestFirst
-        where prefix.count <= region.count && region.prefix(prefix.count).elementsEqual(prefix) {
+        for (prefix, partition) in prefixesLongestFirst where region.hasPrefix(prefix) {
             return partition
         }
         return nil
@@ -96,7 +95,7 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
 
     /// The partition whose ARN name is `bytes`.
     package static func named(bytes: UnsafeRawBufferPointer) -> Partition? {
-        for (name, partition) in names where name.count == bytes.count && name.elementsEqual(bytes) {
+        for (name, partition) in names where name.count == bytes.count && bytes.hasPrefix(name) {
             return partition
         }
         return nil

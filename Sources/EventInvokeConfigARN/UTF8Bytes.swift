@@ -21,6 +21,19 @@ extension UnsafeRawBufferPointer {
     }
 }
 
+extension UnsafeRawBufferPointer {
+    /// Whether these bytes start with `prefix`: a plain loop, where the generic `elementsEqual` over slices costs
+    /// several times more.
+    @inlinable
+    package func hasPrefix(_ prefix: [UInt8]) -> Bool {
+        guard prefix.count <= count else { return false }
+        return prefix.withUnsafeBufferPointer { expected in
+            for offset in 0..<expected.count where self[offset] != expected[offset] { return false }
+            return true
+        }
+    }
+}
+
 /// Calls `body` with the ranges of the `:`-separated segments of `bytes` (kept on the stack); `nil` when there are
 /// more than `maximum` segments.
 @inlinable

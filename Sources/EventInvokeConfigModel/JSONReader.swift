@@ -221,7 +221,43 @@ package struct JSONReader {
     /// Reads a number as a `Double`.
     package mutating func readDouble() throws(Unsupported) -> Double {
         let text = try readNumberText()
+        if let exact = JSONReader.exactDecimal(text) { return exact }
         guard let value = Double(String(decoding: text, as: UTF8.self)) else { throw Unsupported() }
+        return value
+    }
+
+    /// `[-]digits[.digits]` with at most 15 significant digits, without parsing text: the digits as an integer are
+    /// exact in a `Double`, so are powers of ten up to 10^22, and one division of exact values rounds correctly
+    /// (Clinger's fast path). `nil` for anything else (exponents, longer numbers), which goes to the full parser.
+    package static func exactDecimal(_ text: UnsafeRawBufferPointer) -> Double? {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        var negative = false
+        for (offset, byte) in text.enumerated() {
+            switch byte {
+            case 0x2D where offset == 0:
+                negative = true
+            case 0x2E where !seenPoint:
+                seenPoint = true
+            case 0x30...0x39:
+                if mantissa == 0 && byte == 0x30 && !seenPoint { continue }  // leading zeros are not significant
+                mantissa = mantissa &* 10 &+ UInt64(byte &- 0x30)
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+                guard digits <= 15 else { return nil }
+            default:
+                return nil
+            }
+        }
+        let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
         return value
     }
 

@@ -162,7 +162,7 @@ extension InMemoryLambda {
     }
 
     /// One page of the function's configs: `$LATEST`, then versions in order, then aliases by name.
-    func listPage(_ function: Function, query: [String: String]) throws -> EventInvokeConfigPage {
+    func listPage(_ function: Function, query: Query) throws -> EventInvokeConfigPage {
         var pageSize = 50
         if let text = query["MaxItems"] {
             guard let value = Int(text), (1...50).contains(value) else {

@@ -10,7 +10,15 @@ extension InMemoryLambda {
     struct Route {
         var operation: String
         var functionName: String
-        var query: [String: String]
+        var query: Query
+    }
+
+    /// The decoded query parameters in order; a repeated key's last value wins, as a dictionary would give, without
+    /// building one for the usual single parameter.
+    struct Query {
+        var parameters: [(key: String, value: String)] = []
+
+        subscript(key: String) -> String? { parameters.last { $0.key == key }?.value }
     }
 
     /// Answers one HTTP request as Lambda would. Used by ``InMemoryTransport``; call it directly to test a
@@ -20,8 +28,7 @@ extension InMemoryLambda {
     ///   cancelled during injected latency.
     public func handle(_ request: TransportRequest) async throws -> TransportResponse {
         requestCounter += 1
-        let counter = String(requestCounter)
-        let requestID = "00000000-0000-4000-8000-" + String(repeating: "0", count: max(0, 12 - counter.count)) + counter
+        let requestID = InMemoryLambda.requestID(requestCounter)
         if latency > .zero { try await Task.sleep(for: latency) }
         let target = request.head.path ?? "/"
         var record = RecordedRequest(
@@ -80,17 +87,17 @@ extension InMemoryLambda {
             else {
                 throw LambdaError.validation("The FunctionName path segment is not valid percent-encoding.")
             }
-            let resource = String(decoding: UnsafeBufferPointer(rebasing: rest[slash...]), as: UTF8.self)
+            let resource = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: rest[slash...]))
             let operation: String
-            switch (resource, method) {
-            case ("/event-invoke-config", .put): operation = "PutFunctionEventInvokeConfig"
-            case ("/event-invoke-config", .post): operation = "UpdateFunctionEventInvokeConfig"
-            case ("/event-invoke-config", .get): operation = "GetFunctionEventInvokeConfig"
-            case ("/event-invoke-config", .delete): operation = "DeleteFunctionEventInvokeConfig"
-            case ("/event-invoke-config/list", .get): operation = "ListFunctionEventInvokeConfigs"
+            switch (resource.equals("/event-invoke-config"), resource.equals("/event-invoke-config/list"), method) {
+            case (true, _, .put): operation = "PutFunctionEventInvokeConfig"
+            case (true, _, .post): operation = "UpdateFunctionEventInvokeConfig"
+            case (true, _, .get): operation = "GetFunctionEventInvokeConfig"
+            case (true, _, .delete): operation = "DeleteFunctionEventInvokeConfig"
+            case (_, true, .get): operation = "ListFunctionEventInvokeConfigs"
             default: throw unknownRoute(method, String(decoding: bytes, as: UTF8.self))
             }
-            var query: [String: String] = [:]
+            var query = Query()
             if question < bytes.count {
                 let queryBytes = UnsafeBufferPointer(rebasing: bytes[(question + 1)...])
                 for pair in queryBytes.split(separator: UInt8(ascii: "&")) {
@@ -102,10 +109,29 @@ extension InMemoryLambda {
                     else {
                         throw LambdaError.validation("The query string is not valid percent-encoding.")
                     }
-                    query[decodedKey] = decodedValue
+                    query.parameters.append((decodedKey, decodedValue))
                 }
             }
             return Route(operation: operation, functionName: functionName, query: query)
+        }
+    }
+
+    /// `00000000-0000-4000-8000-` and the counter in twelve digits, written once.
+    static func requestID(_ counter: Int) -> String {
+        let prefix: StaticString = "00000000-0000-4000-8000-"
+        guard (0..<1_000_000_000_000).contains(counter) else { return "\(prefix)\(counter)" }
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var index = 0
+            while index < prefix.utf8CodeUnitCount {
+                buffer[index] = prefix.utf8Start[index]
+                index += 1
+            }
+            var rest = counter
+            for position in stride(from: 35, through: 24, by: -1) {
+                buffer[position] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                rest /= 10
+            }
+            return 36
         }
     }
 

@@ -1,3 +1,4 @@
+import EventInvokeConfigSigV4
 import EventInvokeConfigTransport
 import Foundation
 import HTTPTypes
@@ -29,8 +30,8 @@ struct LambdaError: Error {
     func response(requestID: String) -> TransportResponse {
         var fields = HTTPFields()
         fields[.contentType] = "application/json"
-        fields.set("X-Amzn-ErrorType", type)
-        fields.set("x-amzn-RequestId", requestID)
+        fields[.lambdaErrorType] = type
+        fields[.lambdaRequestID] = requestID
         if let retryAfter { fields[.retryAfter] = String(retryAfter) }
         var object: [String: String] = ["Type": status >= 500 ? "Service" : "User", "Message": message]
         if let reason { object["Reason"] = reason }
@@ -42,6 +43,12 @@ struct LambdaError: Error {
 func successResponse(status: Int, body: Data, requestID: String) -> TransportResponse {
     var fields = HTTPFields()
     if !body.isEmpty { fields[.contentType] = "application/json" }
-    fields.set("x-amzn-RequestId", requestID)
+    fields[.lambdaRequestID] = requestID
     return TransportResponse(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: body)
+}
+
+extension HTTPField.Name {
+    // Built once: a name parsed from a string per response costs more than the rest of the head.
+    static let lambdaRequestID = known("x-amzn-RequestId")
+    static let lambdaErrorType = known("X-Amzn-ErrorType")
 }

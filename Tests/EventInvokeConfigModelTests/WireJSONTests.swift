@@ -100,6 +100,31 @@ struct WireJSONTests {
         }
     }
 
+    @Test("decimal timestamps read without the text parser are bit-for-bit what Double(String) reads")
+    func exactDecimals() async {
+        await propertyCheck(
+            count: 5000, input: Gen.int(in: 0...1), Gen.int(in: 0...9).array(of: 1...13),
+            Gen.int(in: 0...9).array(of: 0...9)
+        ) { negative, whole, fraction in
+            let text =
+                (negative == 1 ? "-" : "") + whole.map(String.init).joined()
+                + (fraction.isEmpty ? "" : "." + fraction.map(String.init).joined())
+            var copy = text
+            let fast = copy.withUTF8 { JSONReader.exactDecimal(UnsafeRawBufferPointer($0)) }
+            guard let expected = Double(text) else { return }
+            if let fast { #expect(fast.bitPattern == expected.bitPattern, "\(text)") }
+        }
+        for text in ["1577824406.719", "0.1", "-0", "123456789012345", "0.000001"] {
+            var copy = text
+            let fast = copy.withUTF8 { JSONReader.exactDecimal(UnsafeRawBufferPointer($0)) }
+            #expect(fast?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+        for text in ["1e5", "1234567890123456", "1.2.3", "--1"] {
+            var copy = text
+            #expect(copy.withUTF8 { JSONReader.exactDecimal(UnsafeRawBufferPointer($0)) } == nil, "\(text)")
+        }
+    }
+
     @Test("on token soups, whatever the fast reader accepts JSONDecoder decodes to the same value")
     func tokenSoups() async {
         let pieces = [

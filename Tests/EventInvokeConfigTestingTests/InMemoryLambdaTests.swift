@@ -227,6 +227,27 @@ struct InMemoryLambdaTests {
         }
     }
 
+    @Test("request ids count up in Lambda's format; a repeated query key's last value wins; /list takes only GET")
+    func requestIDsAndRouting() async throws {
+        let h = try await Harness.make()
+        _ = try await h.client.put(EventInvokeConfig(maximumRetryAttempts: .zero), for: h.orders)
+        var ids: [String] = []
+        for _ in 0..<3 {
+            let response = try await h.raw(.get, "/2019-09-25/functions/orders/event-invoke-config")
+            ids.append(response.head.headerFields.first { $0.name.canonicalName == "x-amzn-requestid" }?.value ?? "")
+        }
+        let seeded = await h.lambda.requests.count - 3
+        #expect(
+            ids == (1...3).map { "00000000-0000-4000-8000-" + String(format: "%012d", seeded + $0) }, "\(ids)")
+        let repeated = try await h.raw(
+            .get, "/2019-09-25/functions/orders/event-invoke-config?Qualifier=blue&Qualifier=%24LATEST")
+        #expect(repeated.head.status == .ok)
+        let notList = try await h.raw(.put, "/2019-09-25/functions/orders/event-invoke-config/list")
+        #expect(
+            notList.head.headerFields.first { $0.name.canonicalName == "x-amzn-errortype" }?.value
+                == "UnknownOperationException")
+    }
+
     @Test("registered destinations: unknown or not permitted is 'The destination ARN … is invalid.' with an IAM hint")
     func destinations() async throws {
         let h = try await Harness.make()
