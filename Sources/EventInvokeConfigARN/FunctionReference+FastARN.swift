@@ -11,7 +11,7 @@ extension FunctionReference {
         withUTF8Bytes(value) { parseWellFormedARN(bytes: $0) }
     }
 
-    private static func parseWellFormedARN(bytes: UnsafeRawBufferPointer) -> FunctionReference? {
+    package static func parseWellFormedARN(bytes: UnsafeRawBufferPointer) -> FunctionReference? {
         guard bytes.count <= maximumLength else { return nil }
         return withColonSegments(bytes, maximum: 8) { segments in
             segments.count >= 7 ? parseSegments(bytes, segments) : nil

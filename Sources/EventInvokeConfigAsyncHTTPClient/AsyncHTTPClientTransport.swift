@@ -53,7 +53,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             let response = try await client.execute(outgoing, timeout: .init(timeout))
             var fields = HTTPFields()
             for header in response.headers {
-                guard let name = HTTPField.Name(header.name) else { continue }
+                guard let name = AsyncHTTPClientTransport.fieldName(header.name) else { continue }
                 fields.append(HTTPField(name: name, value: header.value))
             }
             let buffer = try await response.body.collect(upTo: configuration.maximumResponseBytes)
@@ -81,6 +81,23 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             throw TransportError(.connectionFailed, "\(target) failed: \(error)")
         }
     }
+}
+
+extension AsyncHTTPClientTransport {
+    /// The names Lambda always sends, spelled as it sends them, map to prebuilt names; anything else is parsed
+    /// (and skipped when it is not a valid field name).
+    static func fieldName(_ name: String) -> HTTPField.Name? {
+        switch name {
+        case "x-amzn-RequestId": requestID
+        case "Content-Type", "content-type": .contentType
+        case "Content-Length", "content-length": .contentLength
+        case "Date", "date": .date
+        case "Connection", "connection": .connection
+        default: HTTPField.Name(name)
+        }
+    }
+
+    private static let requestID = HTTPField.Name("x-amzn-RequestId")
 }
 
 extension TimeAmount {

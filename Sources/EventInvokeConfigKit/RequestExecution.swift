@@ -125,9 +125,8 @@ extension LambdaEventInvokeConfigClient {
         invocationID: String
     ) throws -> HTTPRequest {
         let hasBody = !call.body.isEmpty
-        var signedHeaders: [(name: String, value: String)] = [
-            ("host", endpoint.authority), ("accept", "application/json"),
-        ]
+        // Like botocore, no Accept header: Lambda answers JSON regardless.
+        var signedHeaders: [(name: String, value: String)] = [("host", endpoint.authority)]
         if hasBody { signedHeaders.append(("content-type", "application/json")) }
         let signature: SigV4HeaderSignature
         do {
@@ -141,10 +140,9 @@ extension LambdaEventInvokeConfigClient {
                 .validation, operation: call.operation, message: "cannot sign: \(error.message)", underlying: error)
         }
         var fields = HTTPFields()
-        fields.reserveCapacity(10)
+        fields.reserveCapacity(8)
         fields.append(HTTPField(name: .userAgent, value: userAgent))
         if hasBody { fields.append(HTTPField(name: .contentType, value: "application/json")) }
-        fields.append(HTTPField(name: .accept, value: "application/json"))
         fields.append(HTTPField(name: .amzDate, value: signature.amzDate))
         if let token = signature.securityToken { fields.append(HTTPField(name: .amzSecurityToken, value: token)) }
         fields.append(HTTPField(name: .authorization, value: signature.authorization))
@@ -184,7 +182,9 @@ extension LambdaEventInvokeConfigClient {
             let head = try signedRequest(
                 call, prepared, credentials: credentials, date: sendTime.addingTimeInterval(skewUsed), attempt: attempt,
                 invocationID: invocationID)
-            let started = ContinuousClock.now
+            // Latency only feeds the debug log line; no clock read when nobody listens.
+            let logsAttempts = configuration.logger.logLevel <= .debug
+            let started = logsAttempts ? ContinuousClock.now : nil
             let outcome: Result<TransportResponse, EventInvokeConfigError>
             do {
                 let response = try await transport.send(
@@ -204,7 +204,7 @@ extension LambdaEventInvokeConfigClient {
                     EventInvokeConfigError(
                         .transport, operation: call.operation, message: "\(error)", underlying: error))
             }
-            let latency = ContinuousClock.now - started
+            let latency = started.map { ContinuousClock.now - $0 } ?? .zero
             let receiveTime = configuration.clock()
 
             var failure: EventInvokeConfigError

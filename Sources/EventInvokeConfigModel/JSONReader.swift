@@ -114,6 +114,18 @@ package struct JSONReader {
         throw Unsupported()
     }
 
+    /// The bytes of the next string when it has no escapes (read past it); `nil`, and nothing read, otherwise.
+    /// The bytes are not checked to be UTF-8.
+    package mutating func readUnescapedStringBytes() -> UnsafeRawBufferPointer? {
+        let saved = index
+        do {
+            return try readPlainString()
+        } catch {
+            index = saved
+            return nil
+        }
+    }
+
     /// Reads a string; the simple escapes are decoded, `\u` is unsupported, and the bytes must be valid UTF-8.
     package mutating func readString() throws(Unsupported) -> String {
         try consume(0x22)

@@ -79,8 +79,7 @@ package enum WireJSON {
         try reader.readObject { reader, key throws(JSONReader.Unsupported) in
             try fields.read(key, from: &reader, record: true)
         }
-        guard let arn = fields.functionARN, let lastModified = fields.lastModified,
-            let reference = try? FunctionReference(arn, field: "FunctionArn"), case .arn = reference.form
+        guard let reference = fields.functionARN, let lastModified = fields.lastModified, case .arn = reference.form
         else { throw JSONReader.Unsupported() }
         return EventInvokeConfigRecord(
             functionARN: reference, lastModified: lastModified, config: try fields.settings())
@@ -89,7 +88,7 @@ package enum WireJSON {
     /// The fields of a config or record object as they are read.
     private struct Fields {
         var seen: UInt8 = 0
-        var functionARN: String?
+        var functionARN: FunctionReference?
         var lastModified: Date?
         var retries: MaximumRetryAttempts?
         var age: MaximumEventAge?
@@ -128,7 +127,19 @@ package enum WireJSON {
             } else if record && key.equals("FunctionArn") {
                 try mark(&seen, 32)
                 guard reader.nextIsString() else { throw JSONReader.Unsupported() }
-                functionARN = try reader.readString()
+                // The usual well-formed ARN is parsed from the JSON bytes without building its text first.
+                if let raw = reader.readUnescapedStringBytes() {
+                    if let parsed = FunctionReference.parseWellFormedARN(bytes: raw) {
+                        functionARN = parsed
+                    } else {
+                        functionARN = String(validating: raw, as: UTF8.self).flatMap {
+                            try? FunctionReference($0, field: "FunctionArn")
+                        }
+                    }
+                } else {
+                    functionARN = try? FunctionReference(try reader.readString(), field: "FunctionArn")
+                }
+                guard functionARN != nil else { throw JSONReader.Unsupported() }
             } else if record && key.equals("LastModified") {
                 try mark(&seen, 64)
                 lastModified = try readTimestamp(&reader)

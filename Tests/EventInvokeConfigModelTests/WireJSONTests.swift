@@ -100,6 +100,29 @@ struct WireJSONTests {
         }
     }
 
+    @Test(
+        "FunctionArn read from the JSON bytes: well-formed ARNs fast, everything else as JSONDecoder reads it",
+        arguments: [
+            ("arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST", true),
+            ("arn:aws-cn:lambda:cn-north-1:123456789012:function:f:live", true),
+            (#"arn:aws:lambda:us-east-1:123456789012:function:f:\u0031"#, false),
+            (#"arn:aws:lambda:us-east-1:123456789012:function:f\/x"#, false),
+            ("arn:aws:lambda:us-east-1:123456789012:function:f:1:2", false),
+            ("123456789012:function:f", false),
+            ("arn:aws:lambda:us-east-1:123456789012:function:é", false),
+            (#"arn:aws:lambda:us-east-1:123456789012:function:\u00e9"#, false),
+        ] as [(String, Bool)])
+    func functionARNBytes(arn: String, fast: Bool) throws {
+        let data = Data(#"{"FunctionArn":"\#(arn)","LastModified":1577824406.719,"MaximumRetryAttempts":1}"#.utf8)
+        Self.checkAgreement(data)
+        #expect((WireJSON.decodeRecord(data) != nil) == fast, "\(arn)")
+        if fast {
+            let record = try #require(WireJSON.decodeRecord(data))
+            #expect(record.functionARN.description == arn)
+            #expect(record.lastModified == Date(timeIntervalSince1970: 1_577_824_406.719))
+        }
+    }
+
     @Test("decimal timestamps read without the text parser are bit-for-bit what Double(String) reads")
     func exactDecimals() async {
         await propertyCheck(
