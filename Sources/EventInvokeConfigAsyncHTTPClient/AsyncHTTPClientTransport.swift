@@ -40,6 +40,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         let url = request.url
         var outgoing = HTTPClientRequest(url: url)
         outgoing.method = HTTPMethod(rawValue: request.head.method.rawValue)
+        outgoing.headers.reserveCapacity(request.head.headerFields.count + 2)
         for field in request.head.headerFields {
             outgoing.headers.add(name: field.name.rawName, value: field.value)
         }
@@ -52,6 +53,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         do {
             let response = try await client.execute(outgoing, timeout: .init(timeout))
             var fields = HTTPFields()
+            fields.reserveCapacity(response.headers.count)
             for header in response.headers {
                 guard let name = AsyncHTTPClientTransport.fieldName(header.name) else { continue }
                 fields.append(HTTPField(name: name, value: header.value))
