@@ -27,40 +27,49 @@ extension LambdaEventInvokeConfigClient {
             self.destinations = destinations
         }
 
-        /// Path and query as sent (the query without `?`): the function name is percent-encoded once; the
-        /// qualifier goes in `Qualifier`. Each string is written once into its own storage.
-        func pathAndQuery(basePath: String) -> (path: String, query: String) {
-            // Every byte of the unencoded name, qualifier and ARN parts, three times over, plus the separators.
+        /// Path, query (without `?`) and request target as sent: the function name is percent-encoded once; the
+        /// qualifier goes in `Qualifier`. Path and query are written once into their own storage.
+        func pathAndQuery(basePath: String) -> (path: String, query: String, target: String) {
+            // Every byte of the unencoded name and ARN parts, three times over, plus the separators.
             var nameBound = function.name.utf8.count + 40
             if case .arn(let partition, let region, _) = function.form {
                 nameBound += partition.name.utf8.count + region.name.utf8.count
             }
             nameBound *= 3
-            let path = Self.written(
-                capacity: basePath.utf8.count + LambdaEventInvokeConfigClient.apiPrefix.utf8.count + nameBound + 20
-                    + pathSuffix.utf8.count
-            ) { writer in
+            let qualifier = pathSuffix.isEmpty ? function.qualifier?.rawValue : nil
+            // Each key and value may be encoded to three times its length (and the encoder reserves that much).
+            var queryBound = qualifier.map { 3 * ("Qualifier".utf8.count + $0.utf8.count) + 2 } ?? 0
+            for (key, value) in query { queryBound += 3 * (key.utf8.count + value.utf8.count) + 2 }
+            let pathBound =
+                basePath.utf8.count + LambdaEventInvokeConfigClient.apiPrefix.utf8.count + nameBound + 20
+                + pathSuffix.utf8.count
+
+            let path = Self.written(capacity: pathBound) { writer in
                 writer.append(basePath)
                 writer.append(LambdaEventInvokeConfigClient.apiPrefix)
                 appendEncodedFunctionName(to: &writer)
                 writer.append("/event-invoke-config")
                 writer.append(pathSuffix)
             }
-            var parameters = query
-            if let qualifier = function.qualifier, pathSuffix.isEmpty {
-                parameters.insert(("Qualifier", qualifier.rawValue), at: 0)
-            }
-            guard !parameters.isEmpty else { return (path, "") }
-            let queryBound = parameters.reduce(0) { $0 + 3 * ($1.0.utf8.count + $1.1.utf8.count) + 2 }
+            guard queryBound > 0 else { return (path, "", path) }
             let encodedQuery = Self.written(capacity: queryBound) { writer in
-                for (index, (key, value)) in parameters.enumerated() {
-                    if index > 0 { writer.append(UInt8(ascii: "&")) }
+                var first = true
+                func append(_ key: String, _ value: String) {
+                    if !first { writer.append(UInt8(ascii: "&")) }
+                    first = false
                     PercentEncoding.appendEncoded(key, to: &writer)
                     writer.append(UInt8(ascii: "="))
                     PercentEncoding.appendEncoded(value, to: &writer)
                 }
+                if let qualifier { append("Qualifier", qualifier) }
+                for (key, value) in query { append(key, value) }
             }
-            return (path, encodedQuery)
+            var target = ""
+            target.reserveCapacity(path.utf8.count + 1 + encodedQuery.utf8.count)
+            target += path
+            target += "?"
+            target += encodedQuery
+            return (path, encodedQuery, target)
         }
 
         /// The unqualified function as named by the caller (the qualifier travels in the query), `:` and any other
@@ -113,9 +122,8 @@ extension LambdaEventInvokeConfigClient {
     }
 
     func prepare(_ call: Call) -> PreparedCall {
-        let (path, query) = call.pathAndQuery(basePath: endpoint.basePath)
-        return PreparedCall(
-            path: path, query: query, target: query.isEmpty ? path : path + "?" + query, body: Array(call.body))
+        let (path, query, target) = call.pathAndQuery(basePath: endpoint.basePath)
+        return PreparedCall(path: path, query: query, target: target, body: Array(call.body))
     }
 
     /// Builds the signed request for one attempt: signs the known parts directly and builds the header fields

@@ -132,6 +132,9 @@ public struct SigV4Signer: Sendable {
 
         let hashStart = buffer.count
         switch request.payload {
+        case .bytes(let bytes) where bytes.isEmpty:
+            // Every GET and DELETE: the hash of nothing is a constant.
+            buffer.append(SigV4Signer.emptyPayloadHash)
         case .bytes(let bytes):
             bytes.withUnsafeBytes { body in
                 SigV4Signer.sha256(body).withUnsafeBytes { PercentEncoding.appendHex($0, to: &buffer) }
@@ -310,6 +313,9 @@ public struct SigV4Signer: Sendable {
         }
         return work
     }
+
+    /// SHA-256 of the empty payload, in hex (checked against swift-crypto by a test).
+    static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
     /// SHA-256 through swift-crypto's concrete (non-generic) entry points.
     @inline(__always)

@@ -1,3 +1,4 @@
+import Crypto
 import EventInvokeConfigSigV4
 import Foundation
 import HTTPTypes
@@ -41,6 +42,17 @@ struct SignerTests {
                     "/2019-09-25/functions/arn%253Aaws%253Alambda%253Aus-east-1%253A123456789012%253Afunction"))
             #expect(details.canonicalRequest.split(separator: "\n")[2] == "Qualifier=%24LATEST")
         }
+    }
+
+    @Test("an empty body's payload hash is SHA-256 of nothing, as swift-crypto computes it")
+    func emptyPayloadHash() throws {
+        let signer = SigV4Signer(region: "us-east-1", service: "lambda", keyCache: nil)
+        let request = SigV4Request(
+            method: "GET", path: "/", headers: [("host", "lambda.us-east-1.amazonaws.com")], payload: .empty)
+        let details = try signer.details(request, credentials: Self.credentials, date: Self.date)
+        let expected = SHA256.hash(data: [UInt8]()).map { String(format: "%02x", $0) }.joined()
+        #expect(details.payloadHash == expected)
+        #expect(details.canonicalRequest.hasSuffix("\n" + expected))
     }
 
     @Test("$LATEST in a path is %2524LATEST in the canonical request; in the query it stays %24LATEST")

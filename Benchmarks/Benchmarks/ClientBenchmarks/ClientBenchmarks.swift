@@ -39,6 +39,14 @@ func concurrentGets(_ concurrency: Int, _ get: @escaping @Sendable () async thro
     }
 }
 
+/// The baseline: the same Get through AsyncHTTPClient with nothing of ours (no signing, no decoding).
+@Sendable func bareGet(_ url: String) async throws {
+    var request = HTTPClientRequest(url: url)
+    request.method = .GET
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+    blackHole(try await response.body.collect(upTo: 1 << 20))
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal, .throughput], warmupIterations: 10, maxDuration: .seconds(3),
@@ -101,12 +109,33 @@ let benchmarks: @Sendable () -> Void = {
         }
         Benchmark("Client.getLoopback.bareAsyncHTTPClient.c\(concurrency)") { benchmark in
             for _ in benchmark.scaledIterations {
-                try await concurrentGets(concurrency) {
-                    var request = HTTPClientRequest(url: endpoint + path)
-                    request.method = .GET
-                    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-                    blackHole(try await response.body.collect(upTo: 1 << 20))
+                try await concurrentGets(concurrency) { try await bareGet(endpoint + path) }
+            }
+        }
+        // The ratio itself, measured pairwise: each iteration times one round through our client and one through
+        // bare AsyncHTTPClient back to back (alternating which goes first), so drift on a shared machine hits both
+        // sides of every ratio alike. Recorded as ours/bare × 1000 (1100 = 10% overhead).
+        let rounds = concurrency == 1 ? 16 : 1
+        Benchmark(
+            "Client.getLoopback.oursOverBare.c\(concurrency)",
+            configuration: .init(metrics: [.custom("ours/bare ×1000", useScalingFactor: false)])
+        ) { benchmark in
+            for iteration in benchmark.scaledIterations {
+                var ours = Duration.zero
+                var bare = Duration.zero
+                for side in iteration.isMultiple(of: 2) ? [true, false] : [false, true] {
+                    let start = ContinuousClock.now
+                    for _ in 0..<rounds {
+                        if side {
+                            try await concurrentGets(concurrency) { blackHole(try await ahcClient.get(function)) }
+                        } else {
+                            try await concurrentGets(concurrency) { try await bareGet(endpoint + path) }
+                        }
+                    }
+                    if side { ours = ContinuousClock.now - start } else { bare = ContinuousClock.now - start }
                 }
+                benchmark.measurement(
+                    .custom("ours/bare ×1000", useScalingFactor: false), Int((ours / bare * 1000).rounded()))
             }
         }
         Benchmark("Client.getLoopback.URLSessionTransport.c\(concurrency)") { benchmark in
