@@ -123,6 +123,19 @@ struct WireJSONTests {
         }
     }
 
+    @Test("a key that is not valid UTF-8 is declined, as JSONDecoder refuses the document (fuzzing find)")
+    func invalidUTF8Key() {
+        var bytes = Array(
+            #"{"LastModified": 1795851984.844, "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:f", "#
+                .utf8)
+        bytes += Array(#""Maxi"#.utf8) + [0xE9] + Array(#"mumEventAgeInSeconds": 120, "MaximumRetryAttempts": 1}"#.utf8)
+        let data = Data(bytes)
+        #expect((try? JSONDecoder().decode(EventInvokeConfigRecord.self, from: data)) == nil)
+        #expect(WireJSON.decodeRecord(data) == nil)
+        #expect(WireJSON.decodeConfig(data) == nil)
+        Self.checkAgreement(data)
+    }
+
     @Test("decimal timestamps read without the text parser are bit-for-bit what Double(String) reads")
     func exactDecimals() async {
         await propertyCheck(

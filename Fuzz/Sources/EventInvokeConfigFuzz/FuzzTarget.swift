@@ -1,9 +1,10 @@
 import EventInvokeConfigARN
-import EventInvokeConfigModel
+@_spi(Fuzzing) import EventInvokeConfigModel
 import Foundation
 
-/// libFuzzer entry point: every input is fed to every parser and to the JSON decoders. A crash, a sanitizer report
-/// or a broken round-trip invariant (a parsed reference must re-parse to itself) is a finding.
+/// libFuzzer entry point: every input is fed to every parser and to the JSON decoders. A crash, a sanitizer report,
+/// a broken round-trip invariant (a parsed reference must re-parse to itself), or a fast path (one-pass ARN and
+/// destination parsers, the wire JSON reader and writer) that disagrees with its reference is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let data = Data(bytes: start, count: count)
@@ -19,6 +20,8 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     _ = try? ARN(text)
     _ = try? Destination(text)
     _ = try? Region(text)
+    if let problem = ModelFastPathChecks.referenceDisagreement(text) { fatalError(problem) }
+    if let problem = ModelFastPathChecks.jsonDisagreement(data) { fatalError(problem) }
     let decoder = JSONDecoder()
     _ = try? decoder.decode(EventInvokeConfigRecord.self, from: data)
     _ = try? decoder.decode(EventInvokeConfigPage.self, from: data)
