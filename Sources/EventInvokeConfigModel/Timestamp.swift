@@ -58,8 +58,16 @@ package enum Timestamp {
         }
         guard index == bytes.count else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
-        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+        let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds) + fraction
+        guard isPlausible(seconds) else { return nil }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// Whether epoch seconds are a plausible `LastModified` (finite, within about 3,000 years of 1970; larger
+    /// numbers are usually milliseconds sent as seconds). Every form is held to the same range, so whatever is
+    /// read can be written as epoch seconds and read back (a fuzzing find: ISO-8601 text had no bound).
+    package static func isPlausible(_ seconds: Double) -> Bool {
+        seconds.isFinite && abs(seconds) < 1e11
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

@@ -162,7 +162,7 @@ extension EventInvokeConfigRecord: Codable {
 
     private static func decodeTimestamp(_ container: KeyedDecodingContainer<WireKey>) throws -> Date {
         if let seconds = try? container.decode(Double.self, forKey: .lastModified) {
-            guard seconds.isFinite, abs(seconds) < 1e11 else {
+            guard Timestamp.isPlausible(seconds) else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .lastModified, in: container,
                     debugDescription: "LastModified \(seconds) is not a plausible epoch-seconds timestamp")
@@ -171,7 +171,7 @@ extension EventInvokeConfigRecord: Codable {
         }
         let text = try container.decode(String.self, forKey: .lastModified)
         if let date = Timestamp.parseISO8601(text) { return date }
-        if let seconds = Double(text), seconds.isFinite, abs(seconds) < 1e11 {
+        if let seconds = Double(text), Timestamp.isPlausible(seconds) {
             return Date(timeIntervalSince1970: seconds)
         }
         throw DecodingError.dataCorruptedError(

@@ -193,7 +193,7 @@ package enum WireJSON {
         } else {
             throw JSONReader.Unsupported()
         }
-        guard seconds.isFinite, abs(seconds) < 1e11 else { throw JSONReader.Unsupported() }
+        guard Timestamp.isPlausible(seconds) else { throw JSONReader.Unsupported() }
         return Date(timeIntervalSince1970: seconds)
     }
 

@@ -56,6 +56,25 @@ struct WireCodingTests {
         #expect(page.nextMarker == nil)
     }
 
+    @Test(
+        "LastModified in every form is held to the same plausible range, so what is read can be written and read back",
+        arguments: [
+            (#""2026-11-28T07:46:24.844929000Z""#, true), (#""5138-11-16T09:46:39Z""#, true),
+            (#""9618-11-28T07:46:24.844929000Z""#, false), ("1795851984.844", true), ("1e11", false),
+            (#""1795851984.844""#, true), (#""1e12""#, false),
+        ] as [(String, Bool)])
+    func timestampRange(value: String, accepted: Bool) throws {
+        let data = Data(
+            #"{"FunctionArn":"arn:aws:lambda:us-east-1:123456789012:function:f","LastModified":\#(value)}"#.utf8)
+        let decoded = try? JSONDecoder().decode(EventInvokeConfigRecord.self, from: data)
+        #expect((decoded != nil) == accepted, "\(value)")
+        #expect((WireJSON.decodeRecord(data) != nil) == accepted, "\(value)")
+        if let decoded {
+            let again = try JSONDecoder().decode(EventInvokeConfigRecord.self, from: JSONEncoder().encode(decoded))
+            #expect(abs(again.lastModified.timeIntervalSince1970 - decoded.lastModified.timeIntervalSince1970) < 0.001)
+        }
+    }
+
     @Test func decodesAPIReferenceExamples() throws {
         let get = try JSONDecoder().decode(EventInvokeConfigRecord.self, from: Self.fixture("aws-get-example"))
         #expect(get.functionARN.qualifier == .alias(try Alias("BLUE")))
