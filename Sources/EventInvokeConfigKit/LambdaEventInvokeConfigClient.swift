@@ -27,6 +27,10 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     let userAgent: String
     /// `amz-sdk-request` values for the first attempts, built once.
     let attemptHeaderValues: [String]
+    /// The headers signed besides the signer's own, built once (like botocore, no Accept header: Lambda answers
+    /// JSON regardless).
+    let signedHeadersWithoutBody: [(name: String, value: String)]
+    let signedHeadersWithBody: [(name: String, value: String)]
 
     /// The API version prefix of every path.
     static let apiPrefix = "/2019-09-25/functions/"
@@ -60,6 +64,8 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
             + (configuration.userAgentSuffix.map { " " + $0 } ?? "")
         let maximum = configuration.retryPolicy.maximumAttempts
         self.attemptHeaderValues = (0..<min(max(maximum, 0), 10)).map { "attempt=\($0 + 1); max=\(maximum)" }
+        self.signedHeadersWithoutBody = [("host", endpoint.authority)]
+        self.signedHeadersWithBody = [("host", endpoint.authority), ("content-type", "application/json")]
     }
 
     /// Replaces the config (`PutFunctionEventInvokeConfig`).

@@ -133,15 +133,12 @@ extension LambdaEventInvokeConfigClient {
         invocationID: String
     ) throws -> HTTPRequest {
         let hasBody = !call.body.isEmpty
-        // Like botocore, no Accept header: Lambda answers JSON regardless.
-        var signedHeaders: [(name: String, value: String)] = [("host", endpoint.authority)]
-        if hasBody { signedHeaders.append(("content-type", "application/json")) }
         let signature: SigV4HeaderSignature
         do {
             signature = try signer.sign(
                 SigV4Request(
-                    method: call.method.rawValue, path: prepared.path, query: prepared.query, headers: signedHeaders,
-                    payload: .bytes(prepared.body)),
+                    method: call.method.rawValue, path: prepared.path, query: prepared.query,
+                    headers: hasBody ? signedHeadersWithBody : signedHeadersWithoutBody, payload: .bytes(prepared.body)),
                 credentials: credentials, date: date)
         } catch {
             throw EventInvokeConfigError(

@@ -28,10 +28,13 @@ enum AmzDate {
 
     /// The date as a string.
     static func string(_ date: Date) -> String {
-        var buffer = ByteWriter(capacity: 16)
-        defer { buffer.deallocate() }
-        append(date, to: &buffer)
-        return buffer.string(0..<buffer.count)
+        // Written straight into the string's storage: one allocation.
+        String(unsafeUninitializedCapacity: 16) { storage in
+            var buffer = ByteWriter(borrowing: UnsafeMutableRawBufferPointer(storage))
+            append(date, to: &buffer)
+            precondition(buffer.isUsingLentStorage && buffer.count == 16, "an AMZ date is 16 bytes")
+            return buffer.count
+        }
     }
 
     private static func appendDigits(_ value: Int64, count: Int, to buffer: inout ByteWriter) {
