@@ -75,28 +75,23 @@ extension LambdaEventInvokeConfigClient {
         /// The unqualified function as named by the caller (the qualifier travels in the query), `:` and any other
         /// reserved byte percent-encoded, written without building the unencoded text first.
         private func appendEncodedFunctionName(to writer: inout ByteWriter) {
-            let colon = "%3A"
+            func part(_ text: String) {
+                PercentEncoding.appendEncoded(text, to: &writer)
+                writer.append("%3A")
+            }
             switch function.form {
             case .name:
                 break
             case .partialARN(let account):
-                PercentEncoding.appendEncoded(account.digits, to: &writer)
-                writer.append(colon)
-                writer.append("function")
-                writer.append(colon)
+                part(account.digits)
+                part("function")
             case .arn(let partition, let region, let account):
-                writer.append("arn")
-                writer.append(colon)
-                PercentEncoding.appendEncoded(partition.name, to: &writer)
-                writer.append(colon)
-                writer.append("lambda")
-                writer.append(colon)
-                PercentEncoding.appendEncoded(region.name, to: &writer)
-                writer.append(colon)
-                PercentEncoding.appendEncoded(account.digits, to: &writer)
-                writer.append(colon)
-                writer.append("function")
-                writer.append(colon)
+                part("arn")
+                part(partition.name)
+                part("lambda")
+                part(region.name)
+                part(account.digits)
+                part("function")
             }
             PercentEncoding.appendEncoded(function.name, to: &writer)
         }
