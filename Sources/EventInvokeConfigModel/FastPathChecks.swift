@@ -1,4 +1,4 @@
-@_spi(Fuzzing) import EventInvokeConfigARN
+@_spi(FastPaths) import EventInvokeConfigARN
 
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
@@ -7,9 +7,13 @@ public import Foundation
 #endif
 
 /// Differential checks of the fast wire codec and the one-pass destination parser against their references
-/// (`Codable` with Foundation's JSON coders, the full parser), for the fuzzer in `Fuzz/`. Not API: reachable only
-/// through `@_spi(Fuzzing) import`, and free to change.
-@_spi(Fuzzing) public enum ModelFastPathChecks {
+/// (`Codable` with Foundation's JSON coders, the full parser), for the fuzzer in `Fuzz/` and the benchmarks. Not
+/// API: reachable only through `@_spi(FastPaths) import`, and free to change.
+@_spi(FastPaths) public enum ModelFastPathChecks {
+    /// The fast wire reader's record, as the client decodes a Get/Put/Update response (`nil` where it declines and
+    /// the client uses `JSONDecoder`); for benchmarks.
+    public static func fastDecodeRecord(_ data: Data) -> EventInvokeConfigRecord? { WireJSON.decodeRecord(data) }
+
     /// What is wrong when the one-pass SQS/SNS destination parser accepts `text` differently from the full parser;
     /// `nil` when they agree or it declines. Also runs the function-ARN check.
     public static func referenceDisagreement(_ text: String) -> String? {

@@ -1,6 +1,6 @@
 import Benchmark
 import EventInvokeConfigARN
-import EventInvokeConfigModel
+@_spi(FastPaths) import EventInvokeConfigModel
 import Foundation
 
 let benchmarks: @Sendable () -> Void = {
@@ -19,6 +19,13 @@ let benchmarks: @Sendable () -> Void = {
         let decoder = JSONDecoder()
         for _ in benchmark.scaledIterations {
             blackHole(try decoder.decode(EventInvokeConfigRecord.self, from: body))
+        }
+    }
+
+    // What the client actually runs for a response: the fast wire reader (the row above is its Codable reference).
+    Benchmark("Decode.record.wire") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(ModelFastPathChecks.fastDecodeRecord(body))
         }
     }
 }

@@ -57,4 +57,11 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(SigV4Floor.run(body: referenceBody))
         }
     }
+
+    // The same for a cold key: twelve SHA-256 hashes in all (2, plus 5 HMACs of 2 each).
+    Benchmark("SigV4.cryptoFloor.coldKey") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(SigV4Floor.runCold(body: referenceBody))
+        }
+    }
 }

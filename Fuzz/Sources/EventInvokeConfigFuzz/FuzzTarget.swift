@@ -1,5 +1,5 @@
 import EventInvokeConfigARN
-@_spi(Fuzzing) import EventInvokeConfigModel
+@_spi(FastPaths) import EventInvokeConfigModel
 import Foundation
 
 /// libFuzzer entry point: every input is fed to every parser and to the JSON decoders. A crash, a sanitizer report,
