@@ -46,11 +46,15 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
         return withUnsafeTemporaryAllocation(of: Slice<UnsafeRawBufferPointer>.self, capacity: 6) { storage in
             var count = 0
             var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "-") {
-                guard count < 6 else { return false }
-                storage.initializeElement(at: count, to: bytes[start..<index])
-                count += 1
-                start = index + 1
+            var index = 0
+            while index <= bytes.count {
+                if index == bytes.count || bytes[index] == UInt8(ascii: "-") {
+                    guard count < 6 else { return false }
+                    storage.initializeElement(at: count, to: bytes[start..<index])
+                    count += 1
+                    start = index + 1
+                }
+                index += 1
             }
             return hasRegionShape(groups: UnsafeBufferPointer(rebasing: storage[0..<count]))
         }
@@ -60,7 +64,9 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
         // eusc-de-east-1 has a four-letter first group and a two-letter second one.
         var index = groups.startIndex
         let first = groups[index]
-        guard first.count == 2 || (first.count == 4 && first.elementsEqual("eusc".utf8)) else { return false }
+        guard first.count == 2 || (first.count == 4 && UnsafeRawBufferPointer(rebasing: first).equals("eusc")) else {
+            return false
+        }
         guard first.allSatisfy(isLowerLetter) else { return false }
         index += 1
         if first.count == 4 {
@@ -70,10 +76,11 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
             index += 1
         } else if index < groups.endIndex {
             let group = groups[index]
-            let isGov = group.elementsEqual("gov".utf8)
+            let bytes = UnsafeRawBufferPointer(rebasing: group)
+            let isGov = bytes.equals("gov")
             let isISO =
-                group.starts(with: "iso".utf8)
-                && (group.count == 3 || (group.count == 4 && (group.last.map(isLowerLetter) ?? false)))
+                bytes.count >= 3 && UnsafeRawBufferPointer(rebasing: bytes[0..<3]).equals("iso")
+                && (bytes.count == 3 || (bytes.count == 4 && isLowerLetter(bytes[3])))
             // A -gov/-iso group must be followed by the name and the number; otherwise it is the name itself.
             if (isGov || isISO) && groups.endIndex - index >= 3 { index += 1 }
         }

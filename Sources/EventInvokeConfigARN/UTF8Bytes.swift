@@ -14,9 +14,23 @@ extension UnsafeRawBufferPointer {
     @inlinable
     package func equals(_ expected: StaticString) -> Bool {
         let length = expected.utf8CodeUnitCount
-        guard count == length else { return false }
-        let other = expected.utf8Start
-        for offset in 0..<length where self[offset] != other[offset] { return false }
+        guard count == length, let base = baseAddress else { return count == length }
+        let other = UnsafeRawPointer(expected.utf8Start)
+        // Eight bytes at a time, then the tail.
+        var offset = 0
+        while offset &+ 8 <= length {
+            guard
+                base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    == other.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            else { return false }
+            offset &+= 8
+        }
+        while offset < length {
+            guard
+                base.load(fromByteOffset: offset, as: UInt8.self) == other.load(fromByteOffset: offset, as: UInt8.self)
+            else { return false }
+            offset &+= 1
+        }
         return true
     }
 }
@@ -50,6 +64,6 @@ package func withColonSegments<R>(
             start = index + 1
         }
         segments.initializeElement(at: count, to: start..<bytes.count)
-        return body(UnsafeBufferPointer(rebasing: segments[0...count]))
+        return body(UnsafeBufferPointer(rebasing: segments[0..<(count + 1)]))
     }
 }

@@ -101,17 +101,20 @@ package struct JSONReader {
     /// The bytes of an ASCII string without escapes.
     private mutating func readPlainString() throws(Unsupported) -> UnsafeRawBufferPointer {
         try consume(0x22)
+        // A local cursor: the loop stays in registers instead of updating `self` per byte.
         let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
+        let count = bytes.count
+        var position = skipPlainWords(from: start)
+        while position < count {
+            let byte = bytes[position]
             if byte == 0x22 {
-                index += 1
-                return UnsafeRawBufferPointer(rebasing: bytes[start..<index - 1])
+                index = position &+ 1
+                return UnsafeRawBufferPointer(rebasing: bytes[start..<position])
             }
             // Keys and raw values are used as bytes, never validated as UTF-8: anything but ASCII is declined,
             // so malformed UTF-8 that JSONDecoder refuses is never accepted here (a fuzzing find).
             guard byte >= 0x20, byte < 0x80, byte != 0x5C else { throw Unsupported() }
-            index += 1
+            position &+= 1
         }
         throw Unsupported()
     }
@@ -128,12 +131,34 @@ package struct JSONReader {
         }
     }
 
+    /// The first offset from `start` where an eight-byte word may hold something other than plain ASCII string
+    /// content (a quote, a backslash, a control character or a byte of 0x80 or more), skipping whole words that
+    /// certainly do not. The byte loops that follow decide exactly.
+    @inline(__always)
+    private func skipPlainWords(from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var position = start
+        while position &+ 8 <= bytes.count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            // Per byte: below 0x20, equal to 0x22 or 0x5C, or with the high bit set (SWAR; never misses one).
+            let below = (word &- ones &* 0x20) & ~word & highs
+            let quote = ((word ^ (ones &* 0x22)) &- ones) & ~(word ^ (ones &* 0x22)) & highs
+            let backslash = ((word ^ (ones &* 0x5C)) &- ones) & ~(word ^ (ones &* 0x5C)) & highs
+            if (below | quote | backslash | (word & highs)) != 0 { break }
+            position &+= 8
+        }
+        return position
+    }
+
     /// Reads a string; the simple escapes are decoded, `\u` is unsupported, and the bytes must be valid UTF-8.
     package mutating func readString() throws(Unsupported) -> String {
         try consume(0x22)
         let start = index
         var hasEscapes = false
         var isASCII = true
+        index = skipPlainWords(from: start)
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x22 { break }
@@ -249,7 +274,8 @@ package struct JSONReader {
         var fractionDigits = 0
         var seenPoint = false
         var negative = false
-        for (offset, byte) in text.enumerated() {
+        for offset in 0..<text.count {
+            let byte = text[offset]
             switch byte {
             case 0x2D where offset == 0:
                 negative = true

@@ -123,6 +123,31 @@ struct WireJSONTests {
         }
     }
 
+    @Test("strings are scanned eight bytes at a time: a quote, escape, control or non-ASCII byte at any offset")
+    func wordBoundaries() throws {
+        let specials: [[UInt8]] = [
+            Array(#"\n"#.utf8), Array(#"\""#.utf8), Array("é".utf8), [0x01], [0x7F], [0xFF], Array("~".utf8),
+        ]
+        for length in 0...24 {
+            for offset in 0...length {
+                for special in specials {
+                    var text = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    text.insert(contentsOf: special, at: offset)
+                    let quoted = [UInt8(ascii: "\"")] + text + [UInt8(ascii: "\"")]
+                    // As an unknown key (read raw) and as an unknown string value (read and skipped).
+                    let asKey = Data(Array("{".utf8) + quoted + Array(#":1,"MaximumRetryAttempts":1}"#.utf8))
+                    let asValue = Data(Array(#"{"X":"#.utf8) + quoted + Array(#","MaximumRetryAttempts":1}"#.utf8))
+                    Self.checkAgreement(asKey)
+                    Self.checkAgreement(asValue)
+                    if special == Array("~".utf8) {
+                        #expect(WireJSON.decodeConfig(asKey) != nil)
+                        #expect(WireJSON.decodeConfig(asValue) != nil)
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a key that is not valid UTF-8 is declined, as JSONDecoder refuses the document (fuzzing find)")
     func invalidUTF8Key() {
         var bytes = Array(
