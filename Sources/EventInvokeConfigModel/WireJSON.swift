@@ -79,7 +79,9 @@ package enum WireJSON {
         try reader.readObject { reader, key throws(JSONReader.Unsupported) in
             try fields.read(key, from: &reader, record: true)
         }
-        guard let reference = fields.functionARN, let lastModified = fields.lastModified, case .arn = reference.form
+        // `take()` moves the parsed reference out instead of copying it through its value witnesses.
+        guard let lastModified = fields.lastModified, let reference = fields.functionARN.take(),
+            case .arn = reference.form
         else { throw JSONReader.Unsupported() }
         return EventInvokeConfigRecord(
             functionARN: reference, lastModified: lastModified, config: try fields.settings())
@@ -128,18 +130,18 @@ package enum WireJSON {
                 try mark(&seen, 32)
                 guard reader.nextIsString() else { throw JSONReader.Unsupported() }
                 // The usual well-formed ARN is parsed from the JSON bytes without building its text first.
+                let parsed: FunctionReference?
                 if let raw = reader.readUnescapedStringBytes() {
-                    if let parsed = FunctionReference.parseWellFormedARN(bytes: raw) {
-                        functionARN = parsed
-                    } else {
-                        functionARN = String(validating: raw, as: UTF8.self).flatMap {
+                    parsed =
+                        FunctionReference.parseWellFormedARN(bytes: raw)
+                        ?? String(validating: raw, as: UTF8.self).flatMap {
                             try? FunctionReference($0, field: "FunctionArn")
                         }
-                    }
                 } else {
-                    functionARN = try? FunctionReference(try reader.readString(), field: "FunctionArn")
+                    parsed = try? FunctionReference(try reader.readString(), field: "FunctionArn")
                 }
-                guard functionARN != nil else { throw JSONReader.Unsupported() }
+                guard let parsed else { throw JSONReader.Unsupported() }
+                functionARN = consume parsed
             } else if record && key.equals("LastModified") {
                 try mark(&seen, 64)
                 lastModified = try readTimestamp(&reader)
