@@ -106,6 +106,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Shared by the test targets only: process running and the conformance-data lookup.
+        .target(name: "EventInvokeConfigTestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(
             name: "EventInvokeConfigARNTests",
             dependencies: [
@@ -127,6 +129,7 @@ let package = Package(
             name: "EventInvokeConfigSigV4Tests",
             dependencies: [
                 "EventInvokeConfigSigV4",
+                "EventInvokeConfigTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
@@ -139,6 +142,7 @@ let package = Package(
                 "EventInvokeConfigAsyncHTTPClient",
                 "EventInvokeConfigURLSession",
                 "EventInvokeConfigTesting",
+                "EventInvokeConfigTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -150,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "eicTests",
-            dependencies: ["eic"],
+            dependencies: ["eic", "EventInvokeConfigTestSupport"],
             swiftSettings: strictSettings
         ),
     ]

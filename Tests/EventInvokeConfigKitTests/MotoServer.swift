@@ -1,3 +1,4 @@
+import EventInvokeConfigTestSupport
 import Foundation
 import Testing
 
@@ -11,26 +12,17 @@ final class MotoServer: @unchecked Sendable {
         .appendingPathComponent("Scripts")
 
     static let isInstalled: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import moto.server, boto3"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        (try? ProcessRunner.python(["-c", "import moto.server, boto3"])) != nil
     }()
 
     /// True when moto is installed, and in CI (where a missing moto then fails the test).
     static var available: Bool {
-        if isInstalled || ProcessInfo.processInfo.environment["CI"] == "true" { return true }
+        if isInstalled || ConformanceData.isCI { return true }
         print("notice: python3 with moto[server] and boto3 not found; moto integration tests skipped")
         return false
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
+    typealias Failure = ProcessRunner.Failure
 
     let process: Process
     let stdin: Pipe
@@ -77,23 +69,20 @@ final class MotoServer: @unchecked Sendable {
             process.terminate()
             throw Failure(description: "moto_server.py printed no port")
         }
-        let setup = Process()
-        setup.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        setup.arguments = ["python3", scripts.appendingPathComponent("moto_setup.py").path, "http://127.0.0.1:\(port)"]
-        let setupOutput = Pipe()
-        let setupErrors = Pipe()
-        setup.standardOutput = setupOutput
-        setup.standardError = setupErrors
-        try setup.run()
-        let data = setupOutput.fileHandleForReading.readDataToEndOfFile()
-        let errors = setupErrors.fileHandleForReading.readDataToEndOfFile()
-        setup.waitUntilExit()
-        guard setup.terminationStatus == 0,
-            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+        let setup: Data
+        do {
+            setup = try ProcessRunner.python([
+                scripts.appendingPathComponent("moto_setup.py").path, "http://127.0.0.1:\(port)",
+            ])
+        } catch {
+            process.terminate()
+            throw Failure(description: "moto_setup.py failed: \(error)")
+        }
+        guard let object = try JSONSerialization.jsonObject(with: setup) as? [String: Any],
             let arn = object["functionArn"] as? String
         else {
             process.terminate()
-            throw Failure(description: "moto_setup.py failed: " + String(decoding: errors, as: UTF8.self))
+            throw Failure(description: "moto_setup.py printed no function ARN")
         }
         return MotoServer(process: process, stdin: input, port: port, functionARN: arn)
     }

@@ -1,4 +1,5 @@
 import EventInvokeConfigSigV4
+import EventInvokeConfigTestSupport
 import Foundation
 import Testing
 
@@ -66,41 +67,17 @@ enum Botocore {
         .appendingPathComponent("Scripts")
 
     static let isInstalled: Bool = {
-        (try? run(arguments: ["-c", "import botocore"])) != nil
+        (try? ProcessRunner.python(["-c", "import botocore"])) != nil
     }()
 
     /// True when botocore is there, and in CI (where the test then fails loudly instead of being skipped).
     static var available: Bool {
-        if isInstalled || ProcessInfo.processInfo.environment["CI"] == "true" { return true }
+        if isInstalled || ConformanceData.isCI { return true }
         print("notice: python3 with botocore not found; botocore differential tests skipped")
         return false
     }
 
     static func run(script: String, arguments: [String]) throws -> Data {
-        try run(arguments: [scripts.appendingPathComponent(script).path] + arguments)
-    }
-
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    static func run(arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(
-                description: "python3 \(arguments.joined(separator: " ")) failed: "
-                    + String(decoding: errors, as: UTF8.self))
-        }
-        return data
+        try ProcessRunner.python([scripts.appendingPathComponent(script).path] + arguments)
     }
 }

@@ -1,4 +1,5 @@
 import EventInvokeConfigSigV4
+import EventInvokeConfigTestSupport
 import Foundation
 import Testing
 

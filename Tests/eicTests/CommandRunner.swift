@@ -1,3 +1,4 @@
+import EventInvokeConfigTestSupport
 import Foundation
 import Testing
 
@@ -22,21 +23,7 @@ struct CommandRunner {
     }
 
     static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read before waiting so a large output cannot fill the pipe and block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        let result = try ProcessRunner.run(executable, arguments, environment: environment)
+        return Result(status: result.status, stdout: result.stdoutText, stderr: result.stderrText)
     }
 }

@@ -1,0 +1,57 @@
+public import Foundation
+
+/// What a finished child process left behind.
+public struct ProcessResult: Sendable {
+    /// The exit status.
+    public var status: Int32
+    /// Everything it wrote to standard output.
+    public var stdout: Data
+    /// Everything it wrote to standard error.
+    public var stderr: Data
+
+    /// Standard output as UTF-8 text.
+    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    /// Standard error as UTF-8 text.
+    public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+}
+
+/// Runs helper processes for the tests (python3 scripts, the built `eic`), the one way all test targets do it.
+public enum ProcessRunner {
+    /// A process that could not be started or ended with a non-zero status where one was required.
+    public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong, with the process's standard error.
+        public let description: String
+
+        /// Creates a failure.
+        public init(description: String) { self.description = description }
+    }
+
+    /// Runs `executable` with `arguments` to completion and captures both outputs. Both pipes are drained before
+    /// waiting, so a large output cannot fill a pipe and block the child.
+    public static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil
+    ) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ProcessResult(status: process.terminationStatus, stdout: outData, stderr: errData)
+    }
+
+    /// Runs `python3` (found on `PATH`) with `arguments`; a non-zero status throws ``Failure`` with its stderr.
+    public static func python(_ arguments: [String]) throws -> Data {
+        let result = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
+        guard result.status == 0 else {
+            throw Failure(description: "python3 \(arguments.joined(separator: " ")) failed: \(result.stderrText)")
+        }
+        return result.stdout
+    }
+}
