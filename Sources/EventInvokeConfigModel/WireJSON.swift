@@ -150,10 +150,12 @@ package enum WireJSON {
             }
         }
 
-        func settings() throws(JSONReader.Unsupported) -> EventInvokeConfig {
+        /// The settings read; the destinations are moved out, not copied.
+        mutating func settings() throws(JSONReader.Unsupported) -> EventInvokeConfig {
             var destinations: DestinationConfig?
             if onSuccess != nil || onFailure != nil {
-                guard let both = try? DestinationConfig(onSuccess: onSuccess, onFailure: onFailure) else {
+                guard let both = try? DestinationConfig(onSuccess: onSuccess.take(), onFailure: onFailure.take())
+                else {
                     throw JSONReader.Unsupported()
                 }
                 destinations = both
