@@ -167,8 +167,12 @@ public actor InMemoryLambda {
 
     // MARK: - Inspection
 
-    /// Every request handled so far, in order.
+    /// Every request handled since the start or the last ``removeAllRequests()``, in order.
     public var requests: [RecordedRequest] { log }
+
+    /// Forgets the recorded requests (the log otherwise keeps every request, which a long suite sharing one emulator
+    /// may not want). Functions, configs, faults and request ids are left as they are.
+    public func removeAllRequests() { log.removeAll() }
 
     /// The stored config of a function's qualifier (`nil` qualifier means `$LATEST`), if any.
     public func storedConfig(function name: String, qualifier: String? = nil) -> EventInvokeConfigRecord? {

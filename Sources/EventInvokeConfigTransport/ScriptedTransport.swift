@@ -46,8 +46,11 @@ public final class ScriptedTransport: HTTPTransport {
         self.handler = handler
     }
 
-    /// Every request sent so far, in order.
+    /// Every request sent since the start or the last ``removeAllRequests()``, in order.
     public var requests: [TransportRequest] { state.withLock { $0.requests } }
+
+    /// Forgets the recorded requests; queued outcomes stay.
+    public func removeAllRequests() { state.withLock { $0.requests.removeAll() } }
 
     /// Adds outcomes to the end of the queue.
     public func enqueue(_ outcomes: Outcome...) { state.withLock { $0.queue += outcomes } }

@@ -95,6 +95,18 @@ struct RequestTests {
             ])
     }
 
+    @Test("the scripted transport's log can be emptied; queued outcomes stay")
+    func scriptedLogReset() async throws {
+        let transport = ScriptedTransport([Fixture.ok(), .response(TransportResponse(status: .noContent))])
+        let client = try Fixture.client(transport)
+        _ = try await client.get(try FunctionReference("my-function"))
+        #expect(transport.requests.count == 1)
+        transport.removeAllRequests()
+        #expect(transport.requests.isEmpty)
+        try await client.delete(try FunctionReference("my-function"))
+        #expect(transport.requests.map(\.head.method) == [.delete])
+    }
+
     @Test("invalid input is rejected before anything is sent")
     func validation() async throws {
         let transport = ScriptedTransport([])

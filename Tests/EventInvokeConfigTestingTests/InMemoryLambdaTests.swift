@@ -248,6 +248,21 @@ struct InMemoryLambdaTests {
                 == "UnknownOperationException")
     }
 
+    @Test("the request log can be emptied; configs stay and request ids keep counting")
+    func requestLogReset() async throws {
+        let h = try await Harness.make()
+        _ = try await h.client.put(EventInvokeConfig(maximumRetryAttempts: .zero), for: h.orders)
+        let before = await h.lambda.requests.count
+        #expect(before >= 1)
+        await h.lambda.removeAllRequests()
+        #expect(await h.lambda.requests.isEmpty)
+        let response = try await h.raw(.get, "/2019-09-25/functions/orders/event-invoke-config")
+        #expect(response.head.status == .ok)
+        #expect(await h.lambda.requests.count == 1)
+        let id = response.head.headerFields.first { $0.name.canonicalName == "x-amzn-requestid" }?.value
+        #expect(id == "00000000-0000-4000-8000-" + String(format: "%012d", before + 1))
+    }
+
     @Test("registered destinations: unknown or not permitted is 'The destination ARN … is invalid.' with an IAM hint")
     func destinations() async throws {
         let h = try await Harness.make()
