@@ -79,7 +79,7 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
             let bytes = UnsafeRawBufferPointer(rebasing: group)
             let isGov = bytes.equals("gov")
             let isISO =
-                bytes.count >= 3 && UnsafeRawBufferPointer(rebasing: bytes[0..<3]).equals("iso")
+                bytes.hasPrefix("iso")
                 && (bytes.count == 3 || (bytes.count == 4 && isLowerLetter(bytes[3])))
             // A -gov/-iso group must be followed by the name and the number; otherwise it is the name itself.
             if (isGov || isISO) && groups.endIndex - index >= 3 { index += 1 }

@@ -33,6 +33,13 @@ extension UnsafeRawBufferPointer {
         }
         return true
     }
+
+    /// Whether these bytes start with those of `expected`.
+    @inlinable
+    package func hasPrefix(_ expected: StaticString) -> Bool {
+        count >= expected.utf8CodeUnitCount
+            && UnsafeRawBufferPointer(rebasing: self[0..<expected.utf8CodeUnitCount]).equals(expected)
+    }
 }
 
 extension UnsafeRawBufferPointer {

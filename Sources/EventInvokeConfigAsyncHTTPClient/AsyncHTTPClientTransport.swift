@@ -90,7 +90,7 @@ extension AsyncHTTPClientTransport {
     /// (and skipped when it is not a valid field name).
     static func fieldName(_ name: String) -> HTTPField.Name? {
         switch name {
-        case "x-amzn-RequestId": requestID
+        case "x-amzn-RequestId": .amznRequestID
         case "Content-Type", "content-type": .contentType
         case "Content-Length", "content-length": .contentLength
         case "Date", "date": .date
@@ -98,8 +98,6 @@ extension AsyncHTTPClientTransport {
         default: HTTPField.Name(name)
         }
     }
-
-    private static let requestID = HTTPField.Name("x-amzn-RequestId")
 }
 
 extension TimeAmount {

@@ -44,7 +44,7 @@ extension LambdaEventInvokeConfigClient {
                 basePath.utf8.count + LambdaEventInvokeConfigClient.apiPrefix.utf8.count + nameBound + 20
                 + pathSuffix.utf8.count
 
-            let path = Self.written(capacity: pathBound) { writer in
+            let path = ByteWriter.string(capacity: pathBound) { writer in
                 writer.append(basePath)
                 writer.append(LambdaEventInvokeConfigClient.apiPrefix)
                 appendEncodedFunctionName(to: &writer)
@@ -52,7 +52,7 @@ extension LambdaEventInvokeConfigClient {
                 writer.append(pathSuffix)
             }
             guard queryBound > 0 else { return (path, "", path) }
-            let encodedQuery = Self.written(capacity: queryBound) { writer in
+            let encodedQuery = ByteWriter.string(capacity: queryBound) { writer in
                 var first = true
                 func append(_ key: String, _ value: String) {
                     if !first { writer.append(UInt8(ascii: "&")) }
@@ -96,16 +96,6 @@ extension LambdaEventInvokeConfigClient {
             PercentEncoding.appendEncoded(function.name, to: &writer)
         }
 
-        /// A string of at most `capacity` bytes written in place.
-        private static func written(capacity: Int, _ body: (inout ByteWriter) -> Void) -> String {
-            String(unsafeUninitializedCapacity: capacity) { storage in
-                var writer = ByteWriter(borrowing: UnsafeMutableRawBufferPointer(storage))
-                body(&writer)
-                // The bound covers every byte written; storage grown past it would be lost.
-                precondition(writer.isUsingLentStorage, "path bound too small")
-                return writer.count
-            }
-        }
     }
 
     /// What every attempt of a call sends, computed once per call.

@@ -28,12 +28,9 @@ enum AmzDate {
 
     /// The date as a string.
     static func string(_ date: Date) -> String {
-        // Written straight into the string's storage: one allocation.
-        String(unsafeUninitializedCapacity: 16) { storage in
-            var buffer = ByteWriter(borrowing: UnsafeMutableRawBufferPointer(storage))
+        ByteWriter.string(capacity: 16) { buffer in
             append(date, to: &buffer)
-            precondition(buffer.isUsingLentStorage && buffer.count == 16, "an AMZ date is 16 bytes")
-            return buffer.count
+            precondition(buffer.count == 16, "an AMZ date is 16 bytes")
         }
     }
 

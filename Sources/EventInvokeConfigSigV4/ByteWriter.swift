@@ -31,6 +31,19 @@ package struct ByteWriter {
         }
     }
 
+    /// A string of at most `capacity` bytes written by `body` straight into the string's own storage: one
+    /// allocation, no intermediate buffer. Writing more than `capacity` bytes is a precondition failure (the bytes
+    /// would land in storage the string does not own).
+    package static func string(capacity: Int, _ body: (inout ByteWriter) -> Void) -> String {
+        guard capacity > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: capacity) { storage in
+            var writer = ByteWriter(borrowing: UnsafeMutableRawBufferPointer(storage))
+            body(&writer)
+            precondition(writer.isUsingLentStorage, "wrote more than the string's capacity")
+            return writer.count
+        }
+    }
+
     /// Whether the bytes are still in the storage lent at initialisation.
     package var isUsingLentStorage: Bool { !ownsStorage }
 

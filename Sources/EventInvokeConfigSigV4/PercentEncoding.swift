@@ -95,12 +95,7 @@ package enum PercentEncoding {
         withUTF8Bytes(text) { bytes in
             // Already clean: no copy.
             if bytes.allSatisfy({ isUnreserved($0) }) { return text }
-            return String(unsafeUninitializedCapacity: bytes.count * 3) { storage in
-                guard let base = storage.baseAddress else { return 0 }
-                var written = 0
-                for byte in bytes { written = write(byte, keepSlash: false, to: base, at: written) }
-                return written
-            }
+            return ByteWriter.string(capacity: bytes.count * 3) { appendEncoded(bytes, to: &$0) }
         }
     }
 

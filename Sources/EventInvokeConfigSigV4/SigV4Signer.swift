@@ -273,8 +273,7 @@ public struct SigV4Signer: Sendable {
             let length =
                 28 + credentials.accessKeyID.utf8.count + 1 + scopeRange.count + 16 + signedHeadersRange.count + 12
                 + 2 * SHA256Digest.byteCount
-            work.authorization = String(unsafeUninitializedCapacity: length) { storage in
-                var writer = ByteWriter(borrowing: UnsafeMutableRawBufferPointer(storage))
+            work.authorization = ByteWriter.string(capacity: length) { writer in
                 writer.append("AWS4-HMAC-SHA256 Credential=")
                 writer.append(credentials.accessKeyID)
                 writer.append(0x2F)
@@ -283,8 +282,7 @@ public struct SigV4Signer: Sendable {
                 writer.append(buffer.bytes(signedHeadersRange))
                 writer.append(", Signature=")
                 code.withUnsafeBytes { PercentEncoding.appendHex($0, to: &writer) }
-                precondition(writer.isUsingLentStorage && writer.count == length, "authorization length mismatch")
-                return writer.count
+                precondition(writer.count == length, "authorization length mismatch")
             }
             if details { work.signature = String(work.authorization.utf8.suffix(64)) ?? "" }
         case .query:

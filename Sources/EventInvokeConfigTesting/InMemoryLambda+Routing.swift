@@ -74,11 +74,10 @@ extension InMemoryLambda {
             let question = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
             let path = UnsafeBufferPointer(rebasing: bytes[0..<question])
             let prefix: StaticString = "/2019-09-25/functions/"
-            let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-            guard path.count > prefixBytes.count, path.prefix(prefixBytes.count).elementsEqual(prefixBytes) else {
+            guard path.count > prefix.utf8CodeUnitCount, UnsafeRawBufferPointer(path).hasPrefix(prefix) else {
                 throw unknownRoute(method, String(decoding: bytes, as: UTF8.self))
             }
-            let rest = UnsafeBufferPointer(rebasing: path[prefixBytes.count...])
+            let rest = UnsafeBufferPointer(rebasing: path[prefix.utf8CodeUnitCount...])
             guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else {
                 throw unknownRoute(method, String(decoding: bytes, as: UTF8.self))
             }

@@ -31,7 +31,7 @@ struct LambdaError: Error {
         var fields = HTTPFields()
         fields[.contentType] = "application/json"
         fields[.lambdaErrorType] = type
-        fields[.lambdaRequestID] = requestID
+        fields[.amznRequestID] = requestID
         if let retryAfter { fields[.retryAfter] = String(retryAfter) }
         var object: [String: String] = ["Type": status >= 500 ? "Service" : "User", "Message": message]
         if let reason { object["Reason"] = reason }
@@ -43,12 +43,11 @@ struct LambdaError: Error {
 func successResponse(status: Int, body: Data, requestID: String) -> TransportResponse {
     var fields = HTTPFields()
     if !body.isEmpty { fields[.contentType] = "application/json" }
-    fields[.lambdaRequestID] = requestID
+    fields[.amznRequestID] = requestID
     return TransportResponse(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: body)
 }
 
 extension HTTPField.Name {
     // Built once: a name parsed from a string per response costs more than the rest of the head.
-    static let lambdaRequestID = known("x-amzn-RequestId")
     static let lambdaErrorType = known("X-Amzn-ErrorType")
 }

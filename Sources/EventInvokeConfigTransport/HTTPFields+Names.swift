@@ -1,4 +1,4 @@
-import HTTPTypes
+package import HTTPTypes
 
 extension HTTPFields {
     /// The first value of the field with this lower-case name (for names HTTPTypes has no constant for).
@@ -11,4 +11,12 @@ extension HTTPFields {
         guard let fieldName = HTTPField.Name(name) else { return }
         self[fieldName] = value
     }
+}
+
+extension HTTPField.Name {
+    /// `x-amzn-RequestId`, spelled as Lambda sends it; built once.
+    package static let amznRequestID: HTTPField.Name = {
+        guard let name = HTTPField.Name("x-amzn-RequestId") else { preconditionFailure("a valid field name") }
+        return name
+    }()
 }
