@@ -50,7 +50,7 @@ public actor InMemoryLambda {
     var signingKeys: [String: Credentials]?
     var faults: [Fault] = []
     var latency: Duration = .zero
-    var log: [RecordedRequest] = []
+    var log: RequestLog<RecordedRequest>
     var requestCounter = 0
     /// Derived signing keys of the registered credentials, private to this emulator.
     let verificationKeys = SigningKeyCache(capacity: 16)
@@ -66,14 +66,21 @@ public actor InMemoryLambda {
     ///   - accountID: the account of every function (default `123456789012`).
     ///   - region: the region (default `us-east-1`); function ARNs of other regions are not found.
     ///   - clock: the time stamped on configs as `LastModified` and used to check signature dates.
+    ///   - requestLogLimit: how many of the most recent requests ``requests`` keeps (at least 1); older ones are
+    ///     released, so a long suite sharing one emulator keeps bounded memory.
     public init(
         accountID: AccountID = InMemoryLambda.defaultAccount, region: Region = InMemoryLambda.defaultRegion,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() },
+        requestLogLimit: Int = InMemoryLambda.defaultRequestLogLimit
     ) {
         self.accountID = accountID
         self.region = region
         self.clock = clock
+        self.log = RequestLog(limit: requestLogLimit)
     }
+
+    /// How many requests an emulator remembers unless told otherwise (10,000).
+    public static let defaultRequestLogLimit = 10_000
 
     /// `123456789012`.
     public static let defaultAccount: AccountID = {
@@ -167,11 +174,15 @@ public actor InMemoryLambda {
 
     // MARK: - Inspection
 
-    /// Every request handled since the start or the last ``removeAllRequests()``, in order.
-    public var requests: [RecordedRequest] { log }
+    /// The requests handled since the start or the last ``removeAllRequests()``, oldest first: all of them, or the
+    /// most recent `requestLogLimit` when there were more (``requestCount`` still counts every one).
+    public var requests: [RecordedRequest] { log.entries }
 
-    /// Forgets the recorded requests (the log otherwise keeps every request, which a long suite sharing one emulator
-    /// may not want). Functions, configs, faults and request ids are left as they are.
+    /// How many requests were handled since the start or the last ``removeAllRequests()``, including those the log
+    /// no longer keeps.
+    public var requestCount: Int { log.totalCount }
+
+    /// Forgets the recorded requests. Functions, configs, faults and request ids are left as they are.
     public func removeAllRequests() { log.removeAll() }
 
     /// The stored config of a function's qualifier (`nil` qualifier means `$LATEST`), if any.

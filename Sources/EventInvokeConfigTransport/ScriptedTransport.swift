@@ -7,7 +7,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A transport for tests: answers from a queue of scripted outcomes or from a handler, and records every request.
+/// A transport for tests: answers from a queue of scripted outcomes or from a handler, and records the requests
+/// (the most recent ``defaultRequestLogLimit`` unless you choose another limit).
 ///
 /// ```swift
 /// let transport = ScriptedTransport([
@@ -28,26 +29,42 @@ public final class ScriptedTransport: HTTPTransport {
 
     private struct State {
         var queue: [Outcome]
-        var requests: [TransportRequest] = []
+        var requests: RequestLog<TransportRequest>
     }
+
+    /// How many requests a transport remembers unless told otherwise: enough for any assertion, bounded so a long
+    /// benchmark or suite does not keep every request alive.
+    public static let defaultRequestLogLimit = 10_000
 
     private let state: Mutex<State>
     private let handler: (@Sendable (TransportRequest) async throws -> TransportResponse)?
 
     /// A transport that answers with `outcomes` in order, then fails with `connectionFailed` once they run out.
-    public init(_ outcomes: [Outcome]) {
-        self.state = Mutex(State(queue: outcomes))
+    ///
+    /// - Parameter requestLogLimit: how many of the most recent requests ``requests`` keeps (at least 1).
+    public init(_ outcomes: [Outcome], requestLogLimit: Int = ScriptedTransport.defaultRequestLogLimit) {
+        self.state = Mutex(State(queue: outcomes, requests: RequestLog(limit: requestLogLimit)))
         self.handler = nil
     }
 
     /// A transport that answers every request with `handler`.
-    public init(handler: @escaping @Sendable (TransportRequest) async throws -> TransportResponse) {
-        self.state = Mutex(State(queue: []))
+    ///
+    /// - Parameter requestLogLimit: how many of the most recent requests ``requests`` keeps (at least 1).
+    public init(
+        requestLogLimit: Int = ScriptedTransport.defaultRequestLogLimit,
+        handler: @escaping @Sendable (TransportRequest) async throws -> TransportResponse
+    ) {
+        self.state = Mutex(State(queue: [], requests: RequestLog(limit: requestLogLimit)))
         self.handler = handler
     }
 
-    /// Every request sent since the start or the last ``removeAllRequests()``, in order.
-    public var requests: [TransportRequest] { state.withLock { $0.requests } }
+    /// The requests sent since the start or the last ``removeAllRequests()``, oldest first: all of them, or the most
+    /// recent `requestLogLimit` when more were sent (``requestCount`` still counts every one).
+    public var requests: [TransportRequest] { state.withLock { $0.requests.entries } }
+
+    /// How many requests were sent since the start or the last ``removeAllRequests()``, including those the log no
+    /// longer keeps.
+    public var requestCount: Int { state.withLock { $0.requests.totalCount } }
 
     /// Forgets the recorded requests; queued outcomes stay.
     public func removeAllRequests() { state.withLock { $0.requests.removeAll() } }

@@ -107,6 +107,26 @@ struct RequestTests {
         #expect(transport.requests.map(\.head.method) == [.delete])
     }
 
+    @Test("the scripted transport keeps the most recent requests up to its limit and counts every one")
+    func scriptedLogLimit() async throws {
+        #expect(ScriptedTransport.defaultRequestLogLimit == 10_000)
+        let transport = ScriptedTransport(requestLogLimit: 2) { _ in TransportResponse(status: .noContent) }
+        let client = try Fixture.client(transport)
+        for name in ["a", "b", "c", "d", "e"] { try await client.delete(try FunctionReference(name)) }
+        #expect(transport.requestCount == 5)
+        #expect(
+            transport.requests.map { $0.head.path ?? "" } == [
+                "/2019-09-25/functions/d/event-invoke-config", "/2019-09-25/functions/e/event-invoke-config",
+            ])
+        transport.removeAllRequests()
+        #expect(transport.requestCount == 0)
+        let queued = ScriptedTransport([Fixture.ok(), Fixture.ok()], requestLogLimit: 1)
+        let queuedClient = try Fixture.client(queued)
+        _ = try await queuedClient.get(try FunctionReference("x"))
+        _ = try await queuedClient.get(try FunctionReference("y"))
+        #expect(queued.requests.map { $0.head.path ?? "" } == ["/2019-09-25/functions/y/event-invoke-config"])
+    }
+
     @Test("invalid input is rejected before anything is sent")
     func validation() async throws {
         let transport = ScriptedTransport([])

@@ -263,6 +263,32 @@ struct InMemoryLambdaTests {
         #expect(id == "00000000-0000-4000-8000-" + String(format: "%012d", before + 1))
     }
 
+    @Test("the request log keeps the most recent requests up to its limit and counts every one")
+    func requestLogLimit() async throws {
+        let lambda = InMemoryLambda(requestLogLimit: 3)
+        try await lambda.seedFunction("orders")
+        #expect(InMemoryLambda.defaultRequestLogLimit == 10_000)
+        for index in 0..<7 {
+            _ = try await lambda.handle(
+                TransportRequest(
+                    head: HTTPRequest(
+                        method: .get, scheme: "https", authority: "lambda.us-east-1.amazonaws.com",
+                        path: "/2019-09-25/functions/orders/event-invoke-config?Qualifier=\(index)")))
+        }
+        #expect(await lambda.requestCount == 7)
+        #expect(await lambda.requests.map(\.target).map { $0.suffix(1) } == ["4", "5", "6"])
+        await lambda.removeAllRequests()
+        #expect(await lambda.requestCount == 0)
+        #expect(await lambda.requests.isEmpty)
+        let one = InMemoryLambda(requestLogLimit: 0)  // raised to 1
+        _ = try await one.handle(
+            TransportRequest(head: HTTPRequest(method: .get, scheme: "https", authority: "x", path: "/a")))
+        _ = try await one.handle(
+            TransportRequest(head: HTTPRequest(method: .get, scheme: "https", authority: "x", path: "/b")))
+        #expect(await one.requests.map(\.target) == ["/b"])
+        #expect(await one.requestCount == 2)
+    }
+
     @Test("registered destinations: unknown or not permitted is 'The destination ARN … is invalid.' with an IAM hint")
     func destinations() async throws {
         let h = try await Harness.make()
