@@ -24,9 +24,14 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     let signer: SigV4Signer
     let quota: RetryQuota
     let skew: ClockSkew
-    let userAgent: String
-    /// `amz-sdk-request` values for the first attempts, built once.
-    let attemptHeaderValues: [String]
+    /// Header fields that are the same on every request of this client, built (and validated) once: an
+    /// `HTTPField` checks its value byte by byte when it is made, not when it is copied.
+    let userAgentField: HTTPField
+    let contentTypeField = HTTPField(name: .contentType, value: "application/json")
+    /// `amz-sdk-request` fields for the first attempts.
+    let attemptFields: [HTTPField]
+    /// Scheme and authority of every request, set once; each request copies it and sets method, path and fields.
+    let requestTemplate: HTTPRequest
     /// The headers signed besides the signer's own, built once (like botocore, no Accept header: Lambda answers
     /// JSON regardless).
     let signedHeadersWithoutBody: [(name: String, value: String)]
@@ -59,11 +64,16 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         self.skew = ClockSkew()
         let (seconds, attoseconds) = configuration.initialClockSkew.components
         self.skew.seconds = Double(seconds) + Double(attoseconds) / 1e18
-        self.userAgent =
-            "swift-event-invoke-config/0.1 lang/swift os/\(LambdaEventInvokeConfigClient.osName)"
-            + (configuration.userAgentSuffix.map { " " + $0 } ?? "")
+        self.userAgentField = HTTPField(
+            name: .userAgent,
+            value: "swift-event-invoke-config/0.1 lang/swift os/\(LambdaEventInvokeConfigClient.osName)"
+                + (configuration.userAgentSuffix.map { " " + $0 } ?? ""))
         let maximum = configuration.retryPolicy.maximumAttempts
-        self.attemptHeaderValues = (0..<min(max(maximum, 0), 10)).map { "attempt=\($0 + 1); max=\(maximum)" }
+        self.attemptFields = (0..<min(max(maximum, 0), 10)).map {
+            HTTPField(name: .amzSDKRequest, value: "attempt=\($0 + 1); max=\(maximum)")
+        }
+        self.requestTemplate = HTTPRequest(
+            method: .get, scheme: endpoint.scheme, authority: endpoint.authority, path: "/")
         self.signedHeadersWithoutBody = [("host", endpoint.authority)]
         self.signedHeadersWithBody = [("host", endpoint.authority), ("content-type", "application/json")]
     }

@@ -131,20 +131,22 @@ extension LambdaEventInvokeConfigClient {
         }
         var fields = HTTPFields()
         fields.reserveCapacity(8)
-        fields.append(HTTPField(name: .userAgent, value: userAgent))
-        if hasBody { fields.append(HTTPField(name: .contentType, value: "application/json")) }
+        fields.append(userAgentField)
+        if hasBody { fields.append(contentTypeField) }
         fields.append(HTTPField(name: .amzDate, value: signature.amzDate))
         if let token = signature.securityToken { fields.append(HTTPField(name: .amzSecurityToken, value: token)) }
         fields.append(HTTPField(name: .authorization, value: signature.authorization))
         fields.append(HTTPField(name: .amzSDKInvocationID, value: invocationID))
-        let attemptValue =
-            attempt <= attemptHeaderValues.count
-            ? attemptHeaderValues[attempt - 1]
-            : "attempt=\(attempt); max=\(configuration.retryPolicy.maximumAttempts)"
-        fields.append(HTTPField(name: .amzSDKRequest, value: attemptValue))
-        return HTTPRequest(
-            method: call.method, scheme: endpoint.scheme, authority: endpoint.authority, path: prepared.target,
-            headerFields: fields)
+        fields.append(
+            attempt <= attemptFields.count
+                ? attemptFields[attempt - 1]
+                : HTTPField(
+                    name: .amzSDKRequest, value: "attempt=\(attempt); max=\(configuration.retryPolicy.maximumAttempts)"))
+        var request = requestTemplate
+        request.method = call.method
+        request.path = prepared.target
+        request.headerFields = fields
+        return request
     }
 
     /// Runs the call with retries, clock-skew correction and logging; returns the 2xx response.
@@ -322,6 +324,6 @@ extension UInt64 {
 
 extension HTTPField.Name {
     // The SDK bookkeeping names the client sets on every request, validated once (the signer's names come with it).
-    fileprivate static let amzSDKInvocationID = known("amz-sdk-invocation-id")
-    fileprivate static let amzSDKRequest = known("amz-sdk-request")
+    static let amzSDKInvocationID = known("amz-sdk-invocation-id")
+    static let amzSDKRequest = known("amz-sdk-request")
 }

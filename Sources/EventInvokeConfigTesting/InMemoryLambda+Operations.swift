@@ -7,7 +7,7 @@ extension InMemoryLambda {
     func perform(_ route: Route, body: Data) throws -> (Int, Data) {
         let isList = route.operation == "ListFunctionEventInvokeConfigs"
         let (function, qualifier) = try resolve(
-            route.functionName, queryQualifier: route.query["Qualifier"], isList: isList)
+            route.functionName, parsed: route.reference, queryQualifier: route.query["Qualifier"], isList: isList)
         let key = ConfigKey(function: function.name, qualifier: qualifier)
         switch route.operation {
         case "PutFunctionEventInvokeConfig":
@@ -19,15 +19,16 @@ extension InMemoryLambda {
             try checkDestinations(config.destinationConfig, of: function)
             let record = EventInvokeConfigRecord(
                 functionARN: try qualifiedReference(function.name, qualifier), lastModified: clock(), config: config)
-            configs[key] = record
-            return (200, try encode(record))
+            let encoded = try encode(record)
+            configs[key] = StoredConfig(record: record, body: encoded)
+            return (200, encoded)
         case "UpdateFunctionEventInvokeConfig":
             let patch = try decodeSettings(body)
             guard !patch.isEmpty else {
                 throw LambdaError.invalidParameter(
                     "You must specify at least one of error handling or destination setting.")
             }
-            guard let existing = configs[key] else { throw noConfig(function.name, qualifier) }
+            guard let existing = configs[key]?.record else { throw noConfig(function.name, qualifier) }
             try checkDestinations(patch.destinationConfig, of: function)
             let merged = EventInvokeConfigPatch(
                 maximumRetryAttempts: patch.maximumRetryAttempts, maximumEventAge: patch.maximumEventAge,
@@ -35,11 +36,13 @@ extension InMemoryLambda {
             ).applied(to: existing.config)
             let record = EventInvokeConfigRecord(
                 functionARN: existing.functionARN, lastModified: clock(), config: merged)
-            configs[key] = record
-            return (200, try encode(record))
+            let encoded = try encode(record)
+            configs[key] = StoredConfig(record: record, body: encoded)
+            return (200, encoded)
         case "GetFunctionEventInvokeConfig":
+            // The body was encoded when the config was stored; a stored config never changes in place.
             guard let existing = configs[key] else { throw noConfig(function.name, qualifier) }
-            return (200, try encode(existing))
+            return (200, existing.body)
         case "DeleteFunctionEventInvokeConfig":
             guard configs.removeValue(forKey: key) != nil else { throw noConfig(function.name, qualifier) }
             return (204, Data())
@@ -50,14 +53,20 @@ extension InMemoryLambda {
     }
 
     /// Finds the function and the qualifier a request addresses, as Lambda resolves them.
-    func resolve(_ functionName: String, queryQualifier: String?, isList: Bool) throws -> (Function, String) {
+    func resolve(
+        _ functionName: String, parsed: FunctionReference?, queryQualifier: String?, isList: Bool
+    ) throws -> (Function, String) {
         let reference: FunctionReference
-        do {
-            reference = try FunctionReference(functionName)
-        } catch {
-            throw LambdaError.validation(
-                "1 validation error detected: Value '\(functionName)' at 'functionName' failed to satisfy "
-                    + "constraint: \(error.reason); \(error.rule)")
+        if let parsed {
+            reference = parsed
+        } else {
+            do {
+                reference = try FunctionReference(functionName)
+            } catch {
+                throw LambdaError.validation(
+                    "1 validation error detected: Value '\(functionName)' at 'functionName' failed to satisfy "
+                        + "constraint: \(error.reason); \(error.rule)")
+            }
         }
         var qualifier = reference.qualifier?.rawValue
         if let queryQualifier, !queryQualifier.isEmpty {
@@ -184,7 +193,7 @@ extension InMemoryLambda {
         let all = configs.filter { $0.key.function == function.name }.sorted { a, b in
             InMemoryLambda.order(a.key.qualifier) < InMemoryLambda.order(b.key.qualifier)
         }
-        let page = all.dropFirst(start).prefix(pageSize).map(\.value)
+        let page = all.dropFirst(start).prefix(pageSize).map(\.value.record)
         let next =
             start + page.count < all.count ? Data("offset:\(start + page.count)".utf8).base64EncodedString() : nil
         return EventInvokeConfigPage(records: Array(page), nextMarker: next)

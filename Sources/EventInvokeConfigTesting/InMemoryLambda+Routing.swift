@@ -11,7 +11,44 @@ extension InMemoryLambda {
         var operation: String
         var functionName: String
         var query: Query
+        /// The function name parsed, when it parses (`resolve` reports the error otherwise).
+        var reference: FunctionReference?
     }
+
+    /// What a request target says, whatever the method: a pure function of the target, so it is remembered per
+    /// target (tests send the same few targets over and over).
+    struct ParsedTarget {
+        enum Resource { case config, list }
+        var resource: Resource
+        var functionName: String
+        var reference: FunctionReference?
+        /// The decoded query, or the error it gives (reported only once the method is known to fit the route).
+        var query: Result<Query, LambdaError>
+
+        func route(for method: HTTPRequest.Method, target: String) throws -> Route {
+            let operation: String
+            switch (resource, method) {
+            case (.config, .put): operation = "PutFunctionEventInvokeConfig"
+            case (.config, .post): operation = "UpdateFunctionEventInvokeConfig"
+            case (.config, .get): operation = "GetFunctionEventInvokeConfig"
+            case (.config, .delete): operation = "DeleteFunctionEventInvokeConfig"
+            case (.list, .get): operation = "ListFunctionEventInvokeConfigs"
+            default: throw InMemoryLambda.unknownRoute(method, target)
+            }
+            return Route(operation: operation, functionName: functionName, query: try query.get(), reference: reference)
+        }
+    }
+
+    /// The route of a request, from the parsed-target memo when the target was seen before.
+    func route(method: HTTPRequest.Method, target: String) throws -> Route {
+        if let parsed = parsedTargets[target] { return try parsed.route(for: method, target: target) }
+        let parsed = try InMemoryLambda.parse(target: target, method: method)
+        if parsedTargets.count >= InMemoryLambda.parsedTargetLimit { parsedTargets.removeAll(keepingCapacity: true) }
+        parsedTargets[target] = parsed
+        return try parsed.route(for: method, target: target)
+    }
+
+    static let parsedTargetLimit = 256
 
     /// The decoded query parameters in order; a repeated key's last value wins, as a dictionary would give, without
     /// building one for the usual single parameter.
@@ -33,10 +70,10 @@ extension InMemoryLambda {
         let target = request.head.path ?? "/"
         var record = RecordedRequest(
             operation: "Unknown", method: request.head.method.rawValue, target: target,
-            headers: request.head.headerFields.map { ($0.name.canonicalName, $0.value) }, body: request.body)
+            headerFields: request.head.headerFields, body: request.body)
         defer { log.append(record) }
         do {
-            let route = try InMemoryLambda.route(method: request.head.method, target: target)
+            let route = try self.route(method: request.head.method, target: target)
             record.operation = route.operation
             if let fault = takeFault(for: route.operation) {
                 switch fault {
@@ -67,10 +104,11 @@ extension InMemoryLambda {
         }
     }
 
-    /// Maps method and path to an operation.
-    static func route(method: HTTPRequest.Method, target: String) throws -> Route {
+    /// Splits a target into resource, function name and query. Errors that do not depend on the method (not a
+    /// Lambda path, a malformed function name) are thrown; `method` only names the request in them.
+    static func parse(target: String, method: HTTPRequest.Method) throws -> ParsedTarget {
         var target = target
-        return try target.withUTF8 { bytes throws -> Route in
+        return try target.withUTF8 { bytes throws -> ParsedTarget in
             let question = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
             let path = UnsafeBufferPointer(rebasing: bytes[0..<question])
             let prefix: StaticString = "/2019-09-25/functions/"
@@ -87,17 +125,17 @@ extension InMemoryLambda {
                 throw LambdaError.validation("The FunctionName path segment is not valid percent-encoding.")
             }
             let resource = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: rest[slash...]))
-            let operation: String
-            switch (resource.equals("/event-invoke-config"), resource.equals("/event-invoke-config/list"), method) {
-            case (true, _, .put): operation = "PutFunctionEventInvokeConfig"
-            case (true, _, .post): operation = "UpdateFunctionEventInvokeConfig"
-            case (true, _, .get): operation = "GetFunctionEventInvokeConfig"
-            case (true, _, .delete): operation = "DeleteFunctionEventInvokeConfig"
-            case (_, true, .get): operation = "ListFunctionEventInvokeConfigs"
-            default: throw unknownRoute(method, String(decoding: bytes, as: UTF8.self))
+            let kind: ParsedTarget.Resource
+            if resource.equals("/event-invoke-config") {
+                kind = .config
+            } else if resource.equals("/event-invoke-config/list") {
+                kind = .list
+            } else {
+                throw unknownRoute(method, String(decoding: bytes, as: UTF8.self))
             }
-            var query = Query()
+            var query = Result<Query, LambdaError>.success(Query())
             if question < bytes.count {
+                var parameters: [(key: String, value: String)] = []
                 let queryBytes = UnsafeBufferPointer(rebasing: bytes[(question + 1)...])
                 for pair in queryBytes.split(separator: UInt8(ascii: "&")) {
                     let pair = UnsafeBufferPointer(rebasing: pair)
@@ -106,12 +144,16 @@ extension InMemoryLambda {
                     guard let decodedKey = percentDecoded(UnsafeBufferPointer(rebasing: pair[..<equals])),
                         let decodedValue = percentDecoded(UnsafeBufferPointer(rebasing: value))
                     else {
-                        throw LambdaError.validation("The query string is not valid percent-encoding.")
+                        query = .failure(LambdaError.validation("The query string is not valid percent-encoding."))
+                        break
                     }
-                    query.parameters.append((decodedKey, decodedValue))
+                    parameters.append((decodedKey, decodedValue))
                 }
+                if case .success = query { query = .success(Query(parameters: parameters)) }
             }
-            return Route(operation: operation, functionName: functionName, query: query)
+            return ParsedTarget(
+                resource: kind, functionName: functionName, reference: try? FunctionReference(functionName),
+                query: query)
         }
     }
 
@@ -134,7 +176,7 @@ extension InMemoryLambda {
         }
     }
 
-    private static func unknownRoute(_ method: HTTPRequest.Method, _ target: String) -> LambdaError {
+    static func unknownRoute(_ method: HTTPRequest.Method, _ target: String) -> LambdaError {
         LambdaError(status: 404, type: "UnknownOperationException", message: "Unknown operation \(method) \(target)")
     }
 

@@ -3,6 +3,7 @@ public import EventInvokeConfigModel
 public import EventInvokeConfigSigV4
 import EventInvokeConfigTransport
 public import Foundation
+import HTTPTypes
 
 /// A faithful in-memory AWS Lambda for the event-invoke-config API: it answers the same REST routes as the real
 /// service, with real Lambda's semantics (not moto's), so tests of your code exercise the real client —
@@ -45,19 +46,27 @@ public actor InMemoryLambda {
     let clock: @Sendable () -> Date
 
     var functions: [String: Function] = [:]
-    var configs: [ConfigKey: EventInvokeConfigRecord] = [:]
+    var configs: [ConfigKey: StoredConfig] = [:]
     var existingDestinations: Set<String>?
     var signingKeys: [String: Credentials]?
     var faults: [Fault] = []
     var latency: Duration = .zero
     var log: RequestLog<RecordedRequest>
     var requestCounter = 0
+    /// Targets seen before, parsed (bounded: emptied when it reaches ``parsedTargetLimit``).
+    var parsedTargets: [String: ParsedTarget] = [:]
     /// Derived signing keys of the registered credentials, private to this emulator.
     let verificationKeys = SigningKeyCache(capacity: 16)
 
     struct ConfigKey: Hashable {
         var function: String
         var qualifier: String
+    }
+
+    /// A config and its JSON as Get answers it.
+    struct StoredConfig {
+        var record: EventInvokeConfigRecord
+        var body: Data
     }
 
     /// Creates an empty emulator.
@@ -187,12 +196,12 @@ public actor InMemoryLambda {
 
     /// The stored config of a function's qualifier (`nil` qualifier means `$LATEST`), if any.
     public func storedConfig(function name: String, qualifier: String? = nil) -> EventInvokeConfigRecord? {
-        configs[ConfigKey(function: name, qualifier: qualifier ?? "$LATEST")]
+        configs[ConfigKey(function: name, qualifier: qualifier ?? "$LATEST")]?.record
     }
 
     /// Every stored config, keyed by `name:qualifier`.
     public var storedConfigs: [String: EventInvokeConfigRecord] {
-        Dictionary(uniqueKeysWithValues: configs.map { ("\($0.key.function):\($0.key.qualifier)", $0.value) })
+        Dictionary(uniqueKeysWithValues: configs.map { ("\($0.key.function):\($0.key.qualifier)", $0.value.record) })
     }
 
     var partition: Partition { region.partition ?? .aws }
@@ -206,12 +215,17 @@ public struct RecordedRequest: Sendable {
     public var method: String
     /// The path and query as received.
     public var target: String
-    /// The header fields as received.
-    public var headers: [(name: String, value: String)]
+    /// The header fields as received (kept as the request carried them; listed as pairs on demand).
+    var headerFields: HTTPFields
     /// The body.
     public var body: Data
     /// The status answered, or `nil` when a fault dropped the connection.
     public var status: Int?
     /// The error type answered, if any.
     public var errorType: String?
+
+    /// The header fields as received: lower-cased names and values, in order.
+    public var headers: [(name: String, value: String)] {
+        headerFields.map { ($0.name.canonicalName, $0.value) }
+    }
 }

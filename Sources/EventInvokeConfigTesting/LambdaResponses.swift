@@ -42,10 +42,14 @@ struct LambdaError: Error {
 
 func successResponse(status: Int, body: Data, requestID: String) -> TransportResponse {
     var fields = HTTPFields()
-    if !body.isEmpty { fields[.contentType] = "application/json" }
-    fields[.amznRequestID] = requestID
+    fields.reserveCapacity(2)
+    if !body.isEmpty { fields.append(jsonContentType) }
+    fields.append(HTTPField(name: .amznRequestID, value: requestID))
     return TransportResponse(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: body)
 }
+
+/// Validated once, copied into every JSON response.
+let jsonContentType = HTTPField(name: .contentType, value: "application/json")
 
 extension HTTPField.Name {
     // Built once: a name parsed from a string per response costs more than the rest of the head.
