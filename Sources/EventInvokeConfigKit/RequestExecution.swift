@@ -141,7 +141,8 @@ extension LambdaEventInvokeConfigClient {
             attempt <= attemptFields.count
                 ? attemptFields[attempt - 1]
                 : HTTPField(
-                    name: .amzSDKRequest, value: "attempt=\(attempt); max=\(configuration.retryPolicy.maximumAttempts)"))
+                    name: .amzSDKRequest, value: "attempt=\(attempt); max=\(configuration.retryPolicy.maximumAttempts)")
+        )
         var request = requestTemplate
         request.method = call.method
         request.path = prepared.target
