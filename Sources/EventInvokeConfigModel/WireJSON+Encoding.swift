@@ -52,7 +52,8 @@ extension WireJSON {
     private struct Writer {
         var bytes: [UInt8] = []
 
-        init() { bytes.reserveCapacity(256) }
+        // Room for a record with two destinations without growing (a grown buffer is a second allocation).
+        init() { bytes.reserveCapacity(512) }
 
         mutating func byte(_ value: UInt8) { bytes.append(value) }
 

@@ -48,7 +48,7 @@ extension InMemoryLambda {
             return (204, Data())
         default:
             let page = try listPage(function, query: route.query)
-            return (200, try WireJSON.encode(page) ?? JSONEncoder().encode(page))
+            return (200, try WireJSON.encode(page) ?? InMemoryLambda.fallbackEncoder().encode(page))
         }
     }
 
@@ -134,7 +134,15 @@ extension InMemoryLambda {
     }
 
     func encode(_ record: EventInvokeConfigRecord) throws -> Data {
-        try WireJSON.encode(record) ?? JSONEncoder().encode(record)
+        try WireJSON.encode(record) ?? InMemoryLambda.fallbackEncoder().encode(record)
+    }
+
+    /// For the rare record the wire writer declines (a timestamp that needs `JSONEncoder`'s number formatting):
+    /// keys sorted, so the same state always gives the same bytes.
+    static func fallbackEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
     }
 
     /// Decodes Put and Update bodies with the model's rules; range and destination errors are 400s.

@@ -289,6 +289,30 @@ struct InMemoryLambdaTests {
         #expect(await one.requestCount == 2)
     }
 
+    @Test("a record the wire writer declines (exponent timestamp) is still encoded, with keys in sorted order")
+    func fallbackEncodingIsDeterministic() async throws {
+        let lambda = InMemoryLambda(clock: { Date(timeIntervalSince1970: 1e16) })
+        try await lambda.seedFunction("orders")
+        let path = "/2019-09-25/functions/orders/event-invoke-config"
+        let put = try await lambda.handle(
+            TransportRequest(
+                head: HTTPRequest(
+                    method: .put, scheme: "https", authority: "lambda.us-east-1.amazonaws.com", path: path),
+                body: Data(
+                    #"{"MaximumRetryAttempts":1,"DestinationConfig":{"OnFailure":{"Destination":"\#(Self.queue)"}}}"#
+                        .utf8)))
+        #expect(put.head.status == .ok)
+        let text = String(decoding: put.body, as: UTF8.self)
+        let keys = ["DestinationConfig", "FunctionArn", "LastModified", "MaximumRetryAttempts"]
+        let positions = keys.compactMap { text.range(of: "\"\($0)\"")?.lowerBound }
+        #expect(positions.count == keys.count && positions == positions.sorted(), "\(text)")
+        let get = try await lambda.handle(
+            TransportRequest(
+                head: HTTPRequest(
+                    method: .get, scheme: "https", authority: "lambda.us-east-1.amazonaws.com", path: path)))
+        #expect(get.body == put.body)
+    }
+
     @Test("registered destinations: unknown or not permitted is 'The destination ARN … is invalid.' with an IAM hint")
     func destinations() async throws {
         let h = try await Harness.make()
