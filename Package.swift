@@ -149,7 +149,11 @@ let package = Package(
         ),
         .testTarget(
             name: "EventInvokeConfigTestingTests",
-            dependencies: ["EventInvokeConfigKit", "EventInvokeConfigTesting"],
+            dependencies: [
+                "EventInvokeConfigKit",
+                "EventInvokeConfigTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
