@@ -23,7 +23,7 @@ extension InMemoryLambda {
                 "IncompleteSignatureException",
                 "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.")
         }
-        guard let credentials = keys[parsed.accessKeyID] else {
+        guard let credentials = keys[String(parsed.accessKeyID)] else {
             throw LambdaError.forbidden(
                 "UnrecognizedClientException", "The security token included in the request is invalid.")
         }
@@ -59,18 +59,21 @@ extension InMemoryLambda {
                 "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP.")
         }
         var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(parsed.signedHeaders.count + 1)
         var token: String?
         for name in parsed.signedHeaders {
             if name == "host" {
                 headers.append(("host", request.head.authority ?? fields.value(named: "host") ?? ""))
                 continue
             }
-            let values = fields.filter { $0.name.canonicalName == name }.map(\.value)
-            guard !values.isEmpty else {
+            let before = headers.count
+            for field in fields where field.name.canonicalName.utf8.elementsEqual(name.utf8) {
+                headers.append((field.name.canonicalName, field.value))
+            }
+            guard headers.count > before else {
                 throw LambdaError.forbidden("InvalidSignatureException", "Signed header \(name) is missing.")
             }
-            if name == "x-amz-security-token" { token = values[0] }
-            for value in values { headers.append((name, value)) }
+            if name == "x-amz-security-token" { token = headers[before].value }
         }
         let (path, query) = splitRequestTarget((request.head.path ?? "/")[...])
         let signer = SigV4Signer(
@@ -85,12 +88,9 @@ extension InMemoryLambda {
                 accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,
                 sessionToken: token ?? credentials.sessionToken),
             date: date)
-        // The header as our signer writes it for what the request claims; equal means the same signature over
-        // the same signed-header list (the request's own spacing does not matter, it was parsed).
-        let claimed =
-            "AWS4-HMAC-SHA256 Credential=\(parsed.accessKeyID)/\(parsed.date)/\(parsed.region)/\(parsed.service)"
-            + "/aws4_request, SignedHeaders=\(parsed.signedHeaders.joined(separator: ";")), Signature=\(parsed.signature)"
-        guard let expected, expected.authorization == claimed else {
+        // Equal to the header our signer writes for what the request claims: the same signature over the same
+        // signed-header list (the request's own spacing does not matter, it was parsed).
+        guard let expected, parsed.matches(expected.authorization) else {
             throw LambdaError.forbidden(
                 "InvalidSignatureException",
                 "The request signature we calculated does not match the signature you provided. Check your AWS "
@@ -114,44 +114,116 @@ extension InMemoryLambda {
     }
 }
 
-/// The parts of an `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` header.
+/// The parts of an `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` header, found on its bytes and
+/// kept as offsets into it (the checks compare bytes; text is made only for messages and the key lookup).
 struct ParsedAuthorization {
-    var accessKeyID: String
-    var date: String
-    var region: String
-    var service: String
-    var signedHeaders: [String]
-    var signature: String
+    private let header: String
+    private let accessKeyIDRange: Range<Int>
+    private let dateRange: Range<Int>
+    private let regionRange: Range<Int>
+    private let serviceRange: Range<Int>
+    private let signatureRange: Range<Int>
+    private let signedHeaderRanges: [Range<Int>]
 
     init?(_ header: String) {
-        let prefix = "AWS4-HMAC-SHA256 "
-        guard header.utf8.starts(with: prefix.utf8) else { return nil }
-        var credential: Substring?
-        var signed: Substring?
-        var signature: Substring?
-        let rest = header.utf8.dropFirst(prefix.utf8.count)
-        for part in rest.split(separator: UInt8(ascii: ",")) {
-            let trimmed = part.drop { $0 == UInt8(ascii: " ") }
-            guard let equals = trimmed.firstIndex(of: UInt8(ascii: "=")) else { return nil }
-            let key = Substring(trimmed[..<equals])
-            let value = Substring(trimmed[trimmed.index(after: equals)...])
-            switch key {
-            case "Credential": credential = value
-            case "SignedHeaders": signed = value
-            case "Signature": signature = value
-            default: break
+        var header = header
+        header.makeContiguousUTF8()
+        let parsed = header.withUTF8 { bytes -> (scope: [Range<Int>], signed: [Range<Int>], signature: Range<Int>)? in
+            let prefix: StaticString = "AWS4-HMAC-SHA256 "
+            guard UnsafeRawBufferPointer(bytes).hasPrefix(prefix) else { return nil }
+            var credential: Range<Int>?
+            var signed: Range<Int>?
+            var signature: Range<Int>?
+            var start = prefix.utf8CodeUnitCount
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
+                var partStart = start
+                while partStart < end && bytes[partStart] == UInt8(ascii: " ") { partStart += 1 }
+                if partStart < end {
+                    guard let equals = bytes[partStart..<end].firstIndex(of: UInt8(ascii: "=")) else { return nil }
+                    let key = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[partStart..<equals])
+                    let value = (equals + 1)..<end
+                    if key.equals("Credential") {
+                        credential = value
+                    } else if key.equals("SignedHeaders") {
+                        signed = value
+                    } else if key.equals("Signature") {
+                        signature = value
+                    }
+                }
+                start = end + 1
+            }
+            guard let credential, let signed, let signature else { return nil }
+            func split(_ range: Range<Int>, _ separator: UInt8, keepEmpty: Bool) -> [Range<Int>] {
+                var parts: [Range<Int>] = []
+                var partStart = range.lowerBound
+                for index in range where bytes[index] == separator {
+                    if keepEmpty || index > partStart { parts.append(partStart..<index) }
+                    partStart = index + 1
+                }
+                if keepEmpty || range.upperBound > partStart { parts.append(partStart..<range.upperBound) }
+                return parts
+            }
+            let scope = split(credential, UInt8(ascii: "/"), keepEmpty: true)
+            guard scope.count == 5,
+                UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[scope[4]]).equals("aws4_request")
+            else { return nil }
+            return (scope, split(signed, UInt8(ascii: ";"), keepEmpty: false), signature)
+        }
+        guard let parsed else { return nil }
+        self.header = header
+        accessKeyIDRange = parsed.scope[0]
+        dateRange = parsed.scope[1]
+        regionRange = parsed.scope[2]
+        serviceRange = parsed.scope[3]
+        signedHeaderRanges = parsed.signed
+        signatureRange = parsed.signature
+    }
+
+    private func text(_ range: Range<Int>) -> Substring {
+        let utf8 = header.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        return Substring(utf8[start..<utf8.index(start, offsetBy: range.count)])
+    }
+
+    var accessKeyID: Substring { text(accessKeyIDRange) }
+    var date: Substring { text(dateRange) }
+    var region: Substring { text(regionRange) }
+    var service: Substring { text(serviceRange) }
+    var signedHeaders: [Substring] { signedHeaderRanges.map(text) }
+
+    /// Whether `authorization` is exactly `AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request,
+    /// SignedHeaders=<a;b;…>, Signature=<signature>` with these parts: compared byte by byte, without building it.
+    func matches(_ authorization: String) -> Bool {
+        var authorization = authorization
+        var header = header
+        return authorization.withUTF8 { expected in
+            header.withUTF8 { own in
+                var position = 0
+                func take(_ range: Range<Int>) -> Bool {
+                    let end = position + range.count
+                    guard end <= expected.count, expected[position..<end].elementsEqual(own[range]) else {
+                        return false
+                    }
+                    position = end
+                    return true
+                }
+                func take(_ literal: StaticString) -> Bool {
+                    guard
+                        UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(expected)[position...]).hasPrefix(
+                            literal)
+                    else { return false }
+                    position += literal.utf8CodeUnitCount
+                    return true
+                }
+                guard take("AWS4-HMAC-SHA256 Credential="), take(accessKeyIDRange), take("/"), take(dateRange),
+                    take("/"), take(regionRange), take("/"), take(serviceRange), take("/aws4_request, SignedHeaders=")
+                else { return false }
+                for (index, name) in signedHeaderRanges.enumerated() {
+                    guard index == 0 || take(";"), take(name) else { return false }
+                }
+                return take(", Signature=") && take(signatureRange) && position == expected.count
             }
         }
-        guard let credential, let signed, let signature else { return nil }
-        // Split on bytes: Substring's Character-wise split costs more than the signature check itself.
-        let scope = credential.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-            .map { String(Substring($0)) }
-        guard scope.count == 5, scope[4] == "aws4_request" else { return nil }
-        accessKeyID = scope[0]
-        date = scope[1]
-        region = scope[2]
-        service = scope[3]
-        signedHeaders = signed.utf8.split(separator: UInt8(ascii: ";")).map { String(Substring($0)) }
-        self.signature = String(signature)
     }
 }

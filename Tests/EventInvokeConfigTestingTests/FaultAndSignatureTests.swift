@@ -102,6 +102,95 @@ struct FaultAndSignatureTests {
                 == "MissingAuthenticationTokenException")
     }
 
+    /// Hands requests to the emulator with the Authorization header rewritten.
+    struct TamperingTransport: HTTPTransport {
+        let lambda: InMemoryLambda
+        let tamper: @Sendable (String) -> String
+
+        func send(_ request: TransportRequest) async throws -> TransportResponse {
+            var request = request
+            if let value = request.head.headerFields[.authorization] {
+                request.head.headerFields[.authorization] = tamper(value)
+            }
+            return try await lambda.handle(request)
+        }
+    }
+
+    @Test("the Authorization header is checked part by part: spacing is free, anything else must match")
+    func tamperedAuthorization() async throws {
+        let lambda = InMemoryLambda()
+        await lambda.verifySignatures()
+        try await lambda.seedFunction("orders")
+        func code(_ tamper: @escaping @Sendable (String) -> String) async throws -> EventInvokeConfigError.Code? {
+            let client = try LambdaEventInvokeConfigClient(
+                configuration: .init(
+                    region: "us-east-1", credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials),
+                    retryPolicy: .none, environment: [:]),
+                transport: TamperingTransport(lambda: lambda, tamper: tamper))
+            return await errorCode {
+                _ = try await client.put(
+                    EventInvokeConfig(maximumRetryAttempts: .one), for: try FunctionReference("orders"))
+            }?.code
+        }
+        #expect(try await code { $0 } == nil)
+        #expect(try await code { $0.replacingOccurrences(of: ", ", with: ",") } == nil)
+        #expect(try await code { String($0.dropLast()) + ($0.hasSuffix("0") ? "1" : "0") } == .invalidSignature)
+        #expect(
+            try await code { $0.replacingOccurrences(of: "content-type;host", with: "host;content-type") }
+                == .invalidSignature)
+        #expect(try await code { $0 + "0" } == .invalidSignature)
+        #expect(
+            try await code { $0.replacingOccurrences(of: "/lambda/", with: "/lambdaa/") } == .invalidSignature)
+        #expect(
+            try await code { $0.replacingOccurrences(of: "AKIDINMEMORYLAMBDA", with: "AKIDOTHER") }
+                == .unrecognizedClient)
+    }
+
+    @Test("malformed or mis-scoped Authorization headers get the 403 type Lambda gives")
+    func malformedAuthorization() async throws {
+        let lambda = InMemoryLambda(clock: { Date(timeIntervalSince1970: 1_795_867_200) })
+        await lambda.verifySignatures()
+        try await lambda.seedFunction("orders")
+        func answer(_ authorization: String) async throws -> (String, String) {
+            var fields = HTTPFields()
+            fields[.authorization] = authorization
+            fields[HTTPField.Name("x-amz-date")!] = "20261128T120000Z"
+            let response = try await lambda.handle(
+                TransportRequest(
+                    head: HTTPRequest(
+                        method: .get, scheme: "https", authority: "lambda.us-east-1.amazonaws.com",
+                        path: "/2019-09-25/functions/orders/event-invoke-config", headerFields: fields)))
+            #expect(response.head.status.code == 403)
+            let type = response.head.headerFields.first { $0.name.canonicalName == "x-amzn-errortype" }?.value ?? ""
+            return (type, String(decoding: response.body, as: UTF8.self))
+        }
+        let scope = "AKIDINMEMORYLAMBDA/20261128/us-east-1/lambda/aws4_request"
+        let signature = String(repeating: "0", count: 64)
+        for header in [
+            "Bearer token", "AWS4-HMAC-SHA256 Credential=\(scope)",
+            "AWS4-HMAC-SHA256 Credential=AKIDINMEMORYLAMBDA/20261128/us-east-1/lambda, SignedHeaders=host;x-amz-date, Signature=\(signature)",
+            "AWS4-HMAC-SHA256 Credential=\(scope), SignedHeaders=host;x-amz-date, Signature",
+            "AWS4-HMAC-SHA256 Credential=\(scope), SignedHeaders=host, Signature=\(signature)",
+        ] {
+            #expect(try await answer(header).0 == "IncompleteSignatureException", "\(header)")
+        }
+        #expect(
+            try await answer(
+                "AWS4-HMAC-SHA256 Credential=AKIDOTHER/20261128/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=\(signature)"
+            ).0 == "UnrecognizedClientException")
+        let region = try await answer(
+            "AWS4-HMAC-SHA256 Credential=AKIDINMEMORYLAMBDA/20261128/eu-west-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=\(signature)"
+        )
+        #expect(region.0 == "InvalidSignatureException" && region.1.contains("not 'eu-west-1'"), "\(region)")
+        let service = try await answer(
+            "AWS4-HMAC-SHA256 Credential=AKIDINMEMORYLAMBDA/20261128/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=\(signature)"
+        )
+        #expect(service.0 == "InvalidSignatureException" && service.1.contains("correct service"), "\(service)")
+        let wrong = try await answer(
+            "AWS4-HMAC-SHA256  Credential=\(scope),SignedHeaders=host;x-amz-date,  Signature=\(signature)")
+        #expect(wrong.0 == "InvalidSignatureException" && wrong.1.contains("does not match"), "\(wrong)")
+    }
+
     @Test("a wrong region in the scope is refused")
     func wrongScope() async throws {
         let lambda = InMemoryLambda()
