@@ -69,4 +69,31 @@ struct RoutingPropertyTests {
             }
         }
     }
+
+    static let targetCharacters = Array(
+        "/%?&=:$.-_~+2019-09-25functionsevent-invoke-configlistQualifierMaxItemsMarker0A9fFzZ")
+
+    @Test("any target gets a Lambda-shaped answer: a known status, an error type on every error, a request id")
+    func arbitraryTargets() async {
+        await propertyCheck(
+            count: 500,
+            input: Gen<Character?>.element(of: Self.targetCharacters).compactMap { $0 }.string(of: 0...90),
+            Gen.int(in: 0..<Self.methods.count), Gen.int(in: 0..<Self.bodies.count)
+        ) { tail, method, body in
+            let target = (tail.count.isMultiple(of: 2) ? "/2019-09-25/functions/" : "/") + tail
+            do {
+                let lambda = try await Self.emulator()
+                let response = try await lambda.handle(Self.request(Self.methods[method], target, Self.bodies[body]))
+                let status = response.head.status.code
+                #expect([200, 204, 400, 403, 404, 409].contains(status), "\(status) for \(target)")
+                let fields = response.head.headerFields
+                #expect(fields.contains { $0.name.canonicalName == "x-amzn-requestid" }, "\(target)")
+                if status >= 400 {
+                    #expect(fields.contains { $0.name.canonicalName == "x-amzn-errortype" }, "\(target)")
+                }
+            } catch {
+                Issue.record("\(target): \(error)")
+            }
+        }
+    }
 }
