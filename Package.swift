@@ -144,6 +144,7 @@ let package = Package(
                 "EventInvokeConfigTesting",
                 "EventInvokeConfigTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),
