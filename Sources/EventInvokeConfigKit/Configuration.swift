@@ -1,3 +1,4 @@
+public import CoreMetrics
 public import Foundation
 public import Logging
 
@@ -23,6 +24,10 @@ extension LambdaEventInvokeConfigClient {
         public var attemptTimeout: Duration
         /// One debug line per attempt goes here; secrets never do.
         public var logger: Logger
+        /// Where the client reports its metrics (swift-metrics; see ``LambdaEventInvokeConfigClient``): the
+        /// process's bootstrapped `MetricsSystem.factory` when `nil`. With no backend (swift-metrics' no-op
+        /// default) the client records nothing and reads no extra clock.
+        public var metricsFactory: (any MetricsFactory)?
         /// Appended to the `User-Agent`, e.g. `my-service/1.2`.
         public var userAgentSuffix: String?
         /// Environment variables read for endpoint overrides (`AWS_ENDPOINT_URL_LAMBDA`, `AWS_ENDPOINT_URL`).
@@ -48,6 +53,7 @@ extension LambdaEventInvokeConfigClient {
             retryPolicy: RetryPolicy = .standard,
             attemptTimeout: Duration = .seconds(30),
             logger: Logger = Logger(label: "event-invoke-config", factory: { _ in SwiftLogNoOpLogHandler() }),
+            metricsFactory: (any MetricsFactory)? = nil,
             userAgentSuffix: String? = nil,
             environment: [String: String] = ProcessInfo.processInfo.environment,
             initialClockSkew: Duration = .zero,
@@ -64,6 +70,7 @@ extension LambdaEventInvokeConfigClient {
             self.retryPolicy = retryPolicy
             self.attemptTimeout = attemptTimeout
             self.logger = logger
+            self.metricsFactory = metricsFactory
             self.userAgentSuffix = userAgentSuffix
             self.environment = environment
             self.initialClockSkew = initialClockSkew

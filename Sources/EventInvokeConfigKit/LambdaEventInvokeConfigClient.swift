@@ -1,3 +1,4 @@
+import CoreMetrics
 public import EventInvokeConfigURLSession
 import Foundation
 import HTTPTypes
@@ -30,6 +31,8 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     let contentTypeField = HTTPField(name: .contentType, value: "application/json")
     /// `amz-sdk-request` fields for the first attempts.
     let attemptFields: [HTTPField]
+    /// The swift-metrics instruments, or `nil` when no metrics backend is bootstrapped or configured.
+    let metrics: ClientMetrics?
     /// Scheme and authority of every request, set once; each request copies it and sets method, path and fields.
     let requestTemplate: HTTPRequest
     /// The headers signed besides the signer's own, built once (like botocore, no Accept header: Lambda answers
@@ -72,6 +75,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         self.attemptFields = (0..<min(max(maximum, 0), 10)).map {
             HTTPField(name: .amzSDKRequest, value: "attempt=\($0 + 1); max=\(maximum)")
         }
+        self.metrics = ClientMetrics(factory: configuration.metricsFactory ?? MetricsSystem.factory)
         self.requestTemplate = HTTPRequest(
             method: .get, scheme: endpoint.scheme, authority: endpoint.authority, path: "/")
         self.signedHeadersWithoutBody = [("host", endpoint.authority)]
@@ -90,11 +94,11 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
             try config.validateForPut(function: function)
         }
         let body = WireJSON.encode(config)
-        let response = try await execute(
+        return try await execute(
             Call(
                 operation: operation, method: .put, function: function, body: body,
-                destinations: config.destinationConfig?.destinations.map(\.destination) ?? []))
-        return try decode(response, operation: operation, fast: WireJSON.decodeRecord)
+                destinations: config.destinationConfig?.destinations.map(\.destination) ?? [])
+        ) { try decode($0, operation: operation, fast: WireJSON.decodeRecord) }
     }
 
     /// Merges the patch into the config (`UpdateFunctionEventInvokeConfig`).
@@ -109,26 +113,27 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
             try patch.validateForUpdate(function: function)
         }
         let body = WireJSON.encode(patch)
-        let response = try await execute(
+        return try await execute(
             Call(
                 operation: operation, method: .post, function: function, body: body,
-                destinations: patch.destinationConfig?.destinations.map(\.destination) ?? []))
-        return try decode(response, operation: operation, fast: WireJSON.decodeRecord)
+                destinations: patch.destinationConfig?.destinations.map(\.destination) ?? [])
+        ) { try decode($0, operation: operation, fast: WireJSON.decodeRecord) }
     }
 
     /// Reads the config (`GetFunctionEventInvokeConfig`).
     public func get(_ function: FunctionReference) async throws -> EventInvokeConfigRecord {
         let operation = "GetFunctionEventInvokeConfig"
         try validate(operation) { () throws(ValidationError) in try checkFunctionRegion(function) }
-        let response = try await execute(Call(operation: operation, method: .get, function: function))
-        return try decode(response, operation: operation, fast: WireJSON.decodeRecord)
+        return try await execute(Call(operation: operation, method: .get, function: function)) {
+            try decode($0, operation: operation, fast: WireJSON.decodeRecord)
+        }
     }
 
     /// Deletes the config (`DeleteFunctionEventInvokeConfig`).
     public func delete(_ function: FunctionReference) async throws {
         let operation = "DeleteFunctionEventInvokeConfig"
         try validate(operation) { () throws(ValidationError) in try checkFunctionRegion(function) }
-        _ = try await execute(Call(operation: operation, method: .delete, function: function))
+        try await execute(Call(operation: operation, method: .delete, function: function)) { _ in }
     }
 
     /// One page of configs (`ListFunctionEventInvokeConfigs`).
@@ -156,9 +161,9 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         var query: [(String, String)] = []
         if let marker { query.append(("Marker", marker)) }
         if let maxItems { query.append(("MaxItems", String(maxItems))) }
-        let response = try await execute(
-            Call(operation: operation, method: .get, function: function, pathSuffix: "/list", query: query))
-        return try decode(response, operation: operation, fast: WireJSON.decodePage)
+        return try await execute(
+            Call(operation: operation, method: .get, function: function, pathSuffix: "/list", query: query)
+        ) { try decode($0, operation: operation, fast: WireJSON.decodePage) }
     }
 
     /// The service's clock minus ours, as learnt from `Date` headers; added to the signing time.

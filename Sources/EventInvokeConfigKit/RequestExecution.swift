@@ -150,8 +150,25 @@ extension LambdaEventInvokeConfigClient {
         return request
     }
 
-    /// Runs the call with retries, clock-skew correction and logging; returns the 2xx response.
-    func execute(_ call: Call) async throws -> TransportResponse {
+    /// Runs the call with retries, clock-skew correction and logging, and decodes its 2xx response; the metrics
+    /// cover both (a response that does not decode is a failed call).
+    func execute<Output>(
+        _ call: Call, decoding decode: (TransportResponse) throws -> Output
+    ) async throws -> Output {
+        guard let metrics else { return try decode(try await attempts(call)) }
+        let start = ContinuousClock.now
+        do {
+            let output = try decode(try await attempts(call))
+            metrics.finished(call.operation, after: ContinuousClock.now - start, error: nil)
+            return output
+        } catch {
+            metrics.finished(call.operation, after: ContinuousClock.now - start, error: error)
+            throw error
+        }
+    }
+
+    /// The attempts of one call, until a 2xx response, a final error or the end of the retry budget.
+    private func attempts(_ call: Call) async throws -> TransportResponse {
         let policy = configuration.retryPolicy
         let invocationID = Self.randomInvocationID()
         let prepared = prepare(call)
@@ -226,6 +243,7 @@ extension LambdaEventInvokeConfigClient {
                 guard quota.acquire(policy.retryCost) else { throw failure }
                 lastRetryCost = policy.retryCost
                 skewRetryUsed = true
+                metrics?.retried(call.operation)
                 continue
             }
             guard RetryPolicy.isRetryable(failure) else { throw failure }
@@ -241,6 +259,7 @@ extension LambdaEventInvokeConfigClient {
                     "code": "\(failure.code)",
                 ])
             try await configuration.sleep(delay)
+            metrics?.retried(call.operation)
         }
     }
 

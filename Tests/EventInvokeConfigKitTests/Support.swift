@@ -1,3 +1,4 @@
+import CoreMetrics
 import EventInvokeConfigKit
 import Foundation
 import HTTPTypes
@@ -50,12 +51,14 @@ enum Fixture {
     static func client(
         _ transport: ScriptedTransport, retry: RetryPolicy = .standard, random: Double = 0.5,
         sleeper: Sleeper = Sleeper(), clock: @escaping @Sendable () -> Date = { Fixture.epoch },
-        environment: [String: String] = [:], logger: Logger? = nil, region: String = "us-east-1"
+        environment: [String: String] = [:], logger: Logger? = nil, region: String = "us-east-1",
+        metrics: (any MetricsFactory)? = nil
     ) throws -> LambdaEventInvokeConfigClient {
         var configuration = LambdaEventInvokeConfigClient.Configuration(
             region: region, credentials: StaticCredentialsProvider(credentials), retryPolicy: retry,
             environment: environment, clock: clock, random: { random }, sleep: sleeper.sleep)
         if let logger { configuration.logger = logger }
+        configuration.metricsFactory = metrics
         return try LambdaEventInvokeConfigClient(configuration: configuration, transport: transport)
     }
 }
