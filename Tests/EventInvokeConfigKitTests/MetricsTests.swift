@@ -62,6 +62,19 @@ struct MetricsTests {
         #expect(try metrics.expectCounter("eic_requests_total", Self.get).totalValue == 1)
     }
 
+    @Test("a call cancelled while backing off is counted as cancelled")
+    func cancelledCall() async throws {
+        let metrics = TestMetrics()
+        let client = try LambdaEventInvokeConfigClient(
+            configuration: .init(
+                region: "us-east-1", credentials: StaticCredentialsProvider(Fixture.credentials),
+                metricsFactory: metrics, environment: [:], sleep: { _ in throw CancellationError() }),
+            transport: ScriptedTransport([Fixture.error(503, type: nil)]))
+        await #expect(throws: CancellationError.self) { _ = try await client.get(try FunctionReference("my-function")) }
+        #expect(
+            try metrics.expectCounter("eic_request_errors_total", Self.get + [("code", "cancelled")]).totalValue == 1)
+    }
+
     @Test("against the in-memory Lambda, every operation reports under its own name")
     func everyOperation() async throws {
         let metrics = TestMetrics()
