@@ -93,7 +93,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
             try checkFunctionRegion(function)
             try config.validateForPut(function: function)
         }
-        let body = WireJSON.encode(config)
+        let body = WireJSON.encodedBytes(config)
         return try await execute(
             Call(
                 operation: operation, method: .put, function: function, body: body,
@@ -112,7 +112,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
             try checkFunctionRegion(function)
             try patch.validateForUpdate(function: function)
         }
-        let body = WireJSON.encode(patch)
+        let body = WireJSON.encodedBytes(patch)
         return try await execute(
             Call(
                 operation: operation, method: .post, function: function, body: body,

@@ -12,24 +12,27 @@ extension LambdaEventInvokeConfigClient {
         var pathSuffix: String = ""
         var query: [(String, String)] = []
         var body: Data = Data()
+        /// The same body as bytes, for the signer (kept from the encoder rather than copied out of `body`).
+        var bodyBytes: [UInt8] = []
         var destinations: [Destination] = []
 
         init(
             operation: String, method: HTTPRequest.Method, function: FunctionReference, pathSuffix: String = "",
-            query: [(String, String)] = [], body: Data = Data(), destinations: [Destination] = []
+            query: [(String, String)] = [], body: [UInt8] = [], destinations: [Destination] = []
         ) {
             self.operation = operation
             self.method = method
             self.function = function
             self.pathSuffix = pathSuffix
             self.query = query
-            self.body = body
+            self.body = Data(body)
+            self.bodyBytes = body
             self.destinations = destinations
         }
 
-        /// Path, query (without `?`) and request target as sent: the function name is percent-encoded once; the
-        /// qualifier goes in `Qualifier`. Path and query are written once into their own storage.
-        func pathAndQuery(basePath: String) -> (path: String, query: String, target: String) {
+        /// The request target as sent, `path` or `path?query`, written once into one string: the function name
+        /// is percent-encoded once; the qualifier goes in `Qualifier`.
+        func target(basePath: String) -> String {
             // Every byte of the unencoded name and ARN parts, three times over, plus the separators.
             var nameBound = function.name.utf8.count + 40
             if case .arn(let partition, let region, _) = function.form {
@@ -43,20 +46,17 @@ extension LambdaEventInvokeConfigClient {
             let pathBound =
                 basePath.utf8.count + LambdaEventInvokeConfigClient.apiPrefix.utf8.count + nameBound + 20
                 + pathSuffix.utf8.count
-
-            let path = ByteWriter.string(capacity: pathBound) { writer in
+            return ByteWriter.string(capacity: pathBound + queryBound) { writer in
                 writer.append(basePath)
                 writer.append(LambdaEventInvokeConfigClient.apiPrefix)
                 appendEncodedFunctionName(to: &writer)
                 writer.append("/event-invoke-config")
                 writer.append(pathSuffix)
-            }
-            guard queryBound > 0 else { return (path, "", path) }
-            let encodedQuery = ByteWriter.string(capacity: queryBound) { writer in
-                var first = true
+                guard queryBound > 0 else { return }
+                var separator = UInt8(ascii: "?")
                 func append(_ key: String, _ value: String) {
-                    if !first { writer.append(UInt8(ascii: "&")) }
-                    first = false
+                    writer.append(separator)
+                    separator = UInt8(ascii: "&")
                     PercentEncoding.appendEncoded(key, to: &writer)
                     writer.append(UInt8(ascii: "="))
                     PercentEncoding.appendEncoded(value, to: &writer)
@@ -64,12 +64,6 @@ extension LambdaEventInvokeConfigClient {
                 if let qualifier { append("Qualifier", qualifier) }
                 for (key, value) in query { append(key, value) }
             }
-            var target = ""
-            target.reserveCapacity(path.utf8.count + 1 + encodedQuery.utf8.count)
-            target += path
-            target += "?"
-            target += encodedQuery
-            return (path, encodedQuery, target)
         }
 
         /// The unqualified function as named by the caller (the qualifier travels in the query), `:` and any other
@@ -100,15 +94,12 @@ extension LambdaEventInvokeConfigClient {
 
     /// What every attempt of a call sends, computed once per call.
     struct PreparedCall {
-        var path: String
-        var query: String
         var target: String
         var body: [UInt8]
     }
 
     func prepare(_ call: Call) -> PreparedCall {
-        let (path, query, target) = call.pathAndQuery(basePath: endpoint.basePath)
-        return PreparedCall(path: path, query: query, target: target, body: Array(call.body))
+        PreparedCall(target: call.target(basePath: endpoint.basePath), body: call.bodyBytes)
     }
 
     /// Builds the signed request for one attempt: signs the known parts directly and builds the header fields
@@ -122,7 +113,7 @@ extension LambdaEventInvokeConfigClient {
         do {
             signature = try signer.sign(
                 SigV4Request(
-                    method: call.method.rawValue, path: prepared.path, query: prepared.query,
+                    method: call.method.rawValue, target: prepared.target,
                     headers: hasBody ? signedHeadersWithBody : signedHeadersWithoutBody, payload: .bytes(prepared.body)),
                 credentials: credentials, date: date)
         } catch {

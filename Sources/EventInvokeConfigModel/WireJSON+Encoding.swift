@@ -10,19 +10,25 @@ extension WireJSON {
     // MARK: Encoding
 
     /// The Put body of a config: the keys `JSONEncoder` writes, in the same order, without escaping `/`.
-    package static func encode(_ config: EventInvokeConfig) -> Data {
+    package static func encode(_ config: EventInvokeConfig) -> Data { Data(encodedBytes(config)) }
+
+    /// The Put body as bytes (what the signer hashes; the transport gets them as `Data`).
+    package static func encodedBytes(_ config: EventInvokeConfig) -> [UInt8] {
         var writer = Writer()
         writer.settings(config.maximumRetryAttempts, config.maximumEventAge, config.destinationConfig, first: true)
         writer.byte(0x7D)
-        return Data(writer.bytes)
+        return writer.bytes
     }
 
     /// The Update body of a patch: only the fields that change.
-    package static func encode(_ patch: EventInvokeConfigPatch) -> Data {
+    package static func encode(_ patch: EventInvokeConfigPatch) -> Data { Data(encodedBytes(patch)) }
+
+    /// The Update body as bytes.
+    package static func encodedBytes(_ patch: EventInvokeConfigPatch) -> [UInt8] {
         var writer = Writer()
         writer.settings(patch.maximumRetryAttempts, patch.maximumEventAge, patch.destinationConfig, first: true)
         writer.byte(0x7D)
-        return Data(writer.bytes)
+        return writer.bytes
     }
 
     /// A record as the service writes it, or `nil` when its timestamp needs `JSONEncoder`'s number formatting.

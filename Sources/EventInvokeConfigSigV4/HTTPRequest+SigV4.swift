@@ -27,7 +27,6 @@ extension SigV4Signer {
     public func sign(
         _ request: inout HTTPRequest, payload: SigV4Request.Payload, credentials: Credentials, date: Date
     ) throws(SigV4Error) {
-        let (path, query) = splitRequestTarget((request.path ?? "/")[...])
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(request.headerFields.count + 1)
         if let authority = request.authority { headers.append(("host", authority)) }
@@ -36,8 +35,7 @@ extension SigV4Signer {
         }
         let signature = try sign(
             SigV4Request(
-                method: request.method.rawValue, path: String(path), query: String(query), headers: headers,
-                payload: payload),
+                method: request.method.rawValue, target: request.path ?? "/", headers: headers, payload: payload),
             credentials: credentials, date: date)
         request.headerFields[.amzDate] = signature.amzDate
         if let token = signature.securityToken { request.headerFields[.amzSecurityToken] = token }

@@ -19,26 +19,76 @@ public struct SigV4Request: Sendable {
 
     /// The HTTP method, e.g. `PUT`.
     public var method: String
-    /// The path as sent on the wire, percent-encoded once, e.g.
-    /// `/2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af/event-invoke-config`.
-    public var path: String
-    /// The query as sent on the wire, without the `?`, e.g. `Qualifier=%24LATEST`; empty for none.
-    public var query: String
     /// The headers in the order they are sent; names in any case. Must include `host`.
     public var headers: [(name: String, value: String)]
     /// The payload.
     public var payload: Payload
 
-    /// Creates a request.
+    /// Path and query as one string (`path?query`, or just the path), and where the path ends: a request built
+    /// from a target keeps the caller's string as it is, with no copy for each part.
+    private var target: String
+    private var pathLength: Int
+
+    /// The path as sent on the wire, percent-encoded once, e.g.
+    /// `/2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af/event-invoke-config`.
+    public var path: String {
+        get { String(Substring(target.utf8.prefix(pathLength))) }
+        set { self = SigV4Request(method: method, path: newValue, query: query, headers: headers, payload: payload) }
+    }
+
+    /// The query as sent on the wire, without the `?`, e.g. `Qualifier=%24LATEST`; empty for none.
+    public var query: String {
+        get { String(Substring(target.utf8.dropFirst(pathLength + 1))) }
+        set { self = SigV4Request(method: method, path: path, query: newValue, headers: headers, payload: payload) }
+    }
+
+    /// Creates a request from its path and query (without the `?`).
     public init(
         method: String, path: String, query: String = "", headers: [(name: String, value: String)],
         payload: Payload = .empty
     ) {
         self.method = method
-        self.path = path
-        self.query = query
+        self.target = query.isEmpty ? path : path + "?" + query
+        self.pathLength = path.utf8.count
         self.headers = headers
         self.payload = payload
+    }
+
+    /// Creates a request from its request target as sent, `path` or `path?query` (split at the first `?`).
+    public init(
+        method: String, target: String, headers: [(name: String, value: String)], payload: Payload = .empty
+    ) {
+        self.method = method
+        self.target = target
+        self.pathLength =
+            target.utf8.firstIndex(of: UInt8(ascii: "?")).map {
+                target.utf8.distance(from: target.utf8.startIndex, to: $0)
+            } ?? target.utf8.count
+        self.headers = headers
+        self.payload = payload
+    }
+
+    /// Calls `body` with the UTF-8 of the path and of the query, both slices of the one target string.
+    func withPathAndQuery<R>(
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws(SigV4Error) -> R
+    )
+        throws(SigV4Error) -> R
+    {
+        var target = target
+        let pathLength = pathLength
+        let result = target.withUTF8 { bytes -> Result<R, SigV4Error> in
+            let raw = UnsafeRawBufferPointer(bytes)
+            let queryStart = min(pathLength + 1, raw.count)
+            do throws(SigV4Error) {
+                return .success(
+                    try body(
+                        UnsafeRawBufferPointer(rebasing: raw[..<pathLength]),
+                        UnsafeRawBufferPointer(rebasing: raw[queryStart...])))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 }
 

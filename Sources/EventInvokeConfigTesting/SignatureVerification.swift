@@ -75,14 +75,13 @@ extension InMemoryLambda {
             }
             if name == "x-amz-security-token" { token = headers[before].value }
         }
-        let (path, query) = splitRequestTarget((request.head.path ?? "/")[...])
         let signer = SigV4Signer(
             region: region.name, service: "lambda",
             options: SigV4Options(signPayloadHashHeader: parsed.signedHeaders.contains("x-amz-content-sha256")),
             keyCache: verificationKeys)
         let expected = try? signer.sign(
             SigV4Request(
-                method: request.head.method.rawValue, path: String(path), query: String(query), headers: headers,
+                method: request.head.method.rawValue, target: request.head.path ?? "/", headers: headers,
                 payload: .bytes(Array(request.body))),
             credentials: Credentials(
                 accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,

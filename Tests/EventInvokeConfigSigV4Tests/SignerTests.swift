@@ -100,6 +100,35 @@ struct SignerTests {
         #expect(error?.code == .invalidPayloadHash)
     }
 
+    @Test("a request built from its target signs as one built from path and query; both parts read back")
+    func targetInitializer() throws {
+        let signer = SigV4Signer(region: "us-east-1", service: "lambda", keyCache: nil)
+        let target = Self.reference.path + "?" + Self.reference.query
+        let fromTarget = SigV4Request(
+            method: "PUT", target: target, headers: Self.reference.headers, payload: Self.reference.payload)
+        #expect(fromTarget.path == Self.reference.path)
+        #expect(fromTarget.query == Self.reference.query)
+        #expect(
+            try signer.sign(fromTarget, credentials: Self.credentials, date: Self.date).authorization
+                == signer.sign(Self.reference, credentials: Self.credentials, date: Self.date).authorization)
+        // Split at the first `?`; no `?` means no query; a path given with a `?` in it stays whole.
+        let split = SigV4Request(method: "GET", target: "/a?b=1?c", headers: [("host", "h")])
+        #expect(split.path == "/a" && split.query == "b=1?c")
+        let bare = SigV4Request(method: "GET", target: "/a", headers: [("host", "h")])
+        #expect(bare.path == "/a" && bare.query.isEmpty)
+        let empty = SigV4Request(method: "GET", target: "/a?", headers: [("host", "h")])
+        #expect(empty.path == "/a" && empty.query.isEmpty)
+        var edited = SigV4Request(method: "GET", path: "/x?y", query: "q=1", headers: [("host", "h")])
+        #expect(edited.path == "/x?y" && edited.query == "q=1")
+        edited.query = ""
+        #expect(edited.path == "/x?y" && edited.query.isEmpty)
+        edited.path = "/z"
+        edited.query = "r=2"
+        #expect(edited.path == "/z" && edited.query == "r=2")
+        let noPath = SigV4Request(method: "GET", path: "", query: "a=b", headers: [("host", "h")])
+        #expect(noPath.path.isEmpty && noPath.query == "a=b")
+    }
+
     @Test func missingHostIsAnError() {
         let request = SigV4Request(method: "GET", path: "/", headers: [("x-a", "b")])
         let error = #expect(throws: SigV4Error.self) {
