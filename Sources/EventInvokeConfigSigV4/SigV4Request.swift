@@ -24,22 +24,37 @@ public struct SigV4Request: Sendable {
     /// The payload.
     public var payload: Payload
 
-    /// Path and query as one string (`path?query`, or just the path), and where the path ends: a request built
-    /// from a target keeps the caller's string as it is, with no copy for each part.
-    private var target: String
-    private var pathLength: Int
+    /// Path and query as the caller gave them: two strings, or one request target and where its path ends.
+    /// Neither form is copied into the other; the signer reads the bytes where they are.
+    private enum Parts: Sendable {
+        case separate(path: String, query: String)
+        case target(String, pathLength: Int)
+    }
+
+    private var parts: Parts
 
     /// The path as sent on the wire, percent-encoded once, e.g.
     /// `/2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af/event-invoke-config`.
     public var path: String {
-        get { String(Substring(target.utf8.prefix(pathLength))) }
-        set { self = SigV4Request(method: method, path: newValue, query: query, headers: headers, payload: payload) }
+        get {
+            switch parts {
+            case .separate(let path, _): return path
+            case .target(let target, let pathLength):
+                return pathLength == target.utf8.count ? target : String(Substring(target.utf8.prefix(pathLength)))
+            }
+        }
+        set { parts = .separate(path: newValue, query: query) }
     }
 
     /// The query as sent on the wire, without the `?`, e.g. `Qualifier=%24LATEST`; empty for none.
     public var query: String {
-        get { String(Substring(target.utf8.dropFirst(pathLength + 1))) }
-        set { self = SigV4Request(method: method, path: path, query: newValue, headers: headers, payload: payload) }
+        get {
+            switch parts {
+            case .separate(_, let query): return query
+            case .target(let target, let pathLength): return String(Substring(target.utf8.dropFirst(pathLength + 1)))
+            }
+        }
+        set { parts = .separate(path: path, query: newValue) }
     }
 
     /// Creates a request from its path and query (without the `?`).
@@ -48,8 +63,7 @@ public struct SigV4Request: Sendable {
         payload: Payload = .empty
     ) {
         self.method = method
-        self.target = query.isEmpty ? path : path + "?" + query
-        self.pathLength = path.utf8.count
+        self.parts = .separate(path: path, query: query)
         self.headers = headers
         self.payload = payload
     }
@@ -59,36 +73,33 @@ public struct SigV4Request: Sendable {
         method: String, target: String, headers: [(name: String, value: String)], payload: Payload = .empty
     ) {
         self.method = method
-        self.target = target
-        self.pathLength =
+        let pathLength =
             target.utf8.firstIndex(of: UInt8(ascii: "?")).map {
                 target.utf8.distance(from: target.utf8.startIndex, to: $0)
             } ?? target.utf8.count
+        self.parts = .target(target, pathLength: pathLength)
         self.headers = headers
         self.payload = payload
     }
 
-    /// Calls `body` with the UTF-8 of the path and of the query, both slices of the one target string.
-    func withPathAndQuery<R>(
-        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws(SigV4Error) -> R
-    )
-        throws(SigV4Error) -> R
-    {
-        var target = target
-        let pathLength = pathLength
-        let result = target.withUTF8 { bytes -> Result<R, SigV4Error> in
-            let raw = UnsafeRawBufferPointer(bytes)
-            let queryStart = min(pathLength + 1, raw.count)
-            do throws(SigV4Error) {
-                return .success(
-                    try body(
-                        UnsafeRawBufferPointer(rebasing: raw[..<pathLength]),
-                        UnsafeRawBufferPointer(rebasing: raw[queryStart...])))
-            } catch {
-                return .failure(error)
-            }
+    /// Calls `body` with the UTF-8 of the path, where it is.
+    @inline(__always)
+    func withPathBytes(_ body: (UnsafeRawBufferPointer) -> Void) {
+        switch parts {
+        case .separate(let path, _): withUTF8Bytes(path, body)
+        case .target(let target, let pathLength):
+            withUTF8Bytes(target) { body(UnsafeRawBufferPointer(rebasing: $0[..<pathLength])) }
         }
-        return try result.get()
+    }
+
+    /// Calls `body` with the UTF-8 of the query (without the `?`), where it is.
+    @inline(__always)
+    func withQueryBytes(_ body: (UnsafeRawBufferPointer) -> Void) {
+        switch parts {
+        case .separate(_, let query): withUTF8Bytes(query, body)
+        case .target(let target, let pathLength):
+            withUTF8Bytes(target) { body(UnsafeRawBufferPointer(rebasing: $0[min(pathLength + 1, $0.count)...])) }
+        }
     }
 }
 

@@ -109,25 +109,21 @@ public struct SigV4Signer: Sendable {
     private func compute(
         _ request: SigV4Request, credentials: Credentials, date: Date, mode: Mode, details: Bool
     ) throws(SigV4Error) -> Work {
-        try request.withPathAndQuery { path, query throws(SigV4Error) in
-            try withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 16) { storage throws(SigV4Error) in
-                try withUnsafeTemporaryAllocation(of: CanonicalRequest.Entry.self, capacity: request.headers.count + 3)
-                {
-                    entries throws(SigV4Error) in
-                    var buffer = ByteWriter(borrowing: storage)
-                    defer { buffer.deallocate() }
-                    return try compute(
-                        request, path: path, query: query, credentials: credentials, date: date, mode: mode,
-                        details: details, buffer: &buffer, entryStorage: entries)
-                }
+        try withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 16) { storage throws(SigV4Error) in
+            try withUnsafeTemporaryAllocation(of: CanonicalRequest.Entry.self, capacity: request.headers.count + 3) {
+                entries throws(SigV4Error) in
+                var buffer = ByteWriter(borrowing: storage)
+                defer { buffer.deallocate() }
+                return try compute(
+                    request, credentials: credentials, date: date, mode: mode, details: details, buffer: &buffer,
+                    entryStorage: entries)
             }
         }
     }
 
     private func compute(
-        _ request: SigV4Request, path: UnsafeRawBufferPointer, query: UnsafeRawBufferPointer, credentials: Credentials,
-        date: Date, mode: Mode, details: Bool, buffer: inout ByteWriter,
-        entryStorage: UnsafeMutableBufferPointer<CanonicalRequest.Entry>
+        _ request: SigV4Request, credentials: Credentials, date: Date, mode: Mode, details: Bool,
+        buffer: inout ByteWriter, entryStorage: UnsafeMutableBufferPointer<CanonicalRequest.Entry>
     ) throws(SigV4Error) -> Work {
         var work = Work()
         AmzDate.append(date, to: &buffer)
@@ -217,8 +213,10 @@ public struct SigV4Signer: Sendable {
         let canonicalStart = buffer.count
         buffer.append(request.method)
         buffer.append(0x0A)
-        CanonicalRequest.appendPath(
-            path, normalize: options.normalizePath, doubleEncode: options.doubleURIEncode, to: &buffer)
+        request.withPathBytes { path in
+            CanonicalRequest.appendPath(
+                path, normalize: options.normalizePath, doubleEncode: options.doubleURIEncode, to: &buffer)
+        }
         buffer.append(0x0A)
         var extraQuery: [(String, String)] = []
         if case .query(let expires) = mode {
@@ -232,7 +230,7 @@ public struct SigV4Signer: Sendable {
             work.tokenIsSigned = signToken
         }
         let queryStart = buffer.count
-        CanonicalRequest.appendQuery(query, extra: extraQuery, to: &buffer)
+        request.withQueryBytes { CanonicalRequest.appendQuery($0, extra: extraQuery, to: &buffer) }
         let queryRange = queryStart..<buffer.count
         buffer.append(0x0A)
         CanonicalRequest.appendHeaderLines(entries, to: &buffer)
