@@ -22,7 +22,7 @@ extension SigV4Request {
                 message: "request line \"\(requestLine)\" is not METHOD TARGET HTTP/VERSION")
         }
         let method = String(requestLine[..<firstSpace])
-        let (path, query) = splitRequestTarget(requestLine[requestLine.index(after: firstSpace)..<lastSpace])
+        let target = String(requestLine[requestLine.index(after: firstSpace)..<lastSpace])
         var headers: [(name: String, value: String)] = []
         var bodyStart: Int?
         for (index, line) in lines.enumerated() {
@@ -44,14 +44,6 @@ extension SigV4Request {
             headers.append((String(line[..<colon]), String(line[line.index(after: colon)...])))
         }
         let body = bodyStart.map { lines[$0...].joined(separator: "\n") } ?? ""
-        self.init(
-            method: method, path: String(path), query: String(query), headers: headers,
-            payload: .bytes(Array(body.utf8)))
+        self.init(method: method, target: target, headers: headers, payload: .bytes(Array(body.utf8)))
     }
-}
-
-/// Splits a request target (`/path?query`) at the first `?`; the query is empty when there is none.
-package func splitRequestTarget(_ target: Substring) -> (path: Substring, query: Substring) {
-    guard let question = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (target, "") }
-    return (target[..<question], target[target.utf8.index(after: question)...])
 }
