@@ -89,7 +89,7 @@ public actor InMemoryLambda {
     }
 
     /// How many requests an emulator remembers unless told otherwise (10,000).
-    public static let defaultRequestLogLimit = 10_000
+    public static let defaultRequestLogLimit = RequestLog<RecordedRequest>.defaultLimit
 
     /// `123456789012`.
     public static let defaultAccount: AccountID = {

@@ -4,6 +4,10 @@
 /// bounded memory: once full, each new entry replaces the oldest, which is released (its memory is reused, rather
 /// than every request of a 100,000-operation run staying alive).
 package struct RequestLog<Entry> {
+    /// How many entries the test doubles keep unless told otherwise: enough for any assertion, bounded so a long
+    /// benchmark or suite does not keep every request alive.
+    package static var defaultLimit: Int { 10_000 }
+
     /// The most entries kept.
     package let limit: Int
     private var storage: [Entry] = []

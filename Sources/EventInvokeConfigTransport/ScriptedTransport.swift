@@ -32,9 +32,9 @@ public final class ScriptedTransport: HTTPTransport {
         var requests: RequestLog<TransportRequest>
     }
 
-    /// How many requests a transport remembers unless told otherwise: enough for any assertion, bounded so a long
-    /// benchmark or suite does not keep every request alive.
-    public static let defaultRequestLogLimit = 10_000
+    /// How many requests a transport remembers unless told otherwise (10,000): enough for any assertion, bounded
+    /// so a long benchmark or suite does not keep every request alive.
+    public static let defaultRequestLogLimit = RequestLog<TransportRequest>.defaultLimit
 
     private let state: Mutex<State>
     private let handler: (@Sendable (TransportRequest) async throws -> TransportResponse)?
