@@ -10,11 +10,6 @@ import CoreMetrics
 /// - `eic_request_duration` (timer; `operation`): a call's time from its first attempt to its last answer, backoff
 ///   included.
 struct ClientMetrics: Sendable {
-    static let operations = [
-        "PutFunctionEventInvokeConfig", "UpdateFunctionEventInvokeConfig", "GetFunctionEventInvokeConfig",
-        "DeleteFunctionEventInvokeConfig", "ListFunctionEventInvokeConfigs",
-    ]
-
     private struct Instruments: Sendable {
         let requests: Counter
         let retries: Counter
@@ -29,7 +24,7 @@ struct ClientMetrics: Sendable {
         guard !(factory is NOOPMetricsHandler) else { return nil }
         self.factory = factory
         var instruments: [String: Instruments] = [:]
-        for operation in ClientMetrics.operations {
+        for operation in LambdaEventInvokeConfigClient.Operation.all {
             let dimensions = [("operation", operation)]
             instruments[operation] = Instruments(
                 requests: Counter(label: "eic_requests_total", dimensions: dimensions, factory: factory),

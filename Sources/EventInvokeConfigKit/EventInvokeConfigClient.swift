@@ -74,7 +74,7 @@ public struct EventInvokeConfigRecords: AsyncSequence, Sendable {
                     // A service that repeats a marker would loop forever; stop with an error instead.
                     guard seenMarkers.insert(next).inserted else {
                         throw EventInvokeConfigError(
-                            .invalidResponse, operation: "ListFunctionEventInvokeConfigs",
+                            .invalidResponse, operation: LambdaEventInvokeConfigClient.Operation.list,
                             message: "the service returned the marker \(next) twice")
                     }
                     marker = next

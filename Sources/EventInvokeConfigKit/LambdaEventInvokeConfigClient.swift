@@ -40,6 +40,16 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     let signedHeadersWithoutBody: [(name: String, value: String)]
     let signedHeadersWithBody: [(name: String, value: String)]
 
+    /// The API operations' names, as errors, logs and metrics report them.
+    enum Operation {
+        static let put = "PutFunctionEventInvokeConfig"
+        static let update = "UpdateFunctionEventInvokeConfig"
+        static let get = "GetFunctionEventInvokeConfig"
+        static let delete = "DeleteFunctionEventInvokeConfig"
+        static let list = "ListFunctionEventInvokeConfigs"
+        static let all = [put, update, get, delete, list]
+    }
+
     /// The API version prefix of every path.
     static let apiPrefix = "/2019-09-25/functions/"
 
@@ -88,7 +98,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     ) async throws
         -> EventInvokeConfigRecord
     {
-        let operation = "PutFunctionEventInvokeConfig"
+        let operation = Operation.put
         try validate(operation) { () throws(ValidationError) in
             try checkFunctionRegion(function)
             try config.validateForPut(function: function)
@@ -107,7 +117,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     ) async throws
         -> EventInvokeConfigRecord
     {
-        let operation = "UpdateFunctionEventInvokeConfig"
+        let operation = Operation.update
         try validate(operation) { () throws(ValidationError) in
             try checkFunctionRegion(function)
             try patch.validateForUpdate(function: function)
@@ -122,7 +132,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
 
     /// Reads the config (`GetFunctionEventInvokeConfig`).
     public func get(_ function: FunctionReference) async throws -> EventInvokeConfigRecord {
-        let operation = "GetFunctionEventInvokeConfig"
+        let operation = Operation.get
         try validate(operation) { () throws(ValidationError) in try checkFunctionRegion(function) }
         return try await execute(Call(operation: operation, method: .get, function: function)) {
             try decode($0, operation: operation, fast: WireJSON.decodeRecord)
@@ -131,7 +141,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
 
     /// Deletes the config (`DeleteFunctionEventInvokeConfig`).
     public func delete(_ function: FunctionReference) async throws {
-        let operation = "DeleteFunctionEventInvokeConfig"
+        let operation = Operation.delete
         try validate(operation) { () throws(ValidationError) in try checkFunctionRegion(function) }
         try await execute(Call(operation: operation, method: .delete, function: function)) { _ in }
     }
@@ -142,7 +152,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     ) async throws
         -> EventInvokeConfigPage
     {
-        let operation = "ListFunctionEventInvokeConfigs"
+        let operation = Operation.list
         try validate(operation) { () throws(ValidationError) in
             try checkFunctionRegion(function)
             if let qualifier = function.qualifier {
