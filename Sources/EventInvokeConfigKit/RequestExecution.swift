@@ -11,9 +11,8 @@ extension LambdaEventInvokeConfigClient {
         var function: FunctionReference
         var pathSuffix: String = ""
         var query: [(String, String)] = []
-        var body: Data = Data()
-        /// The same body as bytes, for the signer (kept from the encoder rather than copied out of `body`).
-        var bodyBytes: [UInt8] = []
+        /// The JSON body as the encoder wrote it (the signer hashes these bytes; the transport gets them as `Data`).
+        var body: [UInt8] = []
         var destinations: [Destination] = []
 
         init(
@@ -25,8 +24,7 @@ extension LambdaEventInvokeConfigClient {
             self.function = function
             self.pathSuffix = pathSuffix
             self.query = query
-            self.body = Data(body)
-            self.bodyBytes = body
+            self.body = body
             self.destinations = destinations
         }
 
@@ -96,10 +94,11 @@ extension LambdaEventInvokeConfigClient {
     struct PreparedCall {
         var target: String
         var body: [UInt8]
+        var bodyData: Data
     }
 
     func prepare(_ call: Call) -> PreparedCall {
-        PreparedCall(target: call.target(basePath: endpoint.basePath), body: call.bodyBytes)
+        PreparedCall(target: call.target(basePath: endpoint.basePath), body: call.body, bodyData: Data(call.body))
     }
 
     /// Builds the signed request for one attempt: signs the known parts directly and builds the header fields
@@ -108,7 +107,7 @@ extension LambdaEventInvokeConfigClient {
         _ call: Call, _ prepared: PreparedCall, credentials: Credentials, date: Date, attempt: Int,
         invocationID: String
     ) throws -> HTTPRequest {
-        let hasBody = !call.body.isEmpty
+        let hasBody = !prepared.body.isEmpty
         let signature: SigV4HeaderSignature
         do {
             signature = try signer.sign(
@@ -190,7 +189,8 @@ extension LambdaEventInvokeConfigClient {
             do {
                 let response = try await transport.send(
                     TransportRequest(
-                        head: head, body: call.body, timeout: configuration.attemptTimeout, operation: call.operation))
+                        head: head, body: prepared.bodyData, timeout: configuration.attemptTimeout,
+                        operation: call.operation))
                 outcome = .success(response)
             } catch let error as TransportError {
                 if error.code == .cancelled { throw CancellationError() }
