@@ -19,9 +19,7 @@ extension InMemoryLambda {
             try checkDestinations(config.destinationConfig, of: function)
             let record = EventInvokeConfigRecord(
                 functionARN: try qualifiedReference(function.name, qualifier), lastModified: clock(), config: config)
-            let encoded = try encode(record)
-            configs[key] = StoredConfig(record: record, body: encoded)
-            return (200, encoded)
+            return (200, try store(record, at: key))
         case "UpdateFunctionEventInvokeConfig":
             let patch = try decodeSettings(body)
             guard !patch.isEmpty else {
@@ -36,9 +34,7 @@ extension InMemoryLambda {
             ).applied(to: existing.config)
             let record = EventInvokeConfigRecord(
                 functionARN: existing.functionARN, lastModified: clock(), config: merged)
-            let encoded = try encode(record)
-            configs[key] = StoredConfig(record: record, body: encoded)
-            return (200, encoded)
+            return (200, try store(record, at: key))
         case "GetFunctionEventInvokeConfig":
             // The body was encoded when the config was stored; a stored config never changes in place.
             guard let existing = configs[key] else { throw noConfig(function.name, qualifier) }
@@ -131,6 +127,13 @@ extension InMemoryLambda {
     func noConfig(_ name: String, _ qualifier: String) -> LambdaError {
         LambdaError.notFound(
             "The function \(functionARN(name, qualifier: qualifier)) doesn't have an EventInvokeConfig")
+    }
+
+    /// Stores a record with the JSON Get will answer (encoded once, here) and returns that JSON.
+    func store(_ record: EventInvokeConfigRecord, at key: ConfigKey) throws -> Data {
+        let body = try encode(record)
+        configs[key] = StoredConfig(record: record, body: body)
+        return body
     }
 
     func encode(_ record: EventInvokeConfigRecord) throws -> Data {

@@ -56,6 +56,23 @@ extension InMemoryLambda {
         var parameters: [(key: String, value: String)] = []
 
         subscript(key: String) -> String? { parameters.last { $0.key == key }?.value }
+
+        /// The parameters of a query string (without the `?`), or the error Lambda gives for a malformed escape.
+        static func decoding(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Query, LambdaError> {
+            var query = Query()
+            for pair in bytes.split(separator: UInt8(ascii: "&")) {
+                let pair = UnsafeBufferPointer(rebasing: pair)
+                let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.count
+                let value = equals < pair.count ? pair[(equals + 1)...] : pair[pair.count...]
+                guard let decodedKey = percentDecoded(UnsafeBufferPointer(rebasing: pair[..<equals])),
+                    let decodedValue = percentDecoded(UnsafeBufferPointer(rebasing: value))
+                else {
+                    return .failure(LambdaError.validation("The query string is not valid percent-encoding."))
+                }
+                query.parameters.append((decodedKey, decodedValue))
+            }
+            return .success(query)
+        }
     }
 
     /// Answers one HTTP request as Lambda would. Used by ``InMemoryTransport``; call it directly to test a
@@ -133,24 +150,10 @@ extension InMemoryLambda {
             } else {
                 throw unknownRoute(method, String(decoding: bytes, as: UTF8.self))
             }
-            var query = Result<Query, LambdaError>.success(Query())
-            if question < bytes.count {
-                var parameters: [(key: String, value: String)] = []
-                let queryBytes = UnsafeBufferPointer(rebasing: bytes[(question + 1)...])
-                for pair in queryBytes.split(separator: UInt8(ascii: "&")) {
-                    let pair = UnsafeBufferPointer(rebasing: pair)
-                    let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.count
-                    let value = equals < pair.count ? pair[(equals + 1)...] : pair[pair.count...]
-                    guard let decodedKey = percentDecoded(UnsafeBufferPointer(rebasing: pair[..<equals])),
-                        let decodedValue = percentDecoded(UnsafeBufferPointer(rebasing: value))
-                    else {
-                        query = .failure(LambdaError.validation("The query string is not valid percent-encoding."))
-                        break
-                    }
-                    parameters.append((decodedKey, decodedValue))
-                }
-                if case .success = query { query = .success(Query(parameters: parameters)) }
-            }
+            let query =
+                question < bytes.count
+                ? Query.decoding(UnsafeBufferPointer(rebasing: bytes[(question + 1)...]))
+                : .success(Query())
             return ParsedTarget(
                 resource: kind, functionName: functionName, reference: try? FunctionReference(functionName),
                 query: query)
