@@ -82,10 +82,10 @@ enum HTTPDate {
         }
         guard let day = number(5, 2), let year = number(12, 4), let hour = number(17, 2), let minute = number(20, 2),
             let second = number(23, 2), let month = monthNumber(bytes[8], bytes[9], bytes[10]),
-            (1...31).contains(day), hour < 24, minute < 60, second < 61
+            let seconds = Timestamp.epochSeconds(
+                year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         else { return nil }
-        let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
-        return Double(days * 86_400 + hour * 3600 + minute * 60 + second)
+        return Double(seconds)
     }
 
     /// 1...12 for the English three-letter month names, as written in HTTP dates.
@@ -107,9 +107,9 @@ enum HTTPDate {
         else { return nil }
         let time = parts[4].split(separator: ":")
         guard time.count == 3, let hour = Int(time[0]), let minute = Int(time[1]), let second = Int(time[2]),
-            (1...31).contains(day), hour < 24, minute < 60, second < 61
+            let seconds = Timestamp.epochSeconds(
+                year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second)
         else { return nil }
-        let days = Timestamp.daysFromCivil(year: year, month: monthIndex + 1, day: day)
-        return Double(days * 86_400 + hour * 3600 + minute * 60 + second)
+        return Double(seconds)
     }
 }

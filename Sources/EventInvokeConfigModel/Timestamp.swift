@@ -30,7 +30,10 @@ package enum Timestamp {
             expect(0x54, 0x20, 0x74), let hour = number(2), expect(0x3A), let minute = number(2), expect(0x3A),
             let second = number(2)
         else { return nil }
-        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        guard
+            let clockSeconds = epochSeconds(
+                year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        else { return nil }
         var fraction = 0.0
         if index < bytes.count, bytes[index] == 0x2E || bytes[index] == 0x2C {
             index += 1
@@ -57,8 +60,7 @@ package enum Timestamp {
             }
         }
         guard index == bytes.count else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds) + fraction
+        let seconds = Double(clockSeconds - offsetSeconds) + fraction
         guard isPlausible(seconds) else { return nil }
         return Date(timeIntervalSince1970: seconds)
     }
@@ -68,6 +70,14 @@ package enum Timestamp {
     /// read can be written as epoch seconds and read back (a fuzzing find: ISO-8601 text had no bound).
     package static func isPlausible(_ seconds: Double) -> Bool {
         seconds.isFinite && abs(seconds) < 1e11
+    }
+
+    /// Seconds since 1970 of a UTC date and time read from text, or `nil` when a field is out of range (month 1–12,
+    /// day 1–31, hour below 24, minute below 60, second below 61: a leap second is let through). Every date parser
+    /// of the package (ISO-8601, HTTP dates, `X-Amz-Date`) holds its fields to these same bounds.
+    package static func epochSeconds(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Int? {
+        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        return daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

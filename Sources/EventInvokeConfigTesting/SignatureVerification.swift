@@ -104,12 +104,12 @@ extension InMemoryLambda {
             (bytes[0..<8] + bytes[9..<15]).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
         else { return nil }
         func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
-        let (month, day, hour, minute, second) = (
-            number(4..<6), number(6..<8), number(9..<11), number(11..<13), number(13..<15)
-        )
-        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
-        let days = Timestamp.daysFromCivil(year: number(0..<4), month: month, day: day)
-        return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second))
+        guard
+            let seconds = Timestamp.epochSeconds(
+                year: number(0..<4), month: number(4..<6), day: number(6..<8), hour: number(9..<11),
+                minute: number(11..<13), second: number(13..<15))
+        else { return nil }
+        return Date(timeIntervalSince1970: Double(seconds))
     }
 }
 
