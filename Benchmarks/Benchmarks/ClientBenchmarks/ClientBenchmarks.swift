@@ -40,10 +40,15 @@ func concurrentGets(_ concurrency: Int, _ get: @escaping @Sendable () async thro
     }
 }
 
-/// The baseline: the same Get through AsyncHTTPClient with nothing of ours (no signing, no decoding).
-@Sendable func bareGet(_ url: String) async throws {
+/// The baselines: the same Get through AsyncHTTPClient with nothing of ours (no signing, no decoding), with no
+/// AWS headers (the minimal Get) or with `headers` replayed as constants (the same request).
+@Sendable func bareGet(_ url: String, headers: [(name: String, value: String)] = []) async throws {
     var request = HTTPClientRequest(url: url)
     request.method = .GET
+    if !headers.isEmpty {
+        request.headers.reserveCapacity(headers.count)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+    }
     let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
     blackHole(try await response.body.collect(upTo: 1 << 20))
 }
@@ -58,16 +63,6 @@ let sameRequestHeaders = Mutex<[(name: String, value: String)]>([])
     _ = try await makeClient(endpoint: endpoint, transport: capture).get(function)
     let fields = capture.requests.first?.head.headerFields.map { ($0.name.rawName, $0.value) } ?? []
     sameRequestHeaders.withLock { $0 = fields }
-}
-
-/// The second baseline: the same Get with the captured headers replayed as constants.
-@Sendable func bareSameRequestGet(_ url: String, _ headers: [(name: String, value: String)]) async throws {
-    var request = HTTPClientRequest(url: url)
-    request.method = .GET
-    request.headers.reserveCapacity(headers.count)
-    for (name, value) in headers { request.headers.add(name: name, value: value) }
-    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-    blackHole(try await response.body.collect(upTo: 1 << 20))
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -145,7 +140,7 @@ let benchmarks: @Sendable () -> Void = {
         ) { benchmark in
             let headers = sameRequestHeaders.withLock { $0 }
             for _ in benchmark.scaledIterations {
-                try await concurrentGets(concurrency) { try await bareSameRequestGet(endpoint + path, headers) }
+                try await concurrentGets(concurrency) { try await bareGet(endpoint + path, headers: headers) }
             }
         }
         // The ratios themselves, measured pairwise: each iteration times one round through our client and one
@@ -175,7 +170,7 @@ let benchmarks: @Sendable () -> Void = {
                     case .bare:
                         try await concurrentGets(concurrency) { try await bareGet(endpoint + path) }
                     case .bareSameRequest:
-                        try await concurrentGets(concurrency) { try await bareSameRequestGet(endpoint + path, headers) }
+                        try await concurrentGets(concurrency) { try await bareGet(endpoint + path, headers: headers) }
                     }
                 }
                 for iteration in benchmark.scaledIterations {
