@@ -34,28 +34,60 @@ struct KeyedHMAC: Sendable {
     }
 
     /// A one-shot code: each of the two hashes is fed one contiguous buffer (pad block then data), so a short
-    /// message costs two hash states instead of four. Used to derive signing keys.
+    /// message costs two hash states instead of four. Used to derive signing keys. One scratch buffer holds
+    /// `key ⊕ ipad ‖ message`, then `key ⊕ opad ‖ inner digest`; it is zeroed afterwards.
     static func code(key: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer) -> SHA256Digest {
-        withPaddedKey(key) { ipad, opad in
-            let innerDigest = withUnsafeTemporaryAllocation(byteCount: blockSize + message.count, alignment: 8) {
-                scratch in
-                scratch.copyMemory(from: ipad)
-                if message.count > 0 {
-                    UnsafeMutableRawBufferPointer(rebasing: scratch[blockSize...]).copyMemory(from: message)
-                }
-                var hash = SHA256()
-                hash.update(bufferPointer: UnsafeRawBufferPointer(scratch))
-                return hash.finalize()
+        let length = blockSize + Swift.max(message.count, SHA256.byteCount)
+        return withUnsafeTemporaryAllocation(byteCount: length, alignment: 8) { scratch in
+            defer { scratch.initializeMemory(as: UInt8.self, repeating: 0) }
+            writePaddedKey(key, xoring: innerPad, into: scratch)
+            if message.count > 0 {
+                UnsafeMutableRawBufferPointer(rebasing: scratch[blockSize..<(blockSize + message.count)])
+                    .copyMemory(from: message)
             }
-            return withUnsafeTemporaryAllocation(byteCount: blockSize + SHA256.byteCount, alignment: 8) { scratch in
-                scratch.copyMemory(from: opad)
-                innerDigest.withUnsafeBytes {
-                    UnsafeMutableRawBufferPointer(rebasing: scratch[blockSize...]).copyMemory(from: $0)
-                }
-                var hash = SHA256()
-                hash.update(bufferPointer: UnsafeRawBufferPointer(scratch))
-                return hash.finalize()
+            var inner = SHA256()
+            inner.update(bufferPointer: UnsafeRawBufferPointer(rebasing: scratch[0..<(blockSize + message.count)]))
+            let innerDigest = inner.finalize()
+            // key ⊕ ipad ⊕ (ipad ⊕ opad) = key ⊕ opad.
+            for offset in stride(from: 0, to: blockSize, by: 8) {
+                let word = scratch.load(fromByteOffset: offset, as: UInt64.self)
+                scratch.storeBytes(of: word ^ innerPad ^ outerPad, toByteOffset: offset, as: UInt64.self)
             }
+            innerDigest.withUnsafeBytes {
+                UnsafeMutableRawBufferPointer(rebasing: scratch[blockSize..<(blockSize + SHA256.byteCount)])
+                    .copyMemory(from: $0)
+            }
+            var outer = SHA256()
+            outer.update(
+                bufferPointer: UnsafeRawBufferPointer(rebasing: scratch[0..<(blockSize + SHA256.byteCount)]))
+            return outer.finalize()
+        }
+    }
+
+    /// `0x36` and `0x5C` in every byte of a word.
+    private static let innerPad: UInt64 = 0x3636_3636_3636_3636
+    private static let outerPad: UInt64 = 0x5C5C_5C5C_5C5C_5C5C
+
+    /// Writes the key block (the key, or its hash when longer than a block, zero-padded) XOR-ed with `pad` into
+    /// the first 64 bytes of `block`, which must be 8-byte aligned.
+    private static func writePaddedKey(
+        _ key: UnsafeRawBufferPointer, xoring pad: UInt64, into block: UnsafeMutableRawBufferPointer
+    ) {
+        for offset in stride(from: 0, to: blockSize, by: 8) {
+            block.storeBytes(of: 0, toByteOffset: offset, as: UInt64.self)
+        }
+        if key.count > blockSize {
+            var hash = SHA256()
+            hash.update(bufferPointer: key)
+            hash.finalize().withUnsafeBytes {
+                UnsafeMutableRawBufferPointer(rebasing: block[0..<SHA256.byteCount]).copyMemory(from: $0)
+            }
+        } else if key.count > 0 {
+            UnsafeMutableRawBufferPointer(rebasing: block[0..<key.count]).copyMemory(from: key)
+        }
+        for offset in stride(from: 0, to: blockSize, by: 8) {
+            let word = block.load(fromByteOffset: offset, as: UInt64.self)
+            block.storeBytes(of: word ^ pad, toByteOffset: offset, as: UInt64.self)
         }
     }
 
@@ -64,22 +96,12 @@ struct KeyedHMAC: Sendable {
         _ key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> R
     ) -> R {
         withUnsafeTemporaryAllocation(byteCount: 2 * blockSize, alignment: 8) { pads in
-            pads.initializeMemory(as: UInt8.self, repeating: 0)
-            if key.count > blockSize {
-                var hash = SHA256()
-                hash.update(bufferPointer: key)
-                hash.finalize().withUnsafeBytes { digest in
-                    for index in 0..<digest.count { pads[index] = digest[index] }
-                }
-            } else {
-                for index in 0..<key.count { pads[index] = key[index] }
-            }
-            for index in 0..<blockSize {
-                let byte = pads[index]
-                pads[index] = byte ^ 0x36
-                pads[blockSize + index] = byte ^ 0x5C
-            }
             defer { pads.initializeMemory(as: UInt8.self, repeating: 0) }
+            writePaddedKey(key, xoring: innerPad, into: pads)
+            for offset in stride(from: 0, to: blockSize, by: 8) {
+                let word = pads.load(fromByteOffset: offset, as: UInt64.self)
+                pads.storeBytes(of: word ^ innerPad ^ outerPad, toByteOffset: blockSize + offset, as: UInt64.self)
+            }
             return body(
                 UnsafeRawBufferPointer(rebasing: pads[0..<blockSize]),
                 UnsafeRawBufferPointer(rebasing: pads[blockSize...]))

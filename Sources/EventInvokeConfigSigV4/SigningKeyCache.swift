@@ -109,11 +109,7 @@ public final class SigningKeyCache: Sendable {
         let secretCount = secret.utf8.count
         return withUnsafeTemporaryAllocation(byteCount: 4 + secretCount, alignment: 8) { seed in
             seed.copyBytes(from: "AWS4".utf8)
-            var index = 4
-            for byte in secret.utf8 {
-                seed[index] = byte
-                index += 1
-            }
+            withUTF8Bytes(secret) { UnsafeMutableRawBufferPointer(rebasing: seed[4...]).copyMemory(from: $0) }
             defer { seed.initializeMemory(as: UInt8.self, repeating: 0) }
             var key = date.withBytes { KeyedHMAC.code(key: UnsafeRawBufferPointer(seed), message: $0) }
             key = key.withUnsafeBytes { key in withUTF8Bytes(region) { KeyedHMAC.code(key: key, message: $0) } }
