@@ -16,14 +16,37 @@ enum AmzDate {
             days -= 1
         }
         let (year, month, day) = civil(fromDays: days)
-        appendDigits(year, count: 4, to: &buffer)
-        appendDigits(month, count: 2, to: &buffer)
-        appendDigits(day, count: 2, to: &buffer)
-        buffer.append(UInt8(ascii: "T"))
-        appendDigits(secondOfDay / 3600, count: 2, to: &buffer)
-        appendDigits(secondOfDay / 60 % 60, count: 2, to: &buffer)
-        appendDigits(secondOfDay % 60, count: 2, to: &buffer)
-        buffer.append(UInt8(ascii: "Z"))
+        buffer.appendUnsafe(maxCount: 16) { out in
+            // Two digits per table load; years outside 0...9999 cannot be written in four digits and are clamped
+            // (Date's own range for signing is far inside that).
+            let clampedYear = Swift.min(Swift.max(year, 0), 9999)
+            let target = UnsafeMutableRawPointer(out)
+            writePair(clampedYear / 100, to: target, at: 0)
+            writePair(clampedYear % 100, to: target, at: 2)
+            writePair(month, to: target, at: 4)
+            writePair(day, to: target, at: 6)
+            out[8] = UInt8(ascii: "T")
+            writePair(secondOfDay / 3600, to: target, at: 9)
+            writePair(secondOfDay / 60 % 60, to: target, at: 11)
+            writePair(secondOfDay % 60, to: target, at: 13)
+            out[15] = UInt8(ascii: "Z")
+            return 16
+        }
+    }
+
+    /// `00 01 … 99`: the two ASCII digits of every value below 100, in order.
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
+
+    /// Writes the two digits of `value` (0...99) at `offset`.
+    @inline(__always)
+    private static func writePair(_ value: Int64, to target: UnsafeMutableRawPointer, at offset: Int) {
+        let pair = UnsafeRawPointer(digitPairs.utf8Start).loadUnaligned(
+            fromByteOffset: Int(truncatingIfNeeded: value) &* 2, as: UInt16.self)
+        target.storeBytes(of: pair, toByteOffset: offset, as: UInt16.self)
     }
 
     /// The date as a string.
@@ -31,17 +54,6 @@ enum AmzDate {
         ByteWriter.string(capacity: 16) { buffer in
             append(date, to: &buffer)
             precondition(buffer.count == 16, "an AMZ date is 16 bytes")
-        }
-    }
-
-    private static func appendDigits(_ value: Int64, count: Int, to buffer: inout ByteWriter) {
-        buffer.appendUnsafe(maxCount: count) { out in
-            var rest = value
-            for index in stride(from: count - 1, through: 0, by: -1) {
-                out[index] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
-                rest /= 10
-            }
-            return count
         }
     }
 

@@ -52,7 +52,7 @@ public struct SigV4Signer: Sendable {
     {
         let work = try compute(request, credentials: credentials, date: date, mode: .header, details: false)
         return SigV4HeaderSignature(
-            authorization: work.authorization, date: date,
+            authorization: work.output, date: date,
             securityToken: work.tokenIsSigned || options.omitSessionTokenFromSignature
                 ? credentials.sessionToken : nil,
             contentSHA256: options.signPayloadHashHeader ? work.payloadHash : nil)
@@ -68,7 +68,7 @@ public struct SigV4Signer: Sendable {
         throws(SigV4Error) -> SigV4PresignedRequest
     {
         let work = try compute(request, credentials: credentials, date: date, mode: .query(expires), details: false)
-        return SigV4PresignedRequest(path: request.path, query: work.signedQuery)
+        return SigV4PresignedRequest(path: request.path, query: work.output)
     }
 
     /// Every intermediate of a signature, for debugging and conformance tests: canonical request, string to sign,
@@ -78,11 +78,12 @@ public struct SigV4Signer: Sendable {
     ) throws(SigV4Error) -> SigV4Details {
         let mode: Mode = presignExpiry.map { .query($0) } ?? .header
         let work = try compute(request, credentials: credentials, date: date, mode: mode, details: true)
+        let parts = work.intermediates ?? Intermediates()
         return SigV4Details(
-            canonicalRequest: work.canonicalRequest, stringToSign: work.stringToSign, signature: work.signature,
-            signedHeaders: work.signedHeaders, authorization: presignExpiry == nil ? work.authorization : nil,
-            signedQuery: presignExpiry == nil ? nil : work.signedQuery, amzDate: AmzDate.string(date),
-            payloadHash: work.payloadHash, tokenIsSigned: work.tokenIsSigned)
+            canonicalRequest: parts.canonicalRequest, stringToSign: parts.stringToSign, signature: parts.signature,
+            signedHeaders: parts.signedHeaders, authorization: presignExpiry == nil ? work.output : nil,
+            signedQuery: presignExpiry == nil ? nil : work.output, amzDate: AmzDate.string(date),
+            payloadHash: work.payloadHash ?? "", tokenIsSigned: work.tokenIsSigned)
     }
 
     enum Mode {
@@ -90,15 +91,21 @@ public struct SigV4Signer: Sendable {
         case query(Int)
     }
 
+    /// What one computation produced. The common (header-mode) result is one string and two flags; the
+    /// intermediates only `details` asks for live in ``Intermediates``, so returning a `Work` copies little.
     struct Work {
-        var authorization = ""
+        /// The Authorization value (header mode) or the signed query (query mode).
+        var output = ""
+        var tokenIsSigned = false
+        var payloadHash: String?
+        var intermediates: Intermediates?
+    }
+
+    struct Intermediates {
         var signature = ""
-        var payloadHash = ""
         var canonicalRequest = ""
         var stringToSign = ""
         var signedHeaders = ""
-        var signedQuery = ""
-        var tokenIsSigned = false
     }
 
     // The buffer holds, in order: the date (16 bytes), the payload hash, the signed headers' names and values
@@ -273,7 +280,7 @@ public struct SigV4Signer: Sendable {
             let length =
                 28 + credentials.accessKeyID.utf8.count + 1 + scopeRange.count + 16 + signedHeadersRange.count + 12
                 + 2 * SHA256Digest.byteCount
-            work.authorization = ByteWriter.string(capacity: length) { writer in
+            work.output = ByteWriter.string(capacity: length) { writer in
                 writer.append("AWS4-HMAC-SHA256 Credential=")
                 writer.append(credentials.accessKeyID)
                 writer.append(0x2F)
@@ -284,7 +291,6 @@ public struct SigV4Signer: Sendable {
                 code.withUnsafeBytes { PercentEncoding.appendHex($0, to: &writer) }
                 precondition(writer.count == length, "authorization length mismatch")
             }
-            if details { work.signature = String(work.authorization.utf8.suffix(64)) ?? "" }
         case .query:
             let signatureStart = buffer.count
             code.withUnsafeBytes { PercentEncoding.appendHex($0, to: &buffer) }
@@ -298,16 +304,18 @@ public struct SigV4Signer: Sendable {
             }
             buffer.append("&X-Amz-Signature=")
             buffer.appendCopy(of: signatureRange)
-            work.signedQuery = buffer.string(start..<buffer.count)
+            work.output = buffer.string(start..<buffer.count)
         }
         if details || options.signPayloadHashHeader {
             work.payloadHash = buffer.string(hashRange)
         }
         if details {
-            work.canonicalRequest = buffer.string(canonicalRange)
-            work.stringToSign = buffer.string(stringRange)
-            if !signatureRange.isEmpty { work.signature = buffer.string(signatureRange) }
-            work.signedHeaders = buffer.string(signedHeadersRange)
+            var parts = Intermediates(
+                canonicalRequest: buffer.string(canonicalRange), stringToSign: buffer.string(stringRange),
+                signedHeaders: buffer.string(signedHeadersRange))
+            parts.signature =
+                signatureRange.isEmpty ? String(work.output.utf8.suffix(64)) ?? "" : buffer.string(signatureRange)
+            work.intermediates = parts
         }
         return work
     }

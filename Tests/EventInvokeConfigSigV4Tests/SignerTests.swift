@@ -2,6 +2,7 @@ import Crypto
 import EventInvokeConfigSigV4
 import Foundation
 import HTTPTypes
+import PropertyBased
 import Testing
 
 @Suite("SigV4Signer behaviour")
@@ -214,6 +215,23 @@ struct SignerTests {
         let signed = try SigV4Signer(region: "r", service: "s").sign(
             request, credentials: Self.credentials, date: Date(timeIntervalSince1970: seconds))
         #expect(signed.amzDate == expected)
+    }
+
+    @Test("X-Amz-Date agrees with a Gregorian-calendar reference from 1900 to 9999")
+    func amzDatesAgainstCalendar() async throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        let request = SigV4Request(method: "GET", path: "/", headers: [("host", "h")])
+        let signer = SigV4Signer(region: "r", service: "s", keyCache: nil)
+        await propertyCheck(count: 2_000, input: Gen.int(in: -2_208_988_800...253_402_300_799)) { seconds in
+            let date = Date(timeIntervalSince1970: Double(seconds))
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+            let expected = String(
+                format: "%04d%02d%02dT%02d%02d%02dZ", parts.year ?? -1, parts.month ?? -1, parts.day ?? -1,
+                parts.hour ?? -1, parts.minute ?? -1, parts.second ?? -1)
+            let signed = try signer.sign(request, credentials: Self.credentials, date: date)
+            #expect(signed.amzDate == expected, "\(seconds) s")
+        }
     }
 
     @Test("many tasks signing with one shared cache give identical results")
