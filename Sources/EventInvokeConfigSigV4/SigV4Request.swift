@@ -73,10 +73,9 @@ public struct SigV4Request: Sendable {
         method: String, target: String, headers: [(name: String, value: String)], payload: Payload = .empty
     ) {
         self.method = method
-        let pathLength =
-            target.utf8.firstIndex(of: UInt8(ascii: "?")).map {
-                target.utf8.distance(from: target.utf8.startIndex, to: $0)
-            } ?? target.utf8.count
+        // Scanned as raw bytes: `String.UTF8View.firstIndex(of:)` walks string indices and cost ~0.25 µs for a
+        // Lambda ARN target.
+        let pathLength = withUTF8Bytes(target) { $0.firstIndex(of: UInt8(ascii: "?")) ?? $0.count }
         self.parts = .target(target, pathLength: pathLength)
         self.headers = headers
         self.payload = payload
