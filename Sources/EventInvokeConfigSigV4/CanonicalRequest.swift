@@ -72,9 +72,7 @@ enum CanonicalRequest {
     /// line breaks) collapsed to one space.
     static func appendTrimmedValue(_ value: UnsafeRawBufferPointer, to buffer: inout ByteWriter) {
         // Most values have no space, tab or line break at all: copied as they are.
-        var index = 0
-        while index < value.count && value[index] > 0x20 { index &+= 1 }
-        if index == value.count {
+        if !hasByteBelow0x21(value) {
             buffer.append(value)
             return
         }
@@ -96,6 +94,27 @@ enum CanonicalRequest {
             }
             return written
         }
+    }
+
+    /// Whether any byte is 0x20 (space) or below: eight bytes per step (a session token is about a kilobyte).
+    /// A word has a byte below `n` (`n` ≤ 128) exactly when `(w − n·0x0101…) & ~w & 0x8080…` is not zero.
+    @inline(__always)
+    static func hasByteBelow0x21(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        if let base = bytes.baseAddress {
+            while index &+ 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if (word &- ones &* 0x21) & ~word & highs != 0 { return true }
+                index &+= 8
+            }
+        }
+        while index < bytes.count {
+            if bytes[index] <= 0x20 { return true }
+            index &+= 1
+        }
+        return false
     }
 
     /// Sorts entries by name bytes, keeping the given order among equal names (insertion sort: requests carry
