@@ -31,6 +31,8 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     let contentTypeField = HTTPField(name: .contentType, value: "application/json")
     /// `amz-sdk-request` fields for the first attempts.
     let attemptFields: [HTTPField]
+    /// The session-token field, reused while the token stays the same.
+    let securityTokenField = SecurityTokenField()
     /// The swift-metrics instruments, or `nil` when no metrics backend is bootstrapped or configured.
     let metrics: ClientMetrics?
     /// Scheme and authority of every request, set once; each request copies it and sets method, path and fields.

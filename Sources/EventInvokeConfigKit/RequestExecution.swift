@@ -124,7 +124,7 @@ extension LambdaEventInvokeConfigClient {
         fields.append(userAgentField)
         if hasBody { fields.append(contentTypeField) }
         fields.append(HTTPField(name: .amzDate, value: signature.amzDate))
-        if let token = signature.securityToken { fields.append(HTTPField(name: .amzSecurityToken, value: token)) }
+        if let token = signature.securityToken { fields.append(securityTokenField.field(for: token)) }
         fields.append(HTTPField(name: .authorization, value: signature.authorization))
         fields.append(HTTPField(name: .amzSDKInvocationID, value: invocationID))
         fields.append(

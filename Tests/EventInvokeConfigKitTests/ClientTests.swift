@@ -2,6 +2,7 @@ import EventInvokeConfigKit
 import Foundation
 import HTTPTypes
 import Logging
+import Synchronization
 import Testing
 
 @Suite("Requests on the wire")
@@ -62,6 +63,38 @@ struct RequestTests {
             #expect(id.count == 36)
             #expect(UUID(uuidString: id) != nil, "\(id) is a UUID")
             #expect(Array(id)[14] == "4", "version 4")
+        }
+    }
+
+    /// Hands out the given session tokens in turn (rotating credentials).
+    final class RotatingCredentials: CredentialsProvider {
+        let tokens: Mutex<[String?]>
+        init(_ tokens: [String?]) { self.tokens = Mutex(tokens) }
+        func credentials() async throws -> Credentials {
+            let token = tokens.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+            return Credentials(
+                accessKeyID: "ASIAEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                sessionToken: token)
+        }
+    }
+
+    @Test("each request carries the session token of its own credentials, however they rotate")
+    func rotatingSessionTokens() async throws {
+        let long = String(repeating: "IQoJb3JpZ2luX2VjEXAMPLE+/=", count: 40)
+        let tokens: [String?] = ["A", "A", long, "B", nil, long + "x", long, "A"]
+        let transport = ScriptedTransport(Array(repeating: Fixture.ok(), count: tokens.count))
+        let client = try LambdaEventInvokeConfigClient(
+            configuration: .init(
+                region: "us-east-1", credentials: RotatingCredentials(tokens), retryPolicy: .none, environment: [:],
+                clock: { Fixture.epoch }),
+            transport: transport)
+        for _ in tokens { _ = try await client.get(FunctionReference("my-function")) }
+        let requests = Array(transport.requests)
+        #expect(requests.count == tokens.count)
+        for (request, token) in zip(requests, tokens) {
+            #expect(Self.value(request, "x-amz-security-token") == token)
+            let signedHeaders = Self.value(request, "authorization")?.contains("x-amz-security-token") ?? false
+            #expect(signedHeaders == (token != nil))
         }
     }
 

@@ -88,6 +88,36 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The same with role credentials as production has them: a session token of about a kilobyte (STS, IAM roles
+    // for EC2, ECS and Lambda), which is signed, hashed into the canonical request and sent on every request.
+    let roleCredentials = Credentials(
+        accessKeyID: "ASIAEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        sessionToken: String(repeating: "IQoJb3JpZ2luX2VjEXAMPLE+/=", count: 40))
+    let inMemoryRole = makeClient(endpoint: nil, transport: scripted, credentials: roleCredentials)
+    Benchmark("Client.getInMemory.sessionToken1KB", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try await inMemoryRole.get(function))
+        }
+    }
+    // What the token costs, paired: batches of Gets with and without it, back to back (alternating order).
+    Benchmark(
+        "Client.getInMemory.sessionToken1KB.overNoToken",
+        configuration: .init(
+            metrics: [.custom("token/none ×1000", useScalingFactor: false)], scalingFactor: .one,
+            maxIterations: 1_000)
+    ) { benchmark in
+        for iteration in benchmark.scaledIterations {
+            var times = [Duration.zero, .zero]
+            for side in iteration.isMultiple(of: 2) ? [0, 1] : [1, 0] {
+                let start = ContinuousClock.now
+                for _ in 0..<100 { blackHole(try await (side == 0 ? inMemoryRole : inMemory).get(function)) }
+                times[side] = ContinuousClock.now - start
+            }
+            benchmark.measurement(
+                .custom("token/none ×1000", useScalingFactor: false), Int((times[0] / times[1] * 1000).rounded()))
+        }
+    }
+
     // Put then Get through the live client, InMemoryTransport and InMemoryLambda, with and without SigV4
     // verification by the emulator: what a user's unit test pays per operation pair.
     for verify in [false, true] {
