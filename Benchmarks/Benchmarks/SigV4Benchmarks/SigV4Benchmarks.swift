@@ -64,4 +64,37 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(SigV4Floor.runCold(body: referenceBody))
         }
     }
+    // Paired ratios: each iteration times a batch of signatures and a batch of the matching floor back to back
+    // (alternating which goes first), so the VM's slow phases hit both sides alike. ours / floor × 1000.
+    let batch = 200
+    for (name, signer, floor) in [
+        ("SigV4.signLambdaPut.overCryptoFloor", warm, SigV4Floor.run(body:)),
+        ("SigV4.signLambdaPut.coldKey.overCryptoFloorColdKey", cold, SigV4Floor.runCold(body:)),
+    ] {
+        Benchmark(
+            name,
+            configuration: .init(
+                metrics: [.custom("ours/floor ×1000", useScalingFactor: false)], warmupIterations: 10,
+                scalingFactor: .one, maxDuration: .seconds(3), maxIterations: 2_000)
+        ) { benchmark in
+            for iteration in benchmark.scaledIterations {
+                var times = [Duration.zero, .zero]
+                for side in iteration.isMultiple(of: 2) ? [0, 1] : [1, 0] {
+                    let start = ContinuousClock.now
+                    for _ in 0..<batch {
+                        if side == 0 {
+                            let signature = try signer.sign(
+                                referenceRequest, credentials: referenceCredentials, date: referenceDate)
+                            blackHole(signature)
+                        } else {
+                            blackHole(floor(referenceBody))
+                        }
+                    }
+                    times[side] = ContinuousClock.now - start
+                }
+                benchmark.measurement(
+                    .custom("ours/floor ×1000", useScalingFactor: false), Int((times[0] / times[1] * 1000).rounded()))
+            }
+        }
+    }
 }
