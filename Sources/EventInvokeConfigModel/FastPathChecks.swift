@@ -14,6 +14,10 @@ public import Foundation
     /// the client uses `JSONDecoder`); for benchmarks.
     public static func fastDecodeRecord(_ data: Data) -> EventInvokeConfigRecord? { WireJSON.decodeRecord(data) }
 
+    /// The fast wire writer's JSON of a record, as the in-memory Lambda stores a Get answer (`nil` where it
+    /// declines); for benchmarks.
+    public static func fastEncodeRecord(_ record: EventInvokeConfigRecord) -> Data? { WireJSON.encode(record) }
+
     /// What is wrong when the one-pass SQS/SNS destination parser accepts `text` differently from the full parser;
     /// `nil` when they agree or it declines. Also runs the function-ARN check.
     public static func referenceDisagreement(_ text: String) -> String? {

@@ -72,6 +72,17 @@ extension WireJSON {
         /// A JSON string: `"` and `\` escaped, control characters as `\u00XX`, everything else as is.
         mutating func string(_ value: String) {
             bytes.append(0x22)
+            // Most strings (ARNs, markers) need no escape: appended in one move.
+            let plain = withUTF8Bytes(value) { text in
+                let text = text.assumingMemoryBound(to: UInt8.self)
+                for byte in text where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+                bytes.append(contentsOf: text)
+                return true
+            }
+            if plain {
+                bytes.append(0x22)
+                return
+            }
             for byte in value.utf8 {
                 switch byte {
                 case 0x22, 0x5C:

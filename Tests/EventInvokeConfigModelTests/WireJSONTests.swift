@@ -81,6 +81,29 @@ struct WireJSONTests {
         }
     }
 
+    @Test("markers with quotes, backslashes, control characters and non-ASCII encode to the same JSON and back")
+    func escapedMarkers() async throws {
+        let record = EventInvokeConfigRecord(
+            functionARN: try FunctionReference("arn:aws:lambda:us-east-1:123456789012:function:f:live"),
+            lastModified: Date(timeIntervalSince1970: 1_577_824_406.719),
+            config: EventInvokeConfig(maximumRetryAttempts: .one, maximumEventAge: .minimum))
+        let pieces = ["a", "Z9", "\"", "\\", "/", "\u{0}", "\n", "\t", "\u{1F}", " ", "é", "😀", "+=", "\u{7F}"]
+        let marker = Gen<String?>.element(of: pieces).compactMap { $0 }.array(of: 0...12).map { $0.joined() }
+        await propertyCheck(count: 1_000, input: marker) { marker in
+            do {
+                let page = EventInvokeConfigPage(records: [record], nextMarker: marker)
+                let bytes = try #require(WireJSON.encode(page))
+                #expect(try Self.sameJSON(bytes, page), "\(marker.debugDescription)")
+                // An empty marker reads back as no marker (the last page), as the service means it.
+                let expected = marker.isEmpty ? nil : marker
+                #expect(try JSONDecoder().decode(EventInvokeConfigPage.self, from: bytes).nextMarker == expected)
+                #expect(WireJSON.decodePage(bytes).map { $0.nextMarker == expected } ?? true)
+            } catch {
+                Issue.record("\(marker.debugDescription): \(error)")
+            }
+        }
+    }
+
     /// Whenever the fast reader answers, JSONDecoder must give the same value.
     static func checkAgreement(_ data: Data) {
         if let fast = WireJSON.decodeRecord(data) {

@@ -28,4 +28,19 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(ModelFastPathChecks.fastDecodeRecord(body))
         }
     }
+
+    // The other direction: what the in-memory Lambda runs once per Put or Update to keep the Get answer, and the
+    // rendering of a function ARN that it includes.
+    let record = ModelFastPathChecks.fastDecodeRecord(body)
+    Benchmark("Encode.record.wire") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(record.flatMap(ModelFastPathChecks.fastEncodeRecord))
+        }
+    }
+    let reference = try? FunctionReference("arn:aws:lambda:us-east-1:123456789012:function:my-function:live")
+    Benchmark("Render.functionARN") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(reference?.description)
+        }
+    }
 }
