@@ -6,6 +6,10 @@ import Foundation
 
 /// The `X-Amz-Date` form of a time: `yyyyMMdd'T'HHmmss'Z'` in UTC, written without Foundation formatters.
 enum AmzDate {
+    /// Seconds since 1970 from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z: the four-digit years of the format
+    /// (NaN and infinities are outside too). The signer refuses other dates with a typed error.
+    static let expressibleSeconds: ClosedRange<Double> = -62_135_596_800...253_402_300_799.999
+
     /// Appends the 16 bytes of the date to `buffer`.
     static func append(_ date: Date, to buffer: inout ByteWriter) {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
@@ -17,8 +21,8 @@ enum AmzDate {
         }
         let (year, month, day) = civil(fromDays: days)
         buffer.appendUnsafe(maxCount: 16) { out in
-            // Two digits per table load; years outside 0...9999 cannot be written in four digits and are clamped
-            // (Date's own range for signing is far inside that).
+            // Two digits per table load. The signer admits only `expressibleSeconds`; the clamp keeps every table
+            // index in range whatever a caller passes.
             let clampedYear = Swift.min(Swift.max(year, 0), 9999)
             let target = UnsafeMutableRawPointer(out)
             writePair(clampedYear / 100, to: target, at: 0)

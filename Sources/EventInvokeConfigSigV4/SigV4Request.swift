@@ -145,6 +145,8 @@ public struct SigV4Error: Error, Sendable, Hashable, CustomStringConvertible {
         public static let malformedRequest = Code("malformedRequest")
         /// The presign expiry is outside 1...604800 seconds.
         public static let invalidExpiry = Code("invalidExpiry")
+        /// The signing date is not a time `X-Amz-Date` can express (years 0001–9999), or not a number.
+        public static let invalidDate = Code("invalidDate")
         /// The code's stable name.
         public var description: String { name }
     }

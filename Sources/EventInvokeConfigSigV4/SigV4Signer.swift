@@ -44,7 +44,8 @@ public struct SigV4Signer: Sendable {
     ///
     /// - Returns: the headers to add (`x-amz-date`, `x-amz-security-token` when the credentials have a token,
     ///   `x-amz-content-sha256` when ``SigV4Options/signPayloadHashHeader`` is on, and `authorization`).
-    /// - Throws: ``SigV4Error`` for a request without `host` or a malformed precomputed payload hash.
+    /// - Throws: ``SigV4Error`` for a request without `host`, a malformed precomputed payload hash, or a date
+    ///   outside the years 0001–9999 (``SigV4Error/Code/invalidDate``).
     public func sign(
         _ request: SigV4Request, credentials: Credentials, date: Date
     ) throws(SigV4Error)
@@ -133,6 +134,12 @@ public struct SigV4Signer: Sendable {
         buffer: inout ByteWriter, entryStorage: UnsafeMutableBufferPointer<CanonicalRequest.Entry>
     ) throws(SigV4Error) -> Work {
         var work = Work()
+        guard AmzDate.expressibleSeconds.contains(date.timeIntervalSince1970) else {
+            throw SigV4Error(
+                code: .invalidDate,
+                message: "signing date \(date.timeIntervalSince1970) s since 1970 is outside 0001-01-01...9999-12-31, "
+                    + "the years X-Amz-Date can express")
+        }
         AmzDate.append(date, to: &buffer)
         let dateRange = 0..<16
         let dateStamp = DateStamp(buffer.base)

@@ -217,6 +217,28 @@ struct SignerTests {
         #expect(signed.amzDate == expected)
     }
 
+    @Test("the first and last seconds X-Amz-Date can express sign; anything outside is a typed error")
+    func amzDateRange() throws {
+        let request = SigV4Request(method: "GET", path: "/", headers: [("host", "h")])
+        let signer = SigV4Signer(region: "r", service: "s", keyCache: nil)
+        for (seconds, expected) in [(-62_135_596_800.0, "00010101T000000Z"), (253_402_300_799.9, "99991231T235959Z")] {
+            let signed = try signer.sign(
+                request, credentials: Self.credentials, date: Date(timeIntervalSince1970: seconds))
+            #expect(signed.amzDate == expected)
+        }
+        for seconds in [-62_135_596_800.5, 253_402_300_800, .nan, .infinity, -.infinity] {
+            let error = #expect(throws: SigV4Error.self) {
+                try signer.sign(request, credentials: Self.credentials, date: Date(timeIntervalSince1970: seconds))
+            }
+            #expect(error?.code == .invalidDate, "\(seconds)")
+            #expect(error?.message.contains("0001-01-01...9999-12-31") == true)
+            #expect(throws: SigV4Error.self) {
+                try signer.presign(
+                    request, credentials: Self.credentials, date: Date(timeIntervalSince1970: seconds), expires: 60)
+            }
+        }
+    }
+
     @Test("X-Amz-Date agrees with a Gregorian-calendar reference from 1900 to 9999")
     func amzDatesAgainstCalendar() async throws {
         var calendar = Calendar(identifier: .gregorian)
