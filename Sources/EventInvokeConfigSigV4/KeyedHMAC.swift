@@ -48,11 +48,8 @@ struct KeyedHMAC: Sendable {
             var inner = SHA256()
             inner.update(bufferPointer: UnsafeRawBufferPointer(rebasing: scratch[0..<(blockSize + message.count)]))
             let innerDigest = inner.finalize()
-            // key ⊕ ipad ⊕ (ipad ⊕ opad) = key ⊕ opad.
-            for offset in stride(from: 0, to: blockSize, by: 8) {
-                let word = scratch.load(fromByteOffset: offset, as: UInt64.self)
-                scratch.storeBytes(of: word ^ innerPad ^ outerPad, toByteOffset: offset, as: UInt64.self)
-            }
+            // key ⊕ ipad ⊕ (ipad ⊕ opad) = key ⊕ opad, in place.
+            xorKeyBlock(in: scratch, with: innerPad ^ outerPad, to: 0)
             innerDigest.withUnsafeBytes {
                 UnsafeMutableRawBufferPointer(rebasing: scratch[blockSize..<(blockSize + SHA256.byteCount)])
                     .copyMemory(from: $0)
@@ -85,9 +82,16 @@ struct KeyedHMAC: Sendable {
         } else if key.count > 0 {
             UnsafeMutableRawBufferPointer(rebasing: block[0..<key.count]).copyMemory(from: key)
         }
+        xorKeyBlock(in: block, with: pad, to: 0)
+    }
+
+    /// Writes the first 64 bytes of `block` XOR-ed with `mask` (in every byte) at byte offset `destination`, a word
+    /// at a time: in place when `destination` is 0, into the next block when it is 64. `block` is 8-byte aligned.
+    @inline(__always)
+    private static func xorKeyBlock(in block: UnsafeMutableRawBufferPointer, with mask: UInt64, to destination: Int) {
         for offset in stride(from: 0, to: blockSize, by: 8) {
             let word = block.load(fromByteOffset: offset, as: UInt64.self)
-            block.storeBytes(of: word ^ pad, toByteOffset: offset, as: UInt64.self)
+            block.storeBytes(of: word ^ mask, toByteOffset: destination + offset, as: UInt64.self)
         }
     }
 
@@ -98,10 +102,7 @@ struct KeyedHMAC: Sendable {
         withUnsafeTemporaryAllocation(byteCount: 2 * blockSize, alignment: 8) { pads in
             defer { pads.initializeMemory(as: UInt8.self, repeating: 0) }
             writePaddedKey(key, xoring: innerPad, into: pads)
-            for offset in stride(from: 0, to: blockSize, by: 8) {
-                let word = pads.load(fromByteOffset: offset, as: UInt64.self)
-                pads.storeBytes(of: word ^ innerPad ^ outerPad, toByteOffset: blockSize + offset, as: UInt64.self)
-            }
+            xorKeyBlock(in: pads, with: innerPad ^ outerPad, to: blockSize)
             return body(
                 UnsafeRawBufferPointer(rebasing: pads[0..<blockSize]),
                 UnsafeRawBufferPointer(rebasing: pads[blockSize...]))
