@@ -12,12 +12,7 @@ package enum Timestamp {
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ digits: Int) -> Int? {
-            guard index + digits <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[index..<index + digits] {
-                guard byte >= 0x30 && byte <= 0x39 else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-            }
+            guard index + digits <= bytes.count, let value = decimal(bytes[index..<index + digits]) else { return nil }
             index += digits
             return value
         }
@@ -70,6 +65,19 @@ package enum Timestamp {
     /// read can be written as epoch seconds and read back (a fuzzing find: ISO-8601 text had no bound).
     package static func isPlausible(_ seconds: Double) -> Bool {
         seconds.isFinite && abs(seconds) < 1e11
+    }
+
+    /// The value of a run of ASCII decimal digits (the fixed-width fields of the date parsers), or `nil` when any
+    /// byte is not a digit.
+    @inlinable
+    package static func decimal(_ digits: some Collection<UInt8>) -> Int? {
+        var value = 0
+        for byte in digits {
+            let digit = byte &- 0x30
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
     }
 
     /// Seconds since 1970 of a UTC date and time read from text, or `nil` when a field is out of range (month 1–12,

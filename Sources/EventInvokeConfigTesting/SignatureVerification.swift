@@ -101,13 +101,11 @@ extension InMemoryLambda {
     static func parseAmzDate(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z"),
-            (bytes[0..<8] + bytes[9..<15]).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
-        else { return nil }
-        func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
-        guard
+            let year = Timestamp.decimal(bytes[0..<4]), let month = Timestamp.decimal(bytes[4..<6]),
+            let day = Timestamp.decimal(bytes[6..<8]), let hour = Timestamp.decimal(bytes[9..<11]),
+            let minute = Timestamp.decimal(bytes[11..<13]), let second = Timestamp.decimal(bytes[13..<15]),
             let seconds = Timestamp.epochSeconds(
-                year: number(0..<4), month: number(4..<6), day: number(6..<8), hour: number(9..<11),
-                minute: number(11..<13), second: number(13..<15))
+                year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         else { return nil }
         return Date(timeIntervalSince1970: Double(seconds))
     }
