@@ -32,6 +32,18 @@ func makeClient(
     }
 }
 
+/// One paired measurement: times `side(0)` and `side(1)` back to back — in that order on even iterations, the
+/// other way round on odd ones, so drift on a shared machine hits both alike — and returns side 0 / side 1 × 1000.
+func pairedRatio(_ iteration: Int, _ side: (Int) async throws -> Void) async rethrows -> Int {
+    var times = [Duration.zero, .zero]
+    for index in iteration.isMultiple(of: 2) ? [0, 1] : [1, 0] {
+        let start = ContinuousClock.now
+        try await side(index)
+        times[index] = ContinuousClock.now - start
+    }
+    return Int((times[0] / times[1] * 1000).rounded())
+}
+
 /// Runs `concurrency` Gets at once and waits for all.
 func concurrentGets(_ concurrency: Int, _ get: @escaping @Sendable () async throws -> Void) async throws {
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -107,14 +119,10 @@ let benchmarks: @Sendable () -> Void = {
             maxIterations: 1_000)
     ) { benchmark in
         for iteration in benchmark.scaledIterations {
-            var times = [Duration.zero, .zero]
-            for side in iteration.isMultiple(of: 2) ? [0, 1] : [1, 0] {
-                let start = ContinuousClock.now
+            let ratio = try await pairedRatio(iteration) { side in
                 for _ in 0..<100 { blackHole(try await (side == 0 ? inMemoryRole : inMemory).get(function)) }
-                times[side] = ContinuousClock.now - start
             }
-            benchmark.measurement(
-                .custom("token/none ×1000", useScalingFactor: false), Int((times[0] / times[1] * 1000).rounded()))
+            benchmark.measurement(.custom("token/none ×1000", useScalingFactor: false), ratio)
         }
     }
 
@@ -204,15 +212,10 @@ let benchmarks: @Sendable () -> Void = {
                     }
                 }
                 for iteration in benchmark.scaledIterations {
-                    var times = [Duration.zero, .zero]
-                    for index in iteration.isMultiple(of: 2) ? [0, 1] : [1, 0] {
-                        let start = ContinuousClock.now
-                        for _ in 0..<rounds { try await round(index == 0 ? first : second) }
-                        times[index] = ContinuousClock.now - start
+                    let ratio = try await pairedRatio(iteration) { side in
+                        for _ in 0..<rounds { try await round(side == 0 ? first : second) }
                     }
-                    benchmark.measurement(
-                        .custom("ours/bare ×1000", useScalingFactor: false),
-                        Int((times[0] / times[1] * 1000).rounded()))
+                    benchmark.measurement(.custom("ours/bare ×1000", useScalingFactor: false), ratio)
                 }
             }
         }
