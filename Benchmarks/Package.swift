@@ -24,9 +24,17 @@ let package = Package(
             path: "Benchmarks/ParserBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // A plain C signer on OpenSSL's SHA-256 (system libcrypto, Debian's libssl-dev): the C baseline the Swift
+        // signer is measured against in the same run.
+        .target(
+            name: "CSigV4Reference",
+            path: "Benchmarks/CSigV4Reference",
+            linkerSettings: [.linkedLibrary("crypto")]
+        ),
         .executableTarget(
             name: "SigV4Benchmarks",
             dependencies: [
+                "CSigV4Reference",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "EventInvokeConfigSigV4", package: "swift-event-invoke-config"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -8,7 +8,8 @@ let referenceBody = Array(
         .utf8)
 let referenceRequest = SigV4Request(
     method: "PUT",
-    path: "/2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amy-function/event-invoke-config",
+    path:
+        "/2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amy-function/event-invoke-config",
     query: "Qualifier=%24LATEST",
     headers: [
         ("host", "lambda.us-east-1.amazonaws.com"), ("content-type", "application/json"),
@@ -41,7 +42,8 @@ let benchmarks: @Sendable () -> Void = {
 
     let getRequest = SigV4Request(
         method: "GET",
-        path: "/2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amy-function/event-invoke-config",
+        path:
+            "/2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amy-function/event-invoke-config",
         query: "Qualifier=%24LATEST", headers: [("host", "lambda.us-east-1.amazonaws.com")])
     Benchmark("SigV4.presignLambdaGet") { benchmark in
         for _ in benchmark.scaledIterations {
@@ -64,17 +66,32 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(SigV4Floor.runCold(body: referenceBody))
         }
     }
-    // Paired ratios: each iteration times a batch of signatures and a batch of the matching floor back to back
-    // (alternating which goes first), so the VM's slow phases hit both sides alike. ours / floor × 1000.
+    // The C/OpenSSL signer the issue names for scale (CSigV4Reference, warm key), on the same request. Checked
+    // once to produce our Authorization value byte for byte, so both sides do the same job.
+    precondition(
+        CReference.authorization
+            == (try? warm.sign(referenceRequest, credentials: referenceCredentials, date: referenceDate))?
+            .authorization,
+        "the C reference signer and ours disagree")
+    Benchmark("SigV4.cReference") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(CReference.sign())
+        }
+    }
+
+    // Paired ratios: each iteration times a batch of signatures and a batch of the baseline back to back
+    // (alternating which goes first), so the VM's slow phases hit both sides alike. ours / baseline × 1000.
     let batch = 200
-    for (name, signer, floor) in [
-        ("SigV4.signLambdaPut.overCryptoFloor", warm, SigV4Floor.run(body:)),
-        ("SigV4.signLambdaPut.coldKey.overCryptoFloorColdKey", cold, SigV4Floor.runCold(body:)),
-    ] {
+    let pairs: [(String, String, SigV4Signer, ([UInt8]) -> Int)] = [
+        ("SigV4.signLambdaPut.overCryptoFloor", "ours/floor ×1000", warm, SigV4Floor.run(body:)),
+        ("SigV4.signLambdaPut.coldKey.overCryptoFloorColdKey", "ours/floor ×1000", cold, SigV4Floor.runCold(body:)),
+        ("SigV4.signLambdaPut.overCReference", "ours/C ×1000", warm, { _ in CReference.sign() }),
+    ]
+    for (name, label, signer, floor) in pairs {
         Benchmark(
             name,
             configuration: .init(
-                metrics: [.custom("ours/floor ×1000", useScalingFactor: false)], warmupIterations: 10,
+                metrics: [.custom(label, useScalingFactor: false)], warmupIterations: 10,
                 scalingFactor: .one, maxDuration: .seconds(3), maxIterations: 2_000)
         ) { benchmark in
             for iteration in benchmark.scaledIterations {
@@ -93,7 +110,7 @@ let benchmarks: @Sendable () -> Void = {
                     times[side] = ContinuousClock.now - start
                 }
                 benchmark.measurement(
-                    .custom("ours/floor ×1000", useScalingFactor: false), Int((times[0] / times[1] * 1000).rounded()))
+                    .custom(label, useScalingFactor: false), Int((times[0] / times[1] * 1000).rounded()))
             }
         }
     }
