@@ -85,9 +85,7 @@ extension InMemoryLambda {
         let requestID = InMemoryLambda.requestID(requestCounter)
         if latency > .zero { try await Task.sleep(for: latency) }
         let target = request.head.path ?? "/"
-        var record = RecordedRequest(
-            operation: "Unknown", method: request.head.method.rawValue, target: target,
-            headerFields: request.head.headerFields, body: request.body)
+        var record = RecordedRequest(operation: "Unknown", request: request)
         defer { log.append(record) }
         do {
             let route = try self.route(method: request.head.method, target: target)
