@@ -35,8 +35,10 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     let securityTokenField = SecurityTokenField()
     /// The swift-metrics instruments, or `nil` when no metrics backend is bootstrapped or configured.
     let metrics: ClientMetrics?
-    /// Scheme and authority of every request, set once; each request copies it and sets method, path and fields.
+    /// Scheme and authority of every request, set once; each request line copies it and sets method and path.
     let requestTemplate: HTTPRequest
+    /// The request lines of the functions called so far.
+    let requestLines = RequestLineCache()
     /// The headers signed besides the signer's own, built once (like botocore, no Accept header: Lambda answers
     /// JSON regardless).
     let signedHeadersWithoutBody: [(name: String, value: String)]

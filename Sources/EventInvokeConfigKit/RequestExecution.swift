@@ -92,13 +92,30 @@ extension LambdaEventInvokeConfigClient {
 
     /// What every attempt of a call sends, computed once per call.
     struct PreparedCall {
-        var target: String
+        var line: RequestLineCache.Line
         var body: [UInt8]
         var bodyData: Data
+
+        var target: String { line.target }
     }
 
     func prepare(_ call: Call) -> PreparedCall {
-        PreparedCall(target: call.target(basePath: endpoint.basePath), body: call.body, bodyData: Data(call.body))
+        let line =
+            call.query.isEmpty
+            ? requestLines.line(
+                for: RequestLineCache.Key(method: call.method, pathSuffix: call.pathSuffix, function: call.function)
+            ) { requestLine(call) }
+            : requestLine(call)
+        return PreparedCall(line: line, body: call.body, bodyData: Data(call.body))
+    }
+
+    /// The target and the head (without header fields) of a call.
+    private func requestLine(_ call: Call) -> RequestLineCache.Line {
+        let target = call.target(basePath: endpoint.basePath)
+        var head = requestTemplate
+        head.method = call.method
+        head.path = target
+        return RequestLineCache.Line(target: target, head: head)
     }
 
     /// Builds the signed request for one attempt: signs the known parts directly and builds the header fields
@@ -133,9 +150,7 @@ extension LambdaEventInvokeConfigClient {
                 : HTTPField(
                     name: .amzSDKRequest, value: "attempt=\(attempt); max=\(configuration.retryPolicy.maximumAttempts)")
         )
-        var request = requestTemplate
-        request.method = call.method
-        request.path = prepared.target
+        var request = prepared.line.head
         request.headerFields = fields
         return request
     }

@@ -128,6 +128,69 @@ struct RequestTests {
             ])
     }
 
+    @Test("request lines are right for every function, operation and qualifier, past the line cache's capacity")
+    func requestLinesPerFunction() async throws {
+        let transport = ScriptedTransport { request in
+            request.head.method == .delete
+                ? TransportResponse(status: .noContent)
+                : TransportResponse(
+                    status: .ok,
+                    body: #"{"FunctionArn":"arn:aws:lambda:us-east-1:123456789012:function:f:1","LastModified":1,"#
+                        + #""MaximumRetryAttempts":1,"FunctionEventInvokeConfigs":[]}"#)
+        }
+        let client = try Fixture.client(transport)
+        // 150 distinct (function, qualifier) pairs, three rounds, concurrently: more than the cache keeps.
+        let names = (0..<50).map { "function-\($0)" }
+        let qualifiers = [nil, "live", "7"]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for round in 0..<3 {
+                for name in names {
+                    for qualifier in qualifiers {
+                        group.addTask {
+                            let function = try FunctionReference(qualifier.map { "\(name):\($0)" } ?? name)
+                            switch round {
+                            case 0: _ = try await client.get(function)
+                            case 1:
+                                _ = try await client.put(EventInvokeConfig(maximumRetryAttempts: .one), for: function)
+                            default: try await client.delete(function)
+                            }
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let requests = transport.requests
+        #expect(requests.count == 450)
+        for request in requests {
+            let path = request.head.path ?? ""
+            let expectedMethod: HTTPRequest.Method
+            switch request.operation {
+            case "GetFunctionEventInvokeConfig": expectedMethod = .get
+            case "PutFunctionEventInvokeConfig": expectedMethod = .put
+            default: expectedMethod = .delete
+            }
+            #expect(request.head.method == expectedMethod)
+            #expect(path.hasPrefix("/2019-09-25/functions/function-"))
+        }
+        // Every (operation, function, qualifier) was requested exactly once, with the right target.
+        var expected: [String] = []
+        for operation in [
+            "GetFunctionEventInvokeConfig", "PutFunctionEventInvokeConfig", "DeleteFunctionEventInvokeConfig",
+        ] {
+            for name in names {
+                for qualifier in qualifiers {
+                    let query = qualifier.map { "?Qualifier=\($0)" } ?? ""
+                    expected.append("\(operation) /2019-09-25/functions/\(name)/event-invoke-config\(query)")
+                }
+            }
+        }
+        #expect(requests.map { "\($0.operation) \($0.head.path ?? "")" }.sorted() == expected.sorted())
+        // The scheme and authority stay those of the endpoint on every line.
+        #expect(
+            requests.allSatisfy { $0.head.scheme == "https" && $0.head.authority == "lambda.us-east-1.amazonaws.com" })
+    }
+
     @Test("the scripted transport's log can be emptied; queued outcomes stay")
     func scriptedLogReset() async throws {
         let transport = ScriptedTransport([Fixture.ok(), .response(TransportResponse(status: .noContent))])
