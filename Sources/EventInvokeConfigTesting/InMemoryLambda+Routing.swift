@@ -85,7 +85,9 @@ extension InMemoryLambda {
         let requestID = InMemoryLambda.requestID(requestCounter)
         if latency > .zero { try await Task.sleep(for: latency) }
         let target = request.head.path ?? "/"
-        var record = RecordedRequest(operation: "Unknown", request: request)
+        var record = RecordedRequest(
+            operation: "Unknown", method: request.head.method.rawValue, target: target,
+            headerFields: request.head.headerFields, body: request.body)
         defer { log.append(record) }
         do {
             let route = try self.route(method: request.head.method, target: target)

@@ -213,25 +213,19 @@ public struct RecordedRequest: Sendable {
     public var operation: String
     /// The HTTP method.
     public var method: String
-    /// The request as received, in one buffer (a long log of them stays cheap to keep and to let go).
-    let packed: PackedRequest
+    /// The path and query as received.
+    public var target: String
+    /// The header fields as received (kept as the request carried them; listed as pairs on demand).
+    var headerFields: HTTPFields
+    /// The body.
+    public var body: Data
     /// The status answered, or `nil` when a fault dropped the connection.
     public var status: Int?
     /// The error type answered, if any.
     public var errorType: String?
 
-    init(operation: String, request: TransportRequest) {
-        self.operation = operation
-        self.method = request.head.method.rawValue
-        self.packed = PackedRequest(request)
-    }
-
-    /// The path and query as received.
-    public var target: String { packed.path ?? "/" }
-
-    /// The body.
-    public var body: Data { packed.body }
-
     /// The header fields as received: lower-cased names and values, in order.
-    public var headers: [(name: String, value: String)] { packed.headers }
+    public var headers: [(name: String, value: String)] {
+        headerFields.map { ($0.name.canonicalName, $0.value) }
+    }
 }

@@ -29,12 +29,12 @@ public final class ScriptedTransport: HTTPTransport {
 
     private struct State {
         var queue: [Outcome]
-        var requests: RequestLog<PackedRequest>
+        var requests: RequestLog<TransportRequest>
     }
 
     /// How many requests a transport remembers unless told otherwise (10,000): enough for any assertion, bounded
     /// so a long benchmark or suite does not keep every request alive.
-    public static let defaultRequestLogLimit = RequestLog<PackedRequest>.defaultLimit
+    public static let defaultRequestLogLimit = RequestLog<TransportRequest>.defaultLimit
 
     private let state: Mutex<State>
     private let handler: (@Sendable (TransportRequest) async throws -> TransportResponse)?
@@ -60,7 +60,7 @@ public final class ScriptedTransport: HTTPTransport {
 
     /// The requests sent since the start or the last ``removeAllRequests()``, oldest first: all of them, or the most
     /// recent `requestLogLimit` when more were sent (``requestCount`` still counts every one).
-    public var requests: [TransportRequest] { state.withLock { $0.requests.entries }.map(\.request) }
+    public var requests: [TransportRequest] { state.withLock { $0.requests.entries } }
 
     /// How many requests were sent since the start or the last ``removeAllRequests()``, including those the log no
     /// longer keeps.
@@ -74,10 +74,8 @@ public final class ScriptedTransport: HTTPTransport {
 
     /// Records the request and answers it.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
-        // Packed before taking the lock: one allocation, and the request's own storage is freed by its caller.
-        let packed = PackedRequest(request)
         let next: Outcome? = state.withLock { state in
-            state.requests.append(packed)
+            state.requests.append(request)
             return state.queue.isEmpty ? nil : state.queue.removeFirst()
         }
         switch next {

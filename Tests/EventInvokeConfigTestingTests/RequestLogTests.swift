@@ -5,8 +5,8 @@ import HTTPTypes
 import PropertyBased
 import Testing
 
-/// The test doubles keep each logged request packed in one buffer; what a test reads back must be exactly what was
-/// sent, whatever the request holds.
+/// What a test reads back from the test doubles' request logs must be exactly what was sent, whatever the request
+/// holds.
 @Suite("Request logs")
 struct RequestLogTests {
     /// A small deterministic generator (SplitMix64), so a failing seed reproduces.
@@ -99,7 +99,7 @@ struct RequestLogTests {
         }
     }
 
-    @Test("a full log keeps the newest requests, packed, in order")
+    @Test("a full log keeps the newest requests in order")
     func wrappedLogKeepsNewest() async throws {
         let transport = ScriptedTransport(requestLogLimit: 3) { _ in TransportResponse(status: .ok) }
         for index in 0..<7 {
