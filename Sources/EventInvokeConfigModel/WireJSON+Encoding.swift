@@ -139,7 +139,82 @@ extension WireJSON {
         }
 
         /// Writes a record object; `false` when the timestamp is outside plain decimal notation.
+        /// Writes a record object, `LastModified` in seconds with millisecond precision as the service writes
+        /// it; `false` when the timestamp is outside plain decimal notation.
         mutating func record(_ record: EventInvokeConfigRecord) -> Bool {
+            let milliseconds = (record.lastModified.timeIntervalSince1970 * 1000).rounded()
+            // Beyond 10^15 ms (and for -0) the integer digits stop matching `Double.description`'s.
+            guard milliseconds.magnitude < 1e15, milliseconds != 0 || milliseconds.sign == .plus else {
+                return recordByDescription(record)
+            }
+            text(#"{"FunctionArn":""#)
+            functionARN(record.functionARN)
+            text(#"","LastModified":"#)
+            decimalMilliseconds(Int64(milliseconds))
+            let config = record.config
+            settings(config.maximumRetryAttempts, config.maximumEventAge, config.destinationConfig, first: false)
+            byte(0x7D)
+            return true
+        }
+
+        /// A function reference as its text, written part by part instead of rendering its description first: the
+        /// parts are validated names and digits, with nothing to escape.
+        mutating func functionARN(_ reference: FunctionReference) {
+            func append(_ value: String) {
+                var value = value
+                value.withUTF8 { bytes.append(contentsOf: $0) }
+            }
+            switch reference.form {
+            case .name: break
+            case .partialARN(let account):
+                append(account.digits)
+                text(":function:")
+            case .arn(let partition, let region, let account):
+                text("arn:")
+                append(partition.name)
+                text(":lambda:")
+                append(region.name)
+                byte(0x3A)
+                append(account.digits)
+                text(":function:")
+            }
+            append(reference.name)
+            if let qualifier = reference.qualifier {
+                byte(0x3A)
+                append(qualifier.rawValue)
+            }
+        }
+
+        /// `seconds.fff` with trailing zeros (and a bare point) dropped: what `Double.description` writes for a
+        /// whole number of milliseconds below 10^15 divided by 1000 (and the `.0` of a whole second removed),
+        /// without formatting a `Double`.
+        mutating func decimalMilliseconds(_ milliseconds: Int64) {
+            if milliseconds < 0 { byte(0x2D) }
+            let magnitude = milliseconds.magnitude
+            var whole = magnitude / 1000
+            var fraction = Int(magnitude % 1000)
+            var digits: (UInt64, UInt64) = (0, 0)
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                repeat {
+                    buffer[15 - count] = UInt8(truncatingIfNeeded: 0x30 + whole % 10)
+                    whole /= 10
+                    count += 1
+                } while whole > 0
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(16 - count)...]))
+            }
+            guard fraction > 0 else { return }
+            byte(0x2E)
+            var scale = 100
+            while fraction > 0 {
+                byte(UInt8(truncatingIfNeeded: 0x30 + fraction / scale))
+                fraction %= scale
+                scale /= 10
+            }
+        }
+
+        /// The general path: `Double.description` of the timestamp, which may decline (exponent notation).
+        mutating func recordByDescription(_ record: EventInvokeConfigRecord) -> Bool {
             let seconds = (record.lastModified.timeIntervalSince1970 * 1000).rounded() / 1000
             var number = seconds.description
             guard seconds.isFinite, !number.utf8.contains(UInt8(ascii: "e")) else { return false }

@@ -27,6 +27,46 @@ struct WireJSONTests {
         }
     }
 
+    /// `LastModified` as `Double.description` of the millisecond-rounded seconds writes it (".0" dropped), the way
+    /// the record writer wrote it before it formatted the millisecond count itself.
+    static func referenceTimestampText(_ seconds: Double) -> String {
+        var text = ((seconds * 1000).rounded() / 1000).description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
+    @Test("LastModified is written digit for digit as Double.description writes the millisecond-rounded seconds")
+    func recordTimestampText() async throws {
+        let function = try FunctionReference("arn:aws-cn:lambda:cn-north-1:123456789012:function:f-1_2:live")
+        await propertyCheck(
+            count: 3000, input: Gen.int(in: 0...5), Gen.int(in: -4_000_000_000_000...4_000_000_000_000),
+            Gen.int(in: 0...1_000_000)
+        ) { kind, milliseconds, micro in
+            let seconds: Double
+            switch kind {
+            case 0: seconds = Double(milliseconds) / 1000  // a whole number of milliseconds, as Lambda stamps
+            case 1: seconds = Double(milliseconds) / 1000 + Double(micro) / 1e9  // finer than a millisecond
+            case 2: seconds = Double(micro % 2000 - 1000) / 1000  // around zero, both signs
+            case 3: seconds = Double(milliseconds / 1000)  // whole seconds
+            case 4: seconds = Double(micro) * 1e6 + Double(milliseconds % 1000) / 1000  // up to 10^12 s
+            default: seconds = Double(milliseconds) * 1e3  // past 10^15 ms: the description path
+            }
+            let record = EventInvokeConfigRecord(
+                functionARN: function, lastModified: Date(timeIntervalSince1970: seconds),
+                config: EventInvokeConfig(maximumRetryAttempts: .one))
+            guard let encoded = WireJSON.encode(record) else {
+                // Declined only where the description has an exponent.
+                #expect(Self.referenceTimestampText(seconds).contains("e"), "declined \(seconds)")
+                return
+            }
+            let text = String(decoding: encoded, as: UTF8.self)
+            let expected =
+                #"{"FunctionArn":"\#(function.description)","LastModified":\#(Self.referenceTimestampText(seconds)),"#
+                + #""MaximumRetryAttempts":1}"#
+            #expect(text == expected, "\(seconds)")
+        }
+    }
+
     static func config(_ retries: Int, _ age: Int, _ success: Int, _ failure: Int) throws -> EventInvokeConfig {
         let pool = WireCodingTests.destinationPool
         return EventInvokeConfig(
