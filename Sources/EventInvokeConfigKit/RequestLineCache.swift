@@ -16,7 +16,7 @@ final class RequestLineCache: Sendable {
         var function: FunctionReference
     }
 
-    struct Line {
+    struct Line: Sendable {
         /// `path?query` as sent.
         var target: String
         /// Method, scheme, authority and path set; no header fields.
@@ -26,15 +26,44 @@ final class RequestLineCache: Sendable {
     /// The most request lines kept.
     static let capacity = 64
 
-    private let lines = Mutex<[Key: Line]>([:])
+    private struct State {
+        var lines: [Key: Line] = [:]
+        /// The lines used last, checked before hashing the key: comparing a key with an equal one made from the
+        /// same values is a few word comparisons, hashing it is several string hashes.
+        var recent: [(key: Key, line: Line)] = []
+        var nextRecent = 0
+
+        /// Puts a line among the recent ones, replacing the oldest.
+        mutating func remember(_ key: Key, _ line: Line) {
+            if recent.count < RequestLineCache.recentCount {
+                recent.append((key, line))
+            } else {
+                recent[nextRecent] = (key, line)
+                nextRecent = (nextRecent + 1) % RequestLineCache.recentCount
+            }
+        }
+    }
+
+    /// How many recently used lines are checked before the table.
+    static let recentCount = 4
+
+    private let state = Mutex(State())
 
     /// The line for `key`, built by `build` the first time.
     func line(for key: Key, build: () -> Line) -> Line {
-        if let line = lines.withLock({ $0[key] }) { return line }
+        if let line = state.withLock({ state -> Line? in
+            for entry in state.recent where entry.key == key { return entry.line }
+            guard let line = state.lines[key] else { return nil }
+            state.remember(key, line)
+            return line
+        }) {
+            return line
+        }
         let line = build()
-        lines.withLock { lines in
-            if lines.count >= RequestLineCache.capacity { lines.removeAll(keepingCapacity: true) }
-            lines[key] = line
+        state.withLock { state in
+            if state.lines.count >= RequestLineCache.capacity { state.lines.removeAll(keepingCapacity: true) }
+            state.lines[key] = line
+            state.remember(key, line)
         }
         return line
     }

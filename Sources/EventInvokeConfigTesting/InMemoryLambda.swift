@@ -55,6 +55,9 @@ public actor InMemoryLambda {
     var requestCounter = 0
     /// Targets seen before, parsed (bounded: emptied when it reaches ``parsedTargetLimit``).
     var parsedTargets: [String: ParsedTarget] = [:]
+    /// The targets routed last, checked before `parsedTargets`.
+    var recentTargets: [(target: String, parsed: ParsedTarget)] = []
+    var nextRecentTarget = 0
     /// Derived signing keys of the registered credentials, private to this emulator.
     let verificationKeys = SigningKeyCache(capacity: 16)
 
