@@ -45,8 +45,14 @@ func successResponse(status: Int, body: Data, requestID: String) -> TransportRes
     fields.reserveCapacity(2)
     if !body.isEmpty { fields.append(jsonContentType) }
     fields.append(HTTPField(name: .amznRequestID, value: requestID))
-    return TransportResponse(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: body)
+    // The heads of the two success statuses are built once; a response copies one and sets only its fields.
+    var head = status == 200 ? okHead : status == 204 ? noContentHead : HTTPResponse(status: .init(code: status))
+    head.headerFields = fields
+    return TransportResponse(head: head, body: body)
 }
+
+let okHead = HTTPResponse(status: .ok)
+let noContentHead = HTTPResponse(status: .noContent)
 
 /// Validated once, copied into every JSON response.
 let jsonContentType = HTTPField(name: .contentType, value: "application/json")
