@@ -115,7 +115,7 @@ extension LambdaEventInvokeConfigClient {
         var head = requestTemplate
         head.method = call.method
         head.path = target
-        return RequestLineCache.Line(target: target, head: head)
+        return RequestLineCache.Line(target: target, head: head, canonicalTarget: signer.canonicalTarget(of: target))
     }
 
     /// Builds the signed request for one attempt: signs the known parts directly and builds the header fields
@@ -127,11 +127,11 @@ extension LambdaEventInvokeConfigClient {
         let hasBody = !prepared.body.isEmpty
         let signature: SigV4HeaderSignature
         do {
-            signature = try signer.sign(
-                SigV4Request(
-                    method: call.method.rawValue, target: prepared.target,
-                    headers: hasBody ? signedHeadersWithBody : signedHeadersWithoutBody, payload: .bytes(prepared.body)),
-                credentials: credentials, date: date)
+            var request = SigV4Request(
+                method: call.method.rawValue, target: prepared.target,
+                headers: hasBody ? signedHeadersWithBody : signedHeadersWithoutBody, payload: .bytes(prepared.body))
+            request.canonicalTarget = prepared.line.canonicalTarget
+            signature = try signer.sign(request, credentials: credentials, date: date)
         } catch {
             throw EventInvokeConfigError(
                 .validation, operation: call.operation, message: "cannot sign: \(error.message)", underlying: error)
@@ -278,18 +278,17 @@ extension LambdaEventInvokeConfigClient {
         let low = second & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
         let digits: StaticString = "0123456789abcdef"
         return String(unsafeUninitializedCapacity: 36) { buffer in
-            digits.withUTF8Buffer { hex in
-                var index = 0
-                for (word, shifts) in [(high, 0..<16), (low, 0..<16)] {
-                    for nibble in shifts {
-                        if index == 8 || index == 13 || index == 18 || index == 23 {
-                            buffer[index] = UInt8(ascii: "-")
-                            index += 1
-                        }
-                        buffer[index] = hex[Int(word >> UInt64(60 - nibble * 4) & 0xF)]
-                        index += 1
-                    }
+            let hex = digits.utf8Start
+            var index = 0
+            // The 32 hex digits of both words, most significant first, with dashes after digits 8, 12, 16 and 20.
+            for position in 0..<32 {
+                if position == 8 || position == 12 || position == 16 || position == 20 {
+                    buffer[index] = UInt8(ascii: "-")
+                    index += 1
                 }
+                let word = position < 16 ? high : low
+                buffer[index] = hex[Int(word >> UInt64(60 - (position & 15) * 4) & 0xF)]
+                index += 1
             }
             return 36
         }

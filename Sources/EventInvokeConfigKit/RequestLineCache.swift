@@ -1,4 +1,5 @@
 import EventInvokeConfigARN
+import EventInvokeConfigSigV4
 import HTTPTypes
 import Synchronization
 
@@ -21,6 +22,8 @@ final class RequestLineCache: Sendable {
         var target: String
         /// Method, scheme, authority and path set; no header fields.
         var head: HTTPRequest
+        /// The canonical URI and query the signer writes for `target`, computed once.
+        var canonicalTarget: SigV4CanonicalTarget?
     }
 
     /// The most request lines kept.

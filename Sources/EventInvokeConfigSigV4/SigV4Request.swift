@@ -33,6 +33,17 @@ public struct SigV4Request: Sendable {
 
     private var parts: Parts
 
+    /// The canonical path and query of this request's target, computed earlier by ``SigV4Signer/canonicalTarget(of:)``
+    /// (a client signing the same request line over and over keeps it). Used only when it was computed from this
+    /// very target with the signing options in force.
+    package var canonicalTarget: SigV4CanonicalTarget?
+
+    /// Whether `canonical` was computed from this request's target.
+    func matches(_ canonical: SigV4CanonicalTarget) -> Bool {
+        if case .target(let target, _) = parts { return target == canonical.target }
+        return false
+    }
+
     /// The path as sent on the wire, percent-encoded once, e.g.
     /// `/2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af/event-invoke-config`.
     public var path: String {
@@ -100,6 +111,17 @@ public struct SigV4Request: Sendable {
             withUTF8Bytes(target) { body(UnsafeRawBufferPointer(rebasing: $0[min(pathLength + 1, $0.count)...])) }
         }
     }
+}
+
+/// The canonical URI and canonical query of one request target (`path\nquery`), as a signer with given options
+/// writes them into the canonical request.
+package struct SigV4CanonicalTarget: Sendable {
+    /// The request target they were computed from.
+    let target: String
+    let doubleURIEncode: Bool
+    let normalizePath: Bool
+    /// `canonical URI` `\n` `canonical query`.
+    let bytes: [UInt8]
 }
 
 /// Choices that differ between services and callers. The defaults are right for Lambda.

@@ -227,25 +227,33 @@ public struct SigV4Signer: Sendable {
         let canonicalStart = buffer.count
         buffer.append(request.method)
         buffer.append(0x0A)
-        request.withPathBytes { path in
-            CanonicalRequest.appendPath(
-                path, normalize: options.normalizePath, doubleEncode: options.doubleURIEncode, to: &buffer)
-        }
-        buffer.append(0x0A)
-        var extraQuery: [(String, String)] = []
-        if case .query(let expires) = mode {
-            guard (1...604_800).contains(expires) else {
-                throw SigV4Error(code: .invalidExpiry, message: "expiry \(expires) s is outside 1...604800")
+        var queryRange = 0..<0
+        if isHeaderMode, let canonical = request.canonicalTarget, canonical.doubleURIEncode == options.doubleURIEncode,
+            canonical.normalizePath == options.normalizePath, request.matches(canonical)
+        {
+            // Computed earlier from this very target with these options.
+            canonical.bytes.withUnsafeBytes { buffer.append($0) }
+        } else {
+            request.withPathBytes { path in
+                CanonicalRequest.appendPath(
+                    path, normalize: options.normalizePath, doubleEncode: options.doubleURIEncode, to: &buffer)
             }
-            extraQuery = presignParameters(
-                credentials: credentials, dateStamp: buffer.string(0..<8), amzDate: buffer.string(dateRange),
-                expires: expires,
-                signedHeaders: buffer.string(signedHeadersRange), signToken: signToken)
-            work.tokenIsSigned = signToken
+            buffer.append(0x0A)
+            var extraQuery: [(String, String)] = []
+            if case .query(let expires) = mode {
+                guard (1...604_800).contains(expires) else {
+                    throw SigV4Error(code: .invalidExpiry, message: "expiry \(expires) s is outside 1...604800")
+                }
+                extraQuery = presignParameters(
+                    credentials: credentials, dateStamp: buffer.string(0..<8), amzDate: buffer.string(dateRange),
+                    expires: expires,
+                    signedHeaders: buffer.string(signedHeadersRange), signToken: signToken)
+                work.tokenIsSigned = signToken
+            }
+            let queryStart = buffer.count
+            request.withQueryBytes { CanonicalRequest.appendQuery($0, extra: extraQuery, to: &buffer) }
+            queryRange = queryStart..<buffer.count
         }
-        let queryStart = buffer.count
-        request.withQueryBytes { CanonicalRequest.appendQuery($0, extra: extraQuery, to: &buffer) }
-        let queryRange = queryStart..<buffer.count
         buffer.append(0x0A)
         CanonicalRequest.appendHeaderLines(entries, to: &buffer)
         buffer.append(0x0A)
@@ -325,6 +333,23 @@ public struct SigV4Signer: Sendable {
             work.intermediates = parts
         }
         return work
+    }
+
+    /// The canonical URI and query of a request target (`path` or `path?query`) as this signer writes them, for a
+    /// caller that signs the same target many times (see ``SigV4Request/canonicalTarget``).
+    package func canonicalTarget(of target: String) -> SigV4CanonicalTarget {
+        let request = SigV4Request(method: "", target: target, headers: [])
+        var buffer = ByteWriter(capacity: 3 * target.utf8.count + 16)
+        defer { buffer.deallocate() }
+        request.withPathBytes { path in
+            CanonicalRequest.appendPath(
+                path, normalize: options.normalizePath, doubleEncode: options.doubleURIEncode, to: &buffer)
+        }
+        buffer.append(0x0A)
+        request.withQueryBytes { CanonicalRequest.appendQuery($0, to: &buffer) }
+        return SigV4CanonicalTarget(
+            target: target, doubleURIEncode: options.doubleURIEncode, normalizePath: options.normalizePath,
+            bytes: Array(buffer.bytes(0..<buffer.count)))
     }
 
     /// SHA-256 of the empty payload, in hex (checked against swift-crypto by a test).
