@@ -39,6 +39,8 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     let requestTemplate: HTTPRequest
     /// The request lines of the functions called so far.
     let requestLines = RequestLineCache()
+    /// Function ARNs and destinations of recent responses, parsed.
+    let arnMemo = ARNMemo()
     /// The headers signed besides the signer's own, built once (like botocore, no Accept header: Lambda answers
     /// JSON regardless).
     let signedHeadersWithoutBody: [(name: String, value: String)]
@@ -112,7 +114,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
             Call(
                 operation: operation, method: .put, function: function, body: body,
                 destinations: config.destinationConfig?.destinations.map(\.destination) ?? [])
-        ) { try decode($0, operation: operation, fast: WireJSON.decodeRecord) }
+        ) { try decode($0, operation: operation, fast: { WireJSON.decodeRecord($0, memo: arnMemo) }) }
     }
 
     /// Merges the patch into the config (`UpdateFunctionEventInvokeConfig`).
@@ -131,7 +133,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
             Call(
                 operation: operation, method: .post, function: function, body: body,
                 destinations: patch.destinationConfig?.destinations.map(\.destination) ?? [])
-        ) { try decode($0, operation: operation, fast: WireJSON.decodeRecord) }
+        ) { try decode($0, operation: operation, fast: { WireJSON.decodeRecord($0, memo: arnMemo) }) }
     }
 
     /// Reads the config (`GetFunctionEventInvokeConfig`).
@@ -139,7 +141,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         let operation = Operation.get
         try validate(operation) { () throws(ValidationError) in try checkFunctionRegion(function) }
         return try await execute(Call(operation: operation, method: .get, function: function)) {
-            try decode($0, operation: operation, fast: WireJSON.decodeRecord)
+            try decode($0, operation: operation, fast: { WireJSON.decodeRecord($0, memo: arnMemo) })
         }
     }
 
@@ -177,7 +179,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         if let maxItems { query.append(("MaxItems", String(maxItems))) }
         return try await execute(
             Call(operation: operation, method: .get, function: function, pathSuffix: "/list", query: query)
-        ) { try decode($0, operation: operation, fast: WireJSON.decodePage) }
+        ) { try decode($0, operation: operation, fast: { WireJSON.decodePage($0, memo: arnMemo) }) }
     }
 
     /// The service's clock minus ours, as learnt from `Date` headers; added to the signing time.

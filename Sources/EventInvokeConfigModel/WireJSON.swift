@@ -27,12 +27,14 @@ package enum WireJSON {
     }
 
     /// Decodes a `FunctionEventInvokeConfig` object, as `JSONDecoder` would.
-    package static func decodeRecord(_ data: Data) -> EventInvokeConfigRecord? {
-        read(data) { reader throws(JSONReader.Unsupported) in try readRecord(&reader) }
+    ///
+    /// - Parameter memo: function ARNs and destinations parsed recently, consulted and updated.
+    package static func decodeRecord(_ data: Data, memo: ARNMemo? = nil) -> EventInvokeConfigRecord? {
+        read(data) { reader throws(JSONReader.Unsupported) in try readRecord(&reader, memo: memo) }
     }
 
     /// Decodes a `ListFunctionEventInvokeConfigs` response, as `JSONDecoder` would.
-    package static func decodePage(_ data: Data) -> EventInvokeConfigPage? {
+    package static func decodePage(_ data: Data, memo: ARNMemo? = nil) -> EventInvokeConfigPage? {
         read(data) { reader throws(JSONReader.Unsupported) in
             var records: [EventInvokeConfigRecord] = []
             var marker: String?
@@ -42,7 +44,7 @@ package enum WireJSON {
                     try mark(&seen, 1)
                     guard try !reader.consumeNull() else { return }
                     try reader.readArray { reader throws(JSONReader.Unsupported) in
-                        records.append(try readRecord(&reader))
+                        records.append(try readRecord(&reader, memo: memo))
                     }
                 } else if key.equals("NextMarker") {
                     try mark(&seen, 2)
@@ -71,11 +73,11 @@ package enum WireJSON {
     }
 
     private static func readRecord(
-        _ reader: inout JSONReader
+        _ reader: inout JSONReader, memo: ARNMemo?
     ) throws(JSONReader.Unsupported)
         -> EventInvokeConfigRecord
     {
-        var fields = Fields()
+        var fields = Fields(memo: memo)
         try reader.readObject { reader, key throws(JSONReader.Unsupported) in
             try fields.read(key, from: &reader, record: true)
         }
@@ -89,6 +91,7 @@ package enum WireJSON {
 
     /// The fields of a config or record object as they are read.
     private struct Fields {
+        var memo: ARNMemo? = nil
         var seen: UInt8 = 0
         var functionARN: FunctionReference?
         var lastModified: Date?
@@ -118,10 +121,12 @@ package enum WireJSON {
                 try reader.readObject { reader, key throws(JSONReader.Unsupported) in
                     if key.equals("OnSuccess") {
                         try mark(&seen, 8)
-                        onSuccess = try readDestination(&reader, field: "DestinationConfig.OnSuccess.Destination")
+                        onSuccess = try readDestination(
+                            &reader, field: "DestinationConfig.OnSuccess.Destination", memo: memo)
                     } else if key.equals("OnFailure") {
                         try mark(&seen, 16)
-                        onFailure = try readDestination(&reader, field: "DestinationConfig.OnFailure.Destination")
+                        onFailure = try readDestination(
+                            &reader, field: "DestinationConfig.OnFailure.Destination", memo: memo)
                     } else {
                         try reader.skipValue()
                     }
@@ -132,11 +137,16 @@ package enum WireJSON {
                 // The usual well-formed ARN is parsed from the JSON bytes without building its text first.
                 let parsed: FunctionReference?
                 if let raw = reader.readUnescapedStringBytes() {
-                    parsed =
-                        FunctionReference.parseWellFormedARN(bytes: raw)
-                        ?? String(validating: raw, as: UTF8.self).flatMap {
-                            try? FunctionReference($0, field: "FunctionArn")
-                        }
+                    if let known = memo?.functionReference(raw) {
+                        parsed = known
+                    } else {
+                        parsed =
+                            FunctionReference.parseWellFormedARN(bytes: raw)
+                            ?? String(validating: raw, as: UTF8.self).flatMap {
+                                try? FunctionReference($0, field: "FunctionArn")
+                            }
+                        if let parsed { memo?.remember(raw, parsed) }
+                    }
                 } else {
                     parsed = try? FunctionReference(try reader.readString(), field: "FunctionArn")
                 }
@@ -166,7 +176,7 @@ package enum WireJSON {
     }
 
     private static func readDestination(
-        _ reader: inout JSONReader, field: String
+        _ reader: inout JSONReader, field: String, memo: ARNMemo?
     ) throws(JSONReader.Unsupported) -> Destination? {
         guard try !reader.consumeNull() else { return nil }
         var destination: Destination?
@@ -176,6 +186,19 @@ package enum WireJSON {
             try mark(&seen, 1)
             guard try !reader.consumeNull() else { return }
             guard reader.nextIsString() else { throw JSONReader.Unsupported() }
+            if let memo, let raw = reader.readUnescapedStringBytes() {
+                guard !raw.isEmpty else { return }
+                if let known = memo.destination(raw) {
+                    destination = known
+                    return
+                }
+                guard let arn = String(validating: raw, as: UTF8.self),
+                    let value = try? Destination(arn, field: field)
+                else { throw JSONReader.Unsupported() }
+                memo.remember(raw, value)
+                destination = value
+                return
+            }
             let arn = try reader.readString()
             guard !arn.isEmpty else { return }
             guard let value = try? Destination(arn, field: field) else { throw JSONReader.Unsupported() }
