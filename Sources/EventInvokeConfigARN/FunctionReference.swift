@@ -55,6 +55,15 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         try checkTotalLength(field: FunctionReference.field)
     }
 
+    /// Creates a reference from a name validated earlier (by the caller's own rules) and validated parts: only the
+    /// total length is checked. For the in-memory Lambda, which names functions it created itself.
+    package init(validatedName name: String, qualifier: Qualifier?, form: Form) throws(ValidationError) {
+        self.form = form
+        self.name = name
+        self.qualifier = qualifier
+        try checkTotalLength(field: FunctionReference.field)
+    }
+
     /// Parses any form the Lambda API accepts for `FunctionName`, with an optional trailing qualifier.
     ///
     /// - Parameters:

@@ -6,8 +6,9 @@ extension InMemoryLambda {
     /// Runs an operation on the state; returns the status and body of the success response.
     func perform(_ route: Route, body: Data) throws -> (Int, Data) {
         let isList = route.operation == "ListFunctionEventInvokeConfigs"
-        let (function, qualifier) = try resolve(
-            route.functionName, parsed: route.reference, queryQualifier: route.query["Qualifier"], isList: isList)
+        let (function, qualifier, qualifierValue) = try resolve(
+            route.functionName, parsed: route.reference, queryQualifier: route.query["Qualifier"],
+            parsedQueryQualifier: route.queryQualifier, isList: isList)
         let key = ConfigKey(function: function.name, qualifier: qualifier)
         switch route.operation {
         case "PutFunctionEventInvokeConfig":
@@ -18,7 +19,8 @@ extension InMemoryLambda {
             }
             try checkDestinations(config.destinationConfig, of: function)
             let record = EventInvokeConfigRecord(
-                functionARN: try qualifiedReference(function.name, qualifier), lastModified: clock(), config: config)
+                functionARN: try qualifiedReference(function.name, qualifierValue), lastModified: clock(),
+                config: config)
             return (200, try store(record, at: key))
         case "UpdateFunctionEventInvokeConfig":
             let patch = try decodeSettings(body)
@@ -48,10 +50,12 @@ extension InMemoryLambda {
         }
     }
 
-    /// Finds the function and the qualifier a request addresses, as Lambda resolves them.
+    /// Finds the function and the qualifier a request addresses, as Lambda resolves them: the function, the
+    /// qualifier's text (`""` for List) and its parsed value.
     func resolve(
-        _ functionName: String, parsed: FunctionReference?, queryQualifier: String?, isList: Bool
-    ) throws -> (Function, String) {
+        _ functionName: String, parsed: FunctionReference?, queryQualifier: String?,
+        parsedQueryQualifier: Result<Qualifier, ValidationError>?, isList: Bool
+    ) throws -> (Function, String, Qualifier) {
         let reference: FunctionReference
         if let parsed {
             reference = parsed
@@ -64,20 +68,25 @@ extension InMemoryLambda {
                         + "constraint: \(error.reason); \(error.rule)")
             }
         }
-        var qualifier = reference.qualifier?.rawValue
+        var qualifier = reference.qualifier
         if let queryQualifier, !queryQualifier.isEmpty {
+            let fromQuery: Qualifier
             do {
-                _ = try Qualifier(queryQualifier)
+                fromQuery = try
+                    (parsedQueryQualifier
+                    ?? Result { () throws(ValidationError) in
+                        try Qualifier(queryQualifier)
+                    }).get()
             } catch {
                 throw LambdaError.validation(
                     "1 validation error detected: Value '\(queryQualifier)' at 'qualifier' failed to satisfy "
                         + "constraint: \(error.rule)")
             }
-            if let qualifier, qualifier != queryQualifier {
+            if let qualifier, qualifier.rawValue != queryQualifier {
                 throw LambdaError.invalidParameter(
                     "The derived qualifier from the function name does not match the specified qualifier.")
             }
-            qualifier = queryQualifier
+            qualifier = fromQuery
         }
         if let account = reference.accountID, account != accountID {
             throw LambdaError.notFound("Function not found: \(reference.functionName)")
@@ -93,31 +102,28 @@ extension InMemoryLambda {
                 throw LambdaError.invalidParameter(
                     "ListFunctionEventInvokeConfigs takes an unqualified function name; got qualifier \(qualifier).")
             }
-            return (function, "")
+            return (function, "", .latest)
         }
-        let resolved = qualifier ?? "$LATEST"
+        let resolved = qualifier ?? .latest
         let exists: Bool
         switch resolved {
-        case "$LATEST": exists = true
-        case "$LATEST.PUBLISHED": exists = !function.versions.isEmpty
-        default:
-            if let number = Int(resolved), resolved.allSatisfy(\.isNumber) {
-                exists = function.versions.contains(number)
-            } else {
-                exists = function.aliases[resolved] != nil
-            }
+        case .latest: exists = true
+        case .latestPublished: exists = !function.versions.isEmpty
+        case .version(let version): exists = Int(version.number).map(function.versions.contains) ?? false
+        case .alias(let alias): exists = function.aliases[alias.name] != nil
         }
         guard exists else {
-            throw LambdaError.notFound("Function not found: \(functionARN(function.name, qualifier: resolved))")
+            throw LambdaError.notFound(
+                "Function not found: \(functionARN(function.name, qualifier: resolved.rawValue))")
         }
-        return (function, resolved)
+        return (function, resolved.rawValue, resolved)
     }
 
-    func qualifiedReference(_ name: String, _ qualifier: String) throws -> FunctionReference {
+    func qualifiedReference(_ name: String, _ qualifier: Qualifier) throws -> FunctionReference {
         do {
-            // Built from parts the emulator already validated, without rendering and re-parsing the ARN.
+            // Built from parts the emulator already validated: the name it was seeded with, a parsed qualifier.
             return try FunctionReference(
-                name: name, qualifier: Qualifier(qualifier),
+                validatedName: name, qualifier: qualifier,
                 form: .arn(partition: partition, region: region, accountID: accountID))
         } catch {
             throw LambdaError(status: 500, type: "ServiceException", message: "cannot form the function ARN: \(error)")

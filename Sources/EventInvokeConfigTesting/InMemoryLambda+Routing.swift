@@ -11,6 +11,8 @@ extension InMemoryLambda {
         var operation: String
         var functionName: String
         var query: Query
+        /// The `Qualifier` parameter parsed, when the query has a non-empty one.
+        var queryQualifier: Result<Qualifier, ValidationError>?
         /// The function name parsed, when it parses (`resolve` reports the error otherwise).
         var reference: FunctionReference?
     }
@@ -24,6 +26,8 @@ extension InMemoryLambda {
         var reference: FunctionReference?
         /// The decoded query, or the error it gives (reported only once the method is known to fit the route).
         var query: Result<Query, LambdaError>
+        /// The query's `Qualifier` parsed, when it has a non-empty one.
+        var queryQualifier: Result<Qualifier, ValidationError>?
 
         func route(for method: HTTPRequest.Method, target: String) throws -> Route {
             let operation: String
@@ -35,7 +39,9 @@ extension InMemoryLambda {
             case (.list, .get): operation = "ListFunctionEventInvokeConfigs"
             default: throw InMemoryLambda.unknownRoute(method, target)
             }
-            return Route(operation: operation, functionName: functionName, query: try query.get(), reference: reference)
+            return Route(
+                operation: operation, functionName: functionName, query: try query.get(),
+                queryQualifier: queryQualifier, reference: reference)
         }
     }
 
@@ -173,9 +179,12 @@ extension InMemoryLambda {
                 question < bytes.count
                 ? Query.decoding(UnsafeBufferPointer(rebasing: bytes[(question + 1)...]))
                 : .success(Query())
+            let queryQualifier = (try? query.get())?["Qualifier"].flatMap { text in
+                text.isEmpty ? nil : Result { () throws(ValidationError) in try Qualifier(text) }
+            }
             return ParsedTarget(
                 resource: kind, functionName: functionName, reference: try? FunctionReference(functionName),
-                query: query)
+                query: query, queryQualifier: queryQualifier)
         }
     }
 
