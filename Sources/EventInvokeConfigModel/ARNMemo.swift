@@ -64,25 +64,31 @@ package final class ARNMemo: Sendable {
     package init() {}
 
     /// The function reference parsed from exactly these bytes, if kept.
-    func functionReference(_ text: UnsafeRawBufferPointer) -> FunctionReference? {
-        // Only read under the lock, never kept: the bytes stay the caller's.
-        nonisolated(unsafe) let text = text
-        return state.withLock { $0.functions.value(for: text) }
-    }
+    func functionReference(_ text: UnsafeRawBufferPointer) -> FunctionReference? { value(for: text, in: \.functions) }
 
     func remember(_ text: UnsafeRawBufferPointer, _ reference: FunctionReference) {
-        let bytes = Array(text)
-        state.withLock { $0.functions.remember(bytes, reference) }
+        remember(text, reference, in: \.functions)
     }
 
     /// The destination parsed from exactly these bytes, if kept.
-    func destination(_ text: UnsafeRawBufferPointer) -> Destination? {
-        nonisolated(unsafe) let text = text
-        return state.withLock { $0.destinations.value(for: text) }
-    }
+    func destination(_ text: UnsafeRawBufferPointer) -> Destination? { value(for: text, in: \.destinations) }
 
     func remember(_ text: UnsafeRawBufferPointer, _ destination: Destination) {
+        remember(text, destination, in: \.destinations)
+    }
+
+    private func value<Value>(
+        for text: UnsafeRawBufferPointer, in entries: KeyPath<State, Entries<Value>>
+    ) -> Value? {
+        // Only read under the lock, never kept: the bytes stay the caller's.
+        nonisolated(unsafe) let text = text
+        return state.withLock { $0[keyPath: entries].value(for: text) }
+    }
+
+    private func remember<Value>(
+        _ text: UnsafeRawBufferPointer, _ value: Value, in entries: WritableKeyPath<State, Entries<Value>>
+    ) {
         let bytes = Array(text)
-        state.withLock { $0.destinations.remember(bytes, destination) }
+        state.withLock { $0[keyPath: entries].remember(bytes, value) }
     }
 }
