@@ -10,6 +10,9 @@ public import Foundation
 /// (`Codable` with Foundation's JSON coders, the full parser), for the fuzzer in `Fuzz/` and the benchmarks. Not
 /// API: reachable only through `@_spi(FastPaths) import`, and free to change.
 @_spi(FastPaths) public enum ModelFastPathChecks {
+    /// One memo for every input checked, as one client keeps one.
+    private static let memo = ARNMemo()
+
     /// The fast wire reader's record, as the client decodes a Get/Put/Update response (`nil` where it declines and
     /// the client uses `JSONDecoder`); for benchmarks.
     public static func fastDecodeRecord(_ data: Data) -> EventInvokeConfigRecord? { WireJSON.decodeRecord(data) }
@@ -34,6 +37,14 @@ public import Foundation
     public static func jsonDisagreement(_ data: Data) -> String? {
         let decoder = JSONDecoder()
         let text = String(decoding: data, as: UTF8.self)
+        // The ARN memo (shared across every input of a run, as a client shares it across responses) must not change
+        // any answer.
+        if WireJSON.decodeRecord(data, memo: memo) != WireJSON.decodeRecord(data) {
+            return "record: the ARN memo changed the answer: \(text)"
+        }
+        if WireJSON.decodePage(data, memo: memo) != WireJSON.decodePage(data) {
+            return "page: the ARN memo changed the answer: \(text)"
+        }
         if let fast = WireJSON.decodeRecord(data) {
             let reference = try? decoder.decode(EventInvokeConfigRecord.self, from: data)
             if fast != reference {
