@@ -113,7 +113,10 @@ extension InMemoryLambda {
         var record = RecordedRequest(
             operation: "Unknown", method: request.head.method.rawValue, target: target,
             headerFields: request.head.headerFields, body: request.body)
-        defer { log.append(record) }
+        defer {
+            // Stored here rather than through the log's generic `append`, which would run unspecialised.
+            if let slot = log.reserveSlot() { log.storage[slot] = record } else { log.storage.append(record) }
+        }
         do {
             let route = try self.route(method: request.head.method, target: target)
             record.operation = route.operation
