@@ -6,28 +6,43 @@ import Foundation
 import HTTPTypes
 
 extension InMemoryLambda {
-    /// What a request asks for, once its route is known.
+    /// What a request asks for, once its route is known: the operation and the parsed target (shared, not copied).
     struct Route {
         var operation: String
-        var functionName: String
-        var query: Query
+        let target: ParsedTarget
+
+        var functionName: String { target.functionName }
+        /// The decoded query (a route exists only when it decoded).
+        var query: Query { (try? target.query.get()) ?? Query() }
         /// The `Qualifier` parameter parsed, when the query has a non-empty one.
-        var queryQualifier: Result<Qualifier, ValidationError>?
+        var queryQualifier: Result<Qualifier, ValidationError>? { target.queryQualifier }
         /// The function name parsed, when it parses (`resolve` reports the error otherwise).
-        var reference: FunctionReference?
+        var reference: FunctionReference? { target.reference }
     }
 
     /// What a request target says, whatever the method: a pure function of the target, so it is remembered per
-    /// target (tests send the same few targets over and over).
-    struct ParsedTarget {
+    /// target (tests send the same few targets over and over). A class, so a route refers to it instead of copying
+    /// its strings and values.
+    final class ParsedTarget: Sendable {
         enum Resource { case config, list }
-        var resource: Resource
-        var functionName: String
-        var reference: FunctionReference?
+        let resource: Resource
+        let functionName: String
+        let reference: FunctionReference?
         /// The decoded query, or the error it gives (reported only once the method is known to fit the route).
-        var query: Result<Query, LambdaError>
+        let query: Result<Query, LambdaError>
         /// The query's `Qualifier` parsed, when it has a non-empty one.
-        var queryQualifier: Result<Qualifier, ValidationError>?
+        let queryQualifier: Result<Qualifier, ValidationError>?
+
+        init(
+            resource: Resource, functionName: String, reference: FunctionReference?, query: Result<Query, LambdaError>,
+            queryQualifier: Result<Qualifier, ValidationError>?
+        ) {
+            self.resource = resource
+            self.functionName = functionName
+            self.reference = reference
+            self.query = query
+            self.queryQualifier = queryQualifier
+        }
 
         func route(for method: HTTPRequest.Method, target: String) throws -> Route {
             let operation: String
@@ -39,16 +54,15 @@ extension InMemoryLambda {
             case (.list, .get): operation = "ListFunctionEventInvokeConfigs"
             default: throw InMemoryLambda.unknownRoute(method, target)
             }
-            return Route(
-                operation: operation, functionName: functionName, query: try query.get(),
-                queryQualifier: queryQualifier, reference: reference)
+            _ = try query.get()
+            return Route(operation: operation, target: self)
         }
     }
 
     /// The route of a request, from the parsed-target memo when the target was seen before.
     func route(method: HTTPRequest.Method, target: String) throws -> Route {
-        for entry in recentTargets where entry.target == target {
-            return try entry.parsed.route(for: method, target: target)
+        for index in recentTargets.indices where recentTargets[index].target == target {
+            return try recentTargets[index].parsed.route(for: method, target: target)
         }
         if let parsed = parsedTargets[target] {
             rememberTarget(target, parsed)
