@@ -115,7 +115,12 @@ extension LambdaEventInvokeConfigClient {
         var head = requestTemplate
         head.method = call.method
         head.path = target
-        return RequestLineCache.Line(target: target, head: head, canonicalTarget: signer.canonicalTarget(of: target))
+        return RequestLineCache.Line(
+            target: target,
+            pathLength: target.utf8.firstIndex(of: UInt8(ascii: "?")).map {
+                target.utf8.distance(from: target.utf8.startIndex, to: $0)
+            } ?? target.utf8.count,
+            head: head, canonicalTarget: signer.canonicalTarget(of: target))
     }
 
     /// Builds the signed request for one attempt: signs the known parts directly and builds the header fields
@@ -128,7 +133,7 @@ extension LambdaEventInvokeConfigClient {
         let signature: SigV4HeaderSignature
         do {
             var request = SigV4Request(
-                method: call.method.rawValue, target: prepared.target,
+                method: call.method.rawValue, target: prepared.target, pathLength: prepared.line.pathLength,
                 headers: hasBody ? signedHeadersWithBody : signedHeadersWithoutBody, payload: .bytes(prepared.body))
             request.canonicalTarget = prepared.line.canonicalTarget
             signature = try signer.sign(request, credentials: credentials, date: date)
@@ -221,14 +226,18 @@ extension LambdaEventInvokeConfigClient {
                         .transport, operation: call.operation, message: "\(error)", underlying: error))
             }
             let latency = started.map { ContinuousClock.now - $0 } ?? .zero
-            let receiveTime = configuration.clock()
 
             var failure: EventInvokeConfigError
             switch outcome {
             case .success(let response):
-                skew.observe(send: sendTime, receive: receiveTime, headers: response.head.headerFields)
-                log(call, attempt: attempt, status: response.head.status.code, response: response, latency: latency)
-                if (200..<300).contains(response.head.status.code) {
+                // The receive time only matters to a response that carries the server's clock.
+                if response.head.headerFields.contains(.date) {
+                    skew.observe(send: sendTime, receive: configuration.clock(), headers: response.head.headerFields)
+                }
+                // Read once: the status getter parses the pseudo-header field each time.
+                let status = response.head.status.code
+                log(call, attempt: attempt, status: status, response: response, latency: latency)
+                if (200..<300).contains(status) {
                     // Standard mode: a success refunds what its retry cost, or earns a token on the first try.
                     quota.release(attempt > 1 ? lastRetryCost : policy.successIncrement)
                     return response

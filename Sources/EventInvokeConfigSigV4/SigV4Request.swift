@@ -92,6 +92,18 @@ public struct SigV4Request: Sendable {
         self.payload = payload
     }
 
+    /// Creates a request from a target whose path length (the UTF-8 offset of its first `?`, or its whole length)
+    /// the caller already knows, for a caller that signs the same target many times.
+    package init(
+        method: String, target: String, pathLength: Int, headers: [(name: String, value: String)],
+        payload: Payload = .empty
+    ) {
+        self.method = method
+        self.parts = .target(target, pathLength: pathLength)
+        self.headers = headers
+        self.payload = payload
+    }
+
     /// Calls `body` with the UTF-8 of the path, where it is.
     @inline(__always)
     func withPathBytes(_ body: (UnsafeRawBufferPointer) -> Void) {
