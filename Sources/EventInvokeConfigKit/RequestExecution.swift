@@ -115,12 +115,7 @@ extension LambdaEventInvokeConfigClient {
         var head = requestTemplate
         head.method = call.method
         head.path = target
-        return RequestLineCache.Line(
-            target: target,
-            pathLength: target.utf8.firstIndex(of: UInt8(ascii: "?")).map {
-                target.utf8.distance(from: target.utf8.startIndex, to: $0)
-            } ?? target.utf8.count,
-            head: head, canonicalTarget: signer.canonicalTarget(of: target))
+        return RequestLineCache.Line(target: target, head: head, canonicalTarget: signer.canonicalTarget(of: target))
     }
 
     /// Builds the signed request for one attempt: signs the known parts directly and builds the header fields
@@ -132,11 +127,11 @@ extension LambdaEventInvokeConfigClient {
         let hasBody = !prepared.body.isEmpty
         let signature: SigV4HeaderSignature
         do {
-            var request = SigV4Request(
-                method: call.method.rawValue, target: prepared.target, pathLength: prepared.line.pathLength,
-                headers: hasBody ? signedHeadersWithBody : signedHeadersWithoutBody, payload: .bytes(prepared.body))
-            request.canonicalTarget = prepared.line.canonicalTarget
-            signature = try signer.sign(request, credentials: credentials, date: date)
+            signature = try signer.sign(
+                SigV4Request(
+                    method: call.method.rawValue, canonicalTarget: prepared.line.canonicalTarget,
+                    headers: hasBody ? signedHeadersWithBody : signedHeadersWithoutBody, payload: .bytes(prepared.body)),
+                credentials: credentials, date: date)
         } catch {
             throw EventInvokeConfigError(
                 .validation, operation: call.operation, message: "cannot sign: \(error.message)", underlying: error)

@@ -20,12 +20,10 @@ final class RequestLineCache: Sendable {
     struct Line: Sendable {
         /// `path?query` as sent.
         var target: String
-        /// The UTF-8 length of the path (where `?` is, or the whole target).
-        var pathLength: Int
         /// Method, scheme, authority and path set; no header fields.
         var head: HTTPRequest
-        /// The canonical URI and query the signer writes for `target`, computed once.
-        var canonicalTarget: SigV4CanonicalTarget?
+        /// The canonical URI and query the signer writes for `target` (and its path length), computed once.
+        var canonicalTarget: SigV4CanonicalTarget
     }
 
     /// The most request lines kept.

@@ -83,25 +83,35 @@ public struct SigV4Request: Sendable {
     public init(
         method: String, target: String, headers: [(name: String, value: String)], payload: Payload = .empty
     ) {
+        self.init(
+            method: method, target: target, pathLength: SigV4Request.pathLength(of: target), headers: headers,
+            payload: payload)
+    }
+
+    /// Creates a request for the target a kept canonical target was computed from (its path length comes with it),
+    /// for a caller that signs the same target many times.
+    package init(
+        method: String, canonicalTarget: SigV4CanonicalTarget, headers: [(name: String, value: String)],
+        payload: Payload = .empty
+    ) {
+        self.init(
+            method: method, target: canonicalTarget.target, pathLength: canonicalTarget.pathLength, headers: headers,
+            payload: payload)
+        self.canonicalTarget = canonicalTarget
+    }
+
+    /// A request from a target whose path length is known.
+    init(method: String, target: String, pathLength: Int, headers: [(name: String, value: String)], payload: Payload) {
         self.method = method
-        // Scanned as raw bytes: `String.UTF8View.firstIndex(of:)` walks string indices and cost ~0.25 µs for a
-        // Lambda ARN target.
-        let pathLength = withUTF8Bytes(target) { $0.firstIndex(of: UInt8(ascii: "?")) ?? $0.count }
         self.parts = .target(target, pathLength: pathLength)
         self.headers = headers
         self.payload = payload
     }
 
-    /// Creates a request from a target whose path length (the UTF-8 offset of its first `?`, or its whole length)
-    /// the caller already knows, for a caller that signs the same target many times.
-    package init(
-        method: String, target: String, pathLength: Int, headers: [(name: String, value: String)],
-        payload: Payload = .empty
-    ) {
-        self.method = method
-        self.parts = .target(target, pathLength: pathLength)
-        self.headers = headers
-        self.payload = payload
+    /// The UTF-8 length of a target's path: the offset of its first `?`, or the whole target. Scanned as raw bytes:
+    /// `String.UTF8View.firstIndex(of:)` walks string indices and cost ~0.25 µs for a Lambda ARN target.
+    static func pathLength(of target: String) -> Int {
+        withUTF8Bytes(target) { $0.firstIndex(of: UInt8(ascii: "?")) ?? $0.count }
     }
 
     /// Calls `body` with the UTF-8 of the path, where it is.
@@ -130,6 +140,8 @@ public struct SigV4Request: Sendable {
 package struct SigV4CanonicalTarget: Sendable {
     /// The request target they were computed from.
     let target: String
+    /// The UTF-8 length of the target's path (see ``SigV4Request/pathLength(of:)``).
+    let pathLength: Int
     let doubleURIEncode: Bool
     let normalizePath: Bool
     /// `canonical URI` `\n` `canonical query`.

@@ -338,7 +338,8 @@ public struct SigV4Signer: Sendable {
     /// The canonical URI and query of a request target (`path` or `path?query`) as this signer writes them, for a
     /// caller that signs the same target many times (see ``SigV4Request/canonicalTarget``).
     package func canonicalTarget(of target: String) -> SigV4CanonicalTarget {
-        let request = SigV4Request(method: "", target: target, headers: [])
+        let pathLength = SigV4Request.pathLength(of: target)
+        let request = SigV4Request(method: "", target: target, pathLength: pathLength, headers: [], payload: .empty)
         var buffer = ByteWriter(capacity: 3 * target.utf8.count + 16)
         defer { buffer.deallocate() }
         request.withPathBytes { path in
@@ -348,7 +349,8 @@ public struct SigV4Signer: Sendable {
         buffer.append(0x0A)
         request.withQueryBytes { CanonicalRequest.appendQuery($0, to: &buffer) }
         return SigV4CanonicalTarget(
-            target: target, doubleURIEncode: options.doubleURIEncode, normalizePath: options.normalizePath,
+            target: target, pathLength: pathLength, doubleURIEncode: options.doubleURIEncode,
+            normalizePath: options.normalizePath,
             bytes: Array(buffer.bytes(0..<buffer.count)))
     }
 
