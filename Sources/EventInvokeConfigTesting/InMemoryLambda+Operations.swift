@@ -7,8 +7,7 @@ extension InMemoryLambda {
     func perform(_ route: Route, body: Data) throws -> (Int, Data) {
         let isList = route.operation == "ListFunctionEventInvokeConfigs"
         let (function, qualifier, qualifierValue) = try resolve(
-            route.functionName, parsed: route.reference, queryQualifier: route.query["Qualifier"],
-            parsedQueryQualifier: route.queryQualifier, isList: isList)
+            route.functionName, parsed: route.reference, queryQualifier: route.queryQualifier, isList: isList)
         let key = ConfigKey(function: function.name, qualifier: qualifier)
         switch route.operation {
         case "PutFunctionEventInvokeConfig":
@@ -53,8 +52,7 @@ extension InMemoryLambda {
     /// Finds the function and the qualifier a request addresses, as Lambda resolves them: the function, the
     /// qualifier's text (`""` for List) and its parsed value.
     func resolve(
-        _ functionName: String, parsed: FunctionReference?, queryQualifier: String?,
-        parsedQueryQualifier: Result<Qualifier, ValidationError>?, isList: Bool
+        _ functionName: String, parsed: FunctionReference?, queryQualifier: QueryQualifier?, isList: Bool
     ) throws -> (Function, String, Qualifier) {
         let reference: FunctionReference
         if let parsed {
@@ -69,20 +67,16 @@ extension InMemoryLambda {
             }
         }
         var qualifier = reference.qualifier
-        if let queryQualifier, !queryQualifier.isEmpty {
+        if let queryQualifier {
             let fromQuery: Qualifier
             do {
-                fromQuery = try
-                    (parsedQueryQualifier
-                    ?? Result { () throws(ValidationError) in
-                        try Qualifier(queryQualifier)
-                    }).get()
+                fromQuery = try queryQualifier.parsed.get()
             } catch {
                 throw LambdaError.validation(
-                    "1 validation error detected: Value '\(queryQualifier)' at 'qualifier' failed to satisfy "
+                    "1 validation error detected: Value '\(queryQualifier.text)' at 'qualifier' failed to satisfy "
                         + "constraint: \(error.rule)")
             }
-            if let qualifier, qualifier.rawValue != queryQualifier {
+            if let qualifier, qualifier.rawValue != queryQualifier.text {
                 throw LambdaError.invalidParameter(
                     "The derived qualifier from the function name does not match the specified qualifier.")
             }

@@ -14,10 +14,17 @@ extension InMemoryLambda {
         var functionName: String { target.functionName }
         /// The decoded query (a route exists only when it decoded).
         var query: Query { (try? target.query.get()) ?? Query() }
-        /// The `Qualifier` parameter parsed, when the query has a non-empty one.
-        var queryQualifier: Result<Qualifier, ValidationError>? { target.queryQualifier }
+        /// The `Qualifier` parameter as sent and parsed, when the query has a non-empty one.
+        var queryQualifier: QueryQualifier? { target.queryQualifier }
         /// The function name parsed, when it parses (`resolve` reports the error otherwise).
         var reference: FunctionReference? { target.reference }
+    }
+
+    /// A non-empty `Qualifier` query parameter: the text (for messages and the match against a qualified name) and
+    /// what it parses to.
+    struct QueryQualifier {
+        var text: String
+        var parsed: Result<Qualifier, ValidationError>
     }
 
     /// What a request target says, whatever the method: a pure function of the target, so it is remembered per
@@ -30,12 +37,12 @@ extension InMemoryLambda {
         let reference: FunctionReference?
         /// The decoded query, or the error it gives (reported only once the method is known to fit the route).
         let query: Result<Query, LambdaError>
-        /// The query's `Qualifier` parsed, when it has a non-empty one.
-        let queryQualifier: Result<Qualifier, ValidationError>?
+        /// The query's `Qualifier` as sent and parsed, when it has a non-empty one.
+        let queryQualifier: QueryQualifier?
 
         init(
             resource: Resource, functionName: String, reference: FunctionReference?, query: Result<Query, LambdaError>,
-            queryQualifier: Result<Qualifier, ValidationError>?
+            queryQualifier: QueryQualifier?
         ) {
             self.resource = resource
             self.functionName = functionName
@@ -197,7 +204,9 @@ extension InMemoryLambda {
                 ? Query.decoding(UnsafeBufferPointer(rebasing: bytes[(question + 1)...]))
                 : .success(Query())
             let queryQualifier = (try? query.get())?["Qualifier"].flatMap { text in
-                text.isEmpty ? nil : Result { () throws(ValidationError) in try Qualifier(text) }
+                text.isEmpty
+                    ? nil
+                    : QueryQualifier(text: text, parsed: Result { () throws(ValidationError) in try Qualifier(text) })
             }
             return ParsedTarget(
                 resource: kind, functionName: functionName, reference: try? FunctionReference(functionName),
