@@ -138,19 +138,19 @@ extension WireJSON {
             if separator == 0x7B { byte(0x7B) }
         }
 
-        /// Writes a record object; `false` when the timestamp is outside plain decimal notation.
         /// Writes a record object, `LastModified` in seconds with millisecond precision as the service writes
         /// it; `false` when the timestamp is outside plain decimal notation.
         mutating func record(_ record: EventInvokeConfigRecord) -> Bool {
             let milliseconds = (record.lastModified.timeIntervalSince1970 * 1000).rounded()
-            // Beyond 10^15 ms (and for -0) the integer digits stop matching `Double.description`'s.
-            guard milliseconds.magnitude < 1e15, milliseconds != 0 || milliseconds.sign == .plus else {
-                return recordByDescription(record)
-            }
             text(#"{"FunctionArn":""#)
             functionARN(record.functionARN)
             text(#"","LastModified":"#)
-            decimalMilliseconds(Int64(milliseconds))
+            // Below 10^15 ms (except -0) the integer digits are what `Double.description` writes.
+            if milliseconds.magnitude < 1e15, milliseconds != 0 || milliseconds.sign == .plus {
+                decimalMilliseconds(Int64(milliseconds))
+            } else {
+                guard secondsByDescription(milliseconds) else { return false }
+            }
             let config = record.config
             settings(config.maximumRetryAttempts, config.maximumEventAge, config.destinationConfig, first: false)
             byte(0x7D)
@@ -213,19 +213,14 @@ extension WireJSON {
             }
         }
 
-        /// The general path: `Double.description` of the timestamp, which may decline (exponent notation).
-        mutating func recordByDescription(_ record: EventInvokeConfigRecord) -> Bool {
-            let seconds = (record.lastModified.timeIntervalSince1970 * 1000).rounded() / 1000
+        /// The general path: `Double.description` of the seconds (`.0` of a whole second dropped); `false` when
+        /// it is not plain decimal notation (not finite, or an exponent).
+        mutating func secondsByDescription(_ milliseconds: Double) -> Bool {
+            let seconds = milliseconds / 1000
             var number = seconds.description
             guard seconds.isFinite, !number.utf8.contains(UInt8(ascii: "e")) else { return false }
             if number.hasSuffix(".0") { number.removeLast(2) }
-            text(#"{"FunctionArn":"#)
-            string(record.functionARN.description)
-            text(#","LastModified":"#)
             bytes.append(contentsOf: number.utf8)
-            let config = record.config
-            settings(config.maximumRetryAttempts, config.maximumEventAge, config.destinationConfig, first: false)
-            byte(0x7D)
             return true
         }
     }
