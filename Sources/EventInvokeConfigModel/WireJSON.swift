@@ -186,16 +186,17 @@ package enum WireJSON {
             try mark(&seen, 1)
             guard try !reader.consumeNull() else { return }
             guard reader.nextIsString() else { throw JSONReader.Unsupported() }
-            if let memo, let raw = reader.readUnescapedStringBytes() {
+            // As for FunctionArn: a plain string is read as bytes, looked up in the memo, and parsed only when new.
+            if let raw = reader.readUnescapedStringBytes() {
                 guard !raw.isEmpty else { return }
-                if let known = memo.destination(raw) {
+                if let known = memo?.destination(raw) {
                     destination = known
                     return
                 }
                 guard let arn = String(validating: raw, as: UTF8.self),
                     let value = try? Destination(arn, field: field)
                 else { throw JSONReader.Unsupported() }
-                memo.remember(raw, value)
+                memo?.remember(raw, value)
                 destination = value
                 return
             }
