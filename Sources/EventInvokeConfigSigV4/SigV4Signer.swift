@@ -234,11 +234,6 @@ public struct SigV4Signer: Sendable {
             // Computed earlier from this very target with these options.
             canonical.bytes.withUnsafeBytes { buffer.append($0) }
         } else {
-            request.withPathBytes { path in
-                CanonicalRequest.appendPath(
-                    path, normalize: options.normalizePath, doubleEncode: options.doubleURIEncode, to: &buffer)
-            }
-            buffer.append(0x0A)
             var extraQuery: [(String, String)] = []
             if case .query(let expires) = mode {
                 guard (1...604_800).contains(expires) else {
@@ -250,9 +245,7 @@ public struct SigV4Signer: Sendable {
                     signedHeaders: buffer.string(signedHeadersRange), signToken: signToken)
                 work.tokenIsSigned = signToken
             }
-            let queryStart = buffer.count
-            request.withQueryBytes { CanonicalRequest.appendQuery($0, extra: extraQuery, to: &buffer) }
-            queryRange = queryStart..<buffer.count
+            queryRange = appendCanonicalPathAndQuery(of: request, extra: extraQuery, to: &buffer)
         }
         buffer.append(0x0A)
         CanonicalRequest.appendHeaderLines(entries, to: &buffer)
@@ -342,16 +335,26 @@ public struct SigV4Signer: Sendable {
         let request = SigV4Request(method: "", target: target, pathLength: pathLength, headers: [], payload: .empty)
         var buffer = ByteWriter(capacity: 3 * target.utf8.count + 16)
         defer { buffer.deallocate() }
+        _ = appendCanonicalPathAndQuery(of: request, extra: [], to: &buffer)
+        return SigV4CanonicalTarget(
+            target: target, pathLength: pathLength, doubleURIEncode: options.doubleURIEncode,
+            normalizePath: options.normalizePath,
+            bytes: Array(buffer.bytes(0..<buffer.count)))
+    }
+
+    /// Appends the canonical URI, a newline and the canonical query (with `extra` parameters merged in) of the
+    /// request's target, as these options write them; returns the query's range.
+    private func appendCanonicalPathAndQuery(
+        of request: SigV4Request, extra: [(String, String)], to buffer: inout ByteWriter
+    ) -> Range<Int> {
         request.withPathBytes { path in
             CanonicalRequest.appendPath(
                 path, normalize: options.normalizePath, doubleEncode: options.doubleURIEncode, to: &buffer)
         }
         buffer.append(0x0A)
-        request.withQueryBytes { CanonicalRequest.appendQuery($0, to: &buffer) }
-        return SigV4CanonicalTarget(
-            target: target, pathLength: pathLength, doubleURIEncode: options.doubleURIEncode,
-            normalizePath: options.normalizePath,
-            bytes: Array(buffer.bytes(0..<buffer.count)))
+        let queryStart = buffer.count
+        request.withQueryBytes { CanonicalRequest.appendQuery($0, extra: extra, to: &buffer) }
+        return queryStart..<buffer.count
     }
 
     /// SHA-256 of the empty payload, in hex (checked against swift-crypto by a test).
