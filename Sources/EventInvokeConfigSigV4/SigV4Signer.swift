@@ -328,35 +328,6 @@ public struct SigV4Signer: Sendable {
         return work
     }
 
-    /// The canonical URI and query of a request target (`path` or `path?query`) as this signer writes them, for a
-    /// caller that signs the same target many times (see ``SigV4Request/canonicalTarget``).
-    package func canonicalTarget(of target: String) -> SigV4CanonicalTarget {
-        let pathLength = SigV4Request.pathLength(of: target)
-        let request = SigV4Request(method: "", target: target, pathLength: pathLength, headers: [], payload: .empty)
-        var buffer = ByteWriter(capacity: 3 * target.utf8.count + 16)
-        defer { buffer.deallocate() }
-        _ = appendCanonicalPathAndQuery(of: request, extra: [], to: &buffer)
-        return SigV4CanonicalTarget(
-            target: target, pathLength: pathLength, doubleURIEncode: options.doubleURIEncode,
-            normalizePath: options.normalizePath,
-            bytes: Array(buffer.bytes(0..<buffer.count)))
-    }
-
-    /// Appends the canonical URI, a newline and the canonical query (with `extra` parameters merged in) of the
-    /// request's target, as these options write them; returns the query's range.
-    private func appendCanonicalPathAndQuery(
-        of request: SigV4Request, extra: [(String, String)], to buffer: inout ByteWriter
-    ) -> Range<Int> {
-        request.withPathBytes { path in
-            CanonicalRequest.appendPath(
-                path, normalize: options.normalizePath, doubleEncode: options.doubleURIEncode, to: &buffer)
-        }
-        buffer.append(0x0A)
-        let queryStart = buffer.count
-        request.withQueryBytes { CanonicalRequest.appendQuery($0, extra: extra, to: &buffer) }
-        return queryStart..<buffer.count
-    }
-
     /// SHA-256 of the empty payload, in hex (checked against swift-crypto by a test).
     static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
