@@ -6,8 +6,9 @@ extension InMemoryLambda {
     /// Runs an operation on the state; returns the status and body of the success response.
     func perform(_ route: Route, body: Data) throws -> (Int, Data) {
         let isList = route.operation == "ListFunctionEventInvokeConfigs"
-        let (function, qualifier, qualifierValue) = try resolve(
-            route.functionName, parsed: route.reference, queryQualifier: route.queryQualifier, isList: isList)
+        let resolution = try self.resolution(of: route.target, isList: isList)
+        let function = resolution.function
+        let qualifier = resolution.qualifier
         let key = ConfigKey(function: function.name, qualifier: qualifier)
         switch route.operation {
         case "PutFunctionEventInvokeConfig":
@@ -18,7 +19,7 @@ extension InMemoryLambda {
             }
             try checkDestinations(config.destinationConfig, of: function)
             let record = EventInvokeConfigRecord(
-                functionARN: try qualifiedReference(function.name, qualifierValue), lastModified: clock(),
+                functionARN: try qualifiedReference(of: route.target, resolution), lastModified: clock(),
                 config: config)
             return (200, try store(record, at: key))
         case "UpdateFunctionEventInvokeConfig":
@@ -47,6 +48,38 @@ extension InMemoryLambda {
             let page = try listPage(function, query: route.query)
             return (200, try WireJSON.encode(page) ?? InMemoryLambda.fallbackEncoder().encode(page))
         }
+    }
+
+    /// What a target resolves to: the function, the qualifier's text (`""` for List) and its parsed value, and —
+    /// once a Put needed it — the qualified function ARN.
+    struct Resolution {
+        /// The ``InMemoryLambda/functionsGeneration`` it was resolved at.
+        var generation: Int
+        var function: Function
+        var qualifier: String
+        var value: Qualifier
+        var functionARN: FunctionReference?
+    }
+
+    /// The target's resolution: the one kept with the parsed target while no function, version or alias has
+    /// changed since (a successful resolution depends on nothing else), otherwise resolved afresh and kept.
+    /// Failures are not kept: they are resolved (and reported) every time.
+    func resolution(of target: ParsedTarget, isList: Bool) throws -> Resolution {
+        if let kept = target.resolution, kept.generation == functionsGeneration { return kept }
+        let (function, qualifier, value) = try resolve(
+            target.functionName, parsed: target.reference, queryQualifier: target.queryQualifier, isList: isList)
+        let resolution = Resolution(
+            generation: functionsGeneration, function: function, qualifier: qualifier, value: value)
+        target.resolution = resolution
+        return resolution
+    }
+
+    /// The qualified ARN a Put stores, built once per resolution.
+    func qualifiedReference(of target: ParsedTarget, _ resolution: Resolution) throws -> FunctionReference {
+        if let arn = resolution.functionARN { return arn }
+        let arn = try qualifiedReference(resolution.function.name, resolution.value)
+        if target.resolution?.generation == resolution.generation { target.resolution?.functionARN = arn }
+        return arn
     }
 
     /// Finds the function and the qualifier a request addresses, as Lambda resolves them: the function, the

@@ -29,8 +29,9 @@ extension InMemoryLambda {
 
     /// What a request target says, whatever the method: a pure function of the target, so it is remembered per
     /// target (tests send the same few targets over and over). A class, so a route refers to it instead of copying
-    /// its strings and values.
-    final class ParsedTarget: Sendable {
+    /// its strings and values. Used only inside the emulator (the actor), which also keeps the target's last
+    /// resolution here.
+    final class ParsedTarget {
         enum Resource { case config, list }
         let resource: Resource
         let functionName: String
@@ -39,6 +40,9 @@ extension InMemoryLambda {
         let query: Result<Query, LambdaError>
         /// The query's `Qualifier` as sent and parsed, when it has a non-empty one.
         let queryQualifier: QueryQualifier?
+        /// What the target resolved to last, valid while the emulator's functions are as they were then (see
+        /// ``InMemoryLambda/resolution(of:isList:)``).
+        var resolution: Resolution?
 
         init(
             resource: Resource, functionName: String, reference: FunctionReference?, query: Result<Query, LambdaError>,

@@ -45,7 +45,11 @@ public actor InMemoryLambda {
     public nonisolated let region: Region
     let clock: @Sendable () -> Date
 
-    var functions: [String: Function] = [:]
+    var functions: [String: Function] = [:] {
+        didSet { functionsGeneration &+= 1 }
+    }
+    /// Counts changes to ``functions``; a kept resolution of a target is valid only at the generation it was made.
+    var functionsGeneration = 0
     var configs: [ConfigKey: StoredConfig] = [:]
     var existingDestinations: Set<String>?
     var signingKeys: [String: Credentials]?

@@ -70,6 +70,67 @@ struct RoutingPropertyTests {
         }
     }
 
+    static let resolutionTargets = [
+        "orders", "orders%3Alive", "orders%3Ablue", "orders%3A1", "orders%3A2", "orders%3A3", "orders%3A%24LATEST",
+        "orders?Qualifier=live", "orders?Qualifier=3", "orders?Qualifier=%24LATEST.PUBLISHED",
+        "arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Aorders%3Ablue",
+    ]
+
+    /// The function's state as the steps leave it: `nil` when deleted.
+    struct FunctionModel {
+        var versions = 2
+        var aliases = ["live": 2, "blue": 1]
+    }
+
+    @Test("a remembered resolution follows every change to functions, versions and aliases")
+    func rememberedResolutionFollowsChanges() async {
+        await propertyCheck(count: 150, input: Gen.int(in: 0..<10_000).array(of: 1...12)) { steps in
+            do {
+                let lambda = try await Self.emulator()
+                var model: FunctionModel? = FunctionModel()
+                for step in steps {
+                    // A change to the function (or none), then a Put to one target, compared with the answer of an
+                    // emulator that is given the same function state directly and has remembered nothing.
+                    switch step % 6 {
+                    case 0:
+                        if let version = await lambda.publishVersion(of: "orders") { model?.versions = version }
+                    case 1:
+                        let version = (step / 6) % 4
+                        let alias = (step / 24).isMultiple(of: 2) ? "live" : "blue"
+                        if await lambda.setAlias(alias, of: "orders", to: version == 0 ? nil : version) {
+                            model?.aliases[alias] = version == 0 ? nil : version
+                        }
+                    case 2:
+                        await lambda.deleteFunction("orders")
+                        model = nil
+                    case 3:
+                        let versions = (step / 6) % 3
+                        let aliases = versions > 0 ? ["live": versions] : [:]
+                        try await lambda.seedFunction("orders", versions: versions, aliases: aliases)
+                        model = FunctionModel(versions: versions, aliases: aliases)
+                    default:
+                        break
+                    }
+                    let target =
+                        "/2019-09-25/functions/" + Self.resolutionTargets[(step / 7) % Self.resolutionTargets.count]
+                    let path =
+                        target.contains("?")
+                        ? target.replacingOccurrences(of: "?", with: "/event-invoke-config?")
+                        : target + "/event-invoke-config"
+                    let put = Self.request(.put, path, #"{"MaximumRetryAttempts":1}"#)
+                    let reference = InMemoryLambda(clock: { Date(timeIntervalSince1970: 1_795_867_200) })
+                    if let model {
+                        try await reference.seedFunction("orders", versions: model.versions, aliases: model.aliases)
+                    }
+                    let expected = Self.answer(try await reference.handle(put))
+                    #expect(Self.answer(try await lambda.handle(put)) == expected, "\(steps) → \(path)")
+                }
+            } catch {
+                Issue.record("\(steps): \(error)")
+            }
+        }
+    }
+
     static let targetCharacters = Array(
         "/%?&=:$.-_~+2019-09-25functionsevent-invoke-configlistQualifierMaxItemsMarker0A9fFzZ")
 
