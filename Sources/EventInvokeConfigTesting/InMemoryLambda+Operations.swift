@@ -7,9 +7,8 @@ extension InMemoryLambda {
     func perform(_ route: Route, body: Data) throws -> (Int, Data) {
         let isList = route.operation == "ListFunctionEventInvokeConfigs"
         let resolution = try self.resolution(of: route.target, isList: isList)
-        let function = resolution.function
-        let qualifier = resolution.qualifier
-        let key = ConfigKey(function: function.name, qualifier: qualifier)
+        let key = resolution.key
+        let qualifier = key.qualifier
         switch route.operation {
         case "PutFunctionEventInvokeConfig":
             let config = try decodeSettings(body)
@@ -17,9 +16,9 @@ extension InMemoryLambda {
                 throw LambdaError.invalidParameter(
                     "You must specify at least one of error handling or destination setting.")
             }
-            try checkDestinations(config.destinationConfig, of: function)
+            try checkDestinations(config.destinationConfig, of: resolution.function)
             let record = EventInvokeConfigRecord(
-                functionARN: try qualifiedReference(of: route.target, resolution), lastModified: clock(),
+                functionARN: try qualifiedReference(of: resolution), lastModified: clock(),
                 config: config)
             return (200, try store(record, at: key))
         case "UpdateFunctionEventInvokeConfig":
@@ -28,8 +27,8 @@ extension InMemoryLambda {
                 throw LambdaError.invalidParameter(
                     "You must specify at least one of error handling or destination setting.")
             }
-            guard let existing = configs[key]?.record else { throw noConfig(function.name, qualifier) }
-            try checkDestinations(patch.destinationConfig, of: function)
+            guard let existing = configs[key]?.record else { throw noConfig(key.function, qualifier) }
+            try checkDestinations(patch.destinationConfig, of: resolution.function)
             let merged = EventInvokeConfigPatch(
                 maximumRetryAttempts: patch.maximumRetryAttempts, maximumEventAge: patch.maximumEventAge,
                 destinationConfig: patch.destinationConfig
@@ -39,26 +38,35 @@ extension InMemoryLambda {
             return (200, try store(record, at: key))
         case "GetFunctionEventInvokeConfig":
             // The body was encoded when the config was stored; a stored config never changes in place.
-            guard let existing = configs[key] else { throw noConfig(function.name, qualifier) }
+            guard let existing = configs[key] else { throw noConfig(key.function, qualifier) }
             return (200, existing.body)
         case "DeleteFunctionEventInvokeConfig":
-            guard configs.removeValue(forKey: key) != nil else { throw noConfig(function.name, qualifier) }
+            guard configs.removeValue(forKey: key) != nil else { throw noConfig(key.function, qualifier) }
             return (204, Data())
         default:
-            let page = try listPage(function, query: route.query)
+            let page = try listPage(resolution.function, query: route.query)
             return (200, try WireJSON.encode(page) ?? InMemoryLambda.fallbackEncoder().encode(page))
         }
     }
 
     /// What a target resolves to: the function, the qualifier's text (`""` for List) and its parsed value, and —
     /// once a Put needed it — the qualified function ARN.
-    struct Resolution {
+    /// A class: kept with the parsed target and handed to each request without copying the function's arrays.
+    final class Resolution {
         /// The ``InMemoryLambda/functionsGeneration`` it was resolved at.
-        var generation: Int
-        var function: Function
-        var qualifier: String
-        var value: Qualifier
+        let generation: Int
+        let function: Function
+        /// The function's name and the qualifier's text: where its config is stored.
+        let key: ConfigKey
+        let value: Qualifier
         var functionARN: FunctionReference?
+
+        init(generation: Int, function: Function, qualifier: String, value: Qualifier) {
+            self.generation = generation
+            self.function = function
+            self.key = ConfigKey(function: function.name, qualifier: qualifier)
+            self.value = value
+        }
     }
 
     /// The target's resolution: the one kept with the parsed target while no function, version or alias has
@@ -75,10 +83,10 @@ extension InMemoryLambda {
     }
 
     /// The qualified ARN a Put stores, built once per resolution.
-    func qualifiedReference(of target: ParsedTarget, _ resolution: Resolution) throws -> FunctionReference {
+    func qualifiedReference(of resolution: Resolution) throws -> FunctionReference {
         if let arn = resolution.functionARN { return arn }
         let arn = try qualifiedReference(resolution.function.name, resolution.value)
-        if target.resolution?.generation == resolution.generation { target.resolution?.functionARN = arn }
+        resolution.functionARN = arn
         return arn
     }
 
