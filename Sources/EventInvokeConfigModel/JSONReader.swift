@@ -265,6 +265,55 @@ package struct JSONReader {
         return value
     }
 
+    /// Reads a number as a `Double` in one pass when it is `[-]digits[.digits]` with at most 15 significant digits
+    /// (the numbers ``exactDecimal(_:)`` reads exactly: a `LastModified` timestamp is one); anything else — an
+    /// exponent, more digits — is read again from its start by ``readDouble()``. Same results as `readDouble()`.
+    package mutating func readDecimal() throws(Unsupported) -> Double {
+        _ = peek()
+        let start = index
+        let count = bytes.count
+        var position = index
+        var negative = false
+        if position < count, bytes[position] == 0x2D {
+            negative = true
+            position &+= 1
+        }
+        guard position < count else { throw Unsupported() }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        // JSON allows no leading zero, so the integer part is a lone `0` (not significant) or starts with 1-9.
+        if bytes[position] == 0x30 {
+            position &+= 1
+        } else {
+            guard bytes[position] &- 0x31 < 9 else { throw Unsupported() }
+            while position < count, bytes[position] &- 0x30 < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[position] &- 0x30)
+                digits &+= 1
+                position &+= 1
+            }
+        }
+        if position < count, bytes[position] == 0x2E {
+            position &+= 1
+            let fractionStart = position
+            while position < count, bytes[position] &- 0x30 < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[position] &- 0x30)
+                digits &+= 1
+                fractionDigits &+= 1
+                position &+= 1
+            }
+            guard position > fractionStart else { throw Unsupported() }
+        }
+        // Longer numbers (the mantissa may have wrapped) and exponents take the general path.
+        if digits > 15 || (position < count && bytes[position] | 0x20 == 0x65) {
+            index = start
+            return try readDouble()
+        }
+        index = position
+        let value = Double(mantissa) / JSONReader.exactPowersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
     /// `[-]digits[.digits]` with at most 15 significant digits, without parsing text: the digits as an integer are
     /// exact in a `Double`, so are powers of ten up to 10^22, and one division of exact values rounds correctly
     /// (Clinger's fast path). `nil` for anything else (exponents, longer numbers), which goes to the full parser.

@@ -212,7 +212,7 @@ package enum WireJSON {
     private static func readTimestamp(_ reader: inout JSONReader) throws(JSONReader.Unsupported) -> Date {
         let seconds: Double
         if reader.nextIsNumber() {
-            seconds = try reader.readDouble()
+            seconds = try reader.readDecimal()
         } else if reader.nextIsString() {
             let text = try reader.readString()
             if let date = Timestamp.parseISO8601(text) { return date }

@@ -249,6 +249,39 @@ struct WireJSONTests {
         }
     }
 
+    @Test("the one-pass decimal reader gives what readDouble gives, and stops at the same byte")
+    func onePassDecimals() async {
+        let pieces = ["-", "0", "1", "9", "5", ".", "e", "E", "+", "-", "00", "123456789", " ", ",", "x"]
+        // The number as the first element of `[number,7]`: reading the rest of the array checks where it stopped.
+        func read(_ text: String, _ body: (inout JSONReader) throws(JSONReader.Unsupported) -> Double) -> String {
+            var copy = "[" + text + ",7]"
+            return copy.withUTF8 { bytes in
+                var reader = JSONReader(UnsafeRawBufferPointer(bytes))
+                var values: [String] = []
+                do {
+                    try reader.readArray { reader throws(JSONReader.Unsupported) in
+                        values.append(values.isEmpty ? "\(try body(&reader).bitPattern)" : "\(try reader.readInt())")
+                    }
+                    try reader.finish()
+                } catch {
+                    return "unsupported"
+                }
+                return values.joined(separator: " ")
+            }
+        }
+        await propertyCheck(count: 4000, input: Gen.int(in: 0..<pieces.count).array(of: 1...12)) { indices in
+            let text = indices.map { pieces[$0] }.joined()
+            let decimal = read(text) { reader throws(JSONReader.Unsupported) in try reader.readDecimal() }
+            let double = read(text) { reader throws(JSONReader.Unsupported) in try reader.readDouble() }
+            #expect(decimal == double, "\(text)")
+        }
+        for text in ["1577824406.719", "-0", "0.000001", "1234567890123456", "1.5e3", "12345678901234567890.5"] {
+            #expect(
+                read(text) { reader throws(JSONReader.Unsupported) in try reader.readDecimal() }
+                    == read(text) { reader throws(JSONReader.Unsupported) in try reader.readDouble() }, "\(text)")
+        }
+    }
+
     @Test("on token soups, whatever the fast reader accepts JSONDecoder decodes to the same value")
     func tokenSoups() async {
         let pieces = [
