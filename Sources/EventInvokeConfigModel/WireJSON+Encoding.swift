@@ -10,14 +10,21 @@ extension WireJSON {
     // MARK: Encoding
 
     /// The Put body of a config: the keys `JSONEncoder` writes, in the same order, without escaping `/`.
-    package static func encode(_ config: EventInvokeConfig) -> Data { Data(encodedBytes(config)) }
+    package static func encode(_ config: EventInvokeConfig) -> Data {
+        Writer.write { writer in
+            writer.settings(config.maximumRetryAttempts, config.maximumEventAge, config.destinationConfig, first: true)
+            writer.byte(0x7D)
+            return writer.data()
+        }
+    }
 
     /// The Put body as bytes (what the signer hashes; the transport gets them as `Data`).
     package static func encodedBytes(_ config: EventInvokeConfig) -> [UInt8] {
-        var writer = Writer()
-        writer.settings(config.maximumRetryAttempts, config.maximumEventAge, config.destinationConfig, first: true)
-        writer.byte(0x7D)
-        return writer.bytes
+        Writer.write { writer in
+            writer.settings(config.maximumRetryAttempts, config.maximumEventAge, config.destinationConfig, first: true)
+            writer.byte(0x7D)
+            return writer.array()
+        }
     }
 
     /// The Update body of a patch: only the fields that change.
@@ -25,79 +32,158 @@ extension WireJSON {
 
     /// The Update body as bytes.
     package static func encodedBytes(_ patch: EventInvokeConfigPatch) -> [UInt8] {
-        var writer = Writer()
-        writer.settings(patch.maximumRetryAttempts, patch.maximumEventAge, patch.destinationConfig, first: true)
-        writer.byte(0x7D)
-        return writer.bytes
+        Writer.write { writer in
+            writer.settings(patch.maximumRetryAttempts, patch.maximumEventAge, patch.destinationConfig, first: true)
+            writer.byte(0x7D)
+            return writer.array()
+        }
     }
 
     /// A record as the service writes it, or `nil` when its timestamp needs `JSONEncoder`'s number formatting.
     package static func encode(_ record: EventInvokeConfigRecord) -> Data? {
-        var writer = Writer()
-        guard writer.record(record) else { return nil }
-        return Data(writer.bytes)
+        Writer.write { writer in writer.record(record) ? writer.data() : nil }
     }
 
     /// A list page as the service writes it, or `nil` as for a record.
     package static func encode(_ page: EventInvokeConfigPage) -> Data? {
-        var writer = Writer()
-        writer.text(#"{"FunctionEventInvokeConfigs":["#)
-        for (index, record) in page.records.enumerated() {
-            if index > 0 { writer.byte(0x2C) }
-            guard writer.record(record) else { return nil }
+        Writer.write { writer in
+            writer.text(#"{"FunctionEventInvokeConfigs":["#)
+            for (index, record) in page.records.enumerated() {
+                if index > 0 { writer.byte(0x2C) }
+                guard writer.record(record) else { return nil }
+            }
+            writer.byte(0x5D)
+            if let marker = page.nextMarker {
+                writer.text(#","NextMarker":"#)
+                writer.string(marker)
+            }
+            writer.byte(0x7D)
+            return writer.data()
         }
-        writer.byte(0x5D)
-        if let marker = page.nextMarker {
-            writer.text(#","NextMarker":"#)
-            writer.string(marker)
-        }
-        writer.byte(0x7D)
-        return Data(writer.bytes)
     }
 
-    private struct Writer {
-        var bytes: [UInt8] = []
+    /// Writes JSON into raw memory: a scratch buffer on the stack that holds a record with two destinations, moved
+    /// to the heap (doubling) only when a list page outgrows it. The output is copied out once, as `Data` or an
+    /// array; there is no array growing underneath every append.
+    private struct Writer: ~Copyable {
+        private var base: UnsafeMutableRawPointer
+        private var capacity: Int
+        private(set) var count = 0
+        /// The heap buffer once the writer has grown out of its scratch (owned; freed on deinit).
+        private var heap: UnsafeMutableRawPointer?
 
-        // Room for a record with two destinations without growing (a grown buffer is a second allocation).
-        init() { bytes.reserveCapacity(512) }
+        static let scratchSize = 512
 
-        mutating func byte(_ value: UInt8) { bytes.append(value) }
-
-        mutating func text(_ value: StaticString) {
-            bytes.append(contentsOf: UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
+        /// Runs `body` with a writer over stack scratch.
+        static func write<R>(_ body: (inout Writer) -> R) -> R {
+            withUnsafeTemporaryAllocation(byteCount: scratchSize, alignment: 8) { scratch in
+                var writer = Writer(scratch: scratch)
+                return body(&writer)
+            }
         }
 
-        mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+        private init(scratch: UnsafeMutableRawBufferPointer) {
+            if let start = scratch.baseAddress {
+                base = start
+                capacity = scratch.count
+            } else {
+                let allocated = UnsafeMutableRawPointer.allocate(byteCount: Writer.scratchSize, alignment: 8)
+                base = allocated
+                capacity = Writer.scratchSize
+                heap = allocated
+            }
+        }
+
+        deinit { heap?.deallocate() }
+
+        /// The bytes written so far.
+        var written: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+        func data() -> Data { Data(bytes: base, count: count) }
+
+        func array() -> [UInt8] { Array(written) }
+
+        @inline(__always)
+        private mutating func reserve(_ extra: Int) {
+            if count &+ extra > capacity { grow(to: count &+ extra) }
+        }
+
+        private mutating func grow(to needed: Int) {
+            let newCapacity = Swift.max(capacity * 2, needed)
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 8)
+            grown.copyMemory(from: base, byteCount: count)
+            heap?.deallocate()
+            heap = grown
+            base = grown
+            capacity = newCapacity
+        }
+
+        mutating func byte(_ value: UInt8) {
+            reserve(1)
+            base.storeBytes(of: value, toByteOffset: count, as: UInt8.self)
+            count &+= 1
+        }
+
+        mutating func append(_ bytes: UnsafeRawBufferPointer) {
+            guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+            reserve(bytes.count)
+            (base + count).copyMemory(from: source, byteCount: bytes.count)
+            count &+= bytes.count
+        }
+
+        mutating func text(_ value: StaticString) {
+            append(UnsafeRawBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
+        }
+
+        /// A validated name, digits or the like: nothing to escape.
+        mutating func plain(_ value: String) {
+            withUTF8Bytes(value) { append($0) }
+        }
+
+        /// Decimal digits, with a minus sign when negative.
+        mutating func integer(_ value: Int) {
+            if value < 0 { byte(0x2D) }
+            var magnitude = value.magnitude
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                var start = buffer.count
+                repeat {
+                    start -= 1
+                    buffer[start] = UInt8(truncatingIfNeeded: 0x30 &+ magnitude % 10)
+                    magnitude /= 10
+                } while magnitude > 0
+                append(UnsafeRawBufferPointer(rebasing: buffer[start...]))
+            }
+        }
 
         /// A JSON string: `"` and `\` escaped, control characters as `\u00XX`, everything else as is.
         mutating func string(_ value: String) {
-            bytes.append(0x22)
+            byte(0x22)
             // Most strings (ARNs, markers) need no escape: appended in one move.
             let plain = withUTF8Bytes(value) { text in
-                let text = text.assumingMemoryBound(to: UInt8.self)
                 for byte in text where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
-                bytes.append(contentsOf: text)
+                append(text)
                 return true
             }
             if plain {
-                bytes.append(0x22)
+                byte(0x22)
                 return
             }
             for byte in value.utf8 {
                 switch byte {
                 case 0x22, 0x5C:
-                    bytes.append(0x5C)
-                    bytes.append(byte)
+                    self.byte(0x5C)
+                    self.byte(byte)
                 case 0..<0x20:
                     let hex: StaticString = "0123456789abcdef"
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])
-                    bytes.append(hex.utf8Start[Int(byte >> 4)])
-                    bytes.append(hex.utf8Start[Int(byte & 0x0F)])
+                    text("\\u00")
+                    self.byte(hex.utf8Start[Int(byte >> 4)])
+                    self.byte(hex.utf8Start[Int(byte & 0x0F)])
                 default:
-                    bytes.append(byte)
+                    self.byte(byte)
                 }
             }
-            bytes.append(0x22)
+            byte(0x22)
         }
 
         /// Writes `{` (when `first`) or `,` and then the settings that are set; the caller closes the object.
@@ -160,28 +246,24 @@ extension WireJSON {
         /// A function reference as its text, written part by part instead of rendering its description first: the
         /// parts are validated names and digits, with nothing to escape.
         mutating func functionARN(_ reference: FunctionReference) {
-            func append(_ value: String) {
-                var value = value
-                value.withUTF8 { bytes.append(contentsOf: $0) }
-            }
             switch reference.form {
             case .name: break
             case .partialARN(let account):
-                append(account.digits)
+                plain(account.digits)
                 text(":function:")
             case .arn(let partition, let region, let account):
                 text("arn:")
-                append(partition.name)
+                plain(partition.name)
                 text(":lambda:")
-                append(region.name)
+                plain(region.name)
                 byte(0x3A)
-                append(account.digits)
+                plain(account.digits)
                 text(":function:")
             }
-            append(reference.name)
+            plain(reference.name)
             if let qualifier = reference.qualifier {
                 byte(0x3A)
-                append(qualifier.rawValue)
+                plain(qualifier.rawValue)
             }
         }
 
@@ -201,7 +283,7 @@ extension WireJSON {
                     whole /= 10
                     count += 1
                 } while whole > 0
-                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(16 - count)...]))
+                append(UnsafeRawBufferPointer(rebasing: buffer[(16 - count)...]))
             }
             guard fraction > 0 else { return }
             byte(0x2E)
@@ -220,7 +302,7 @@ extension WireJSON {
             var number = seconds.description
             guard seconds.isFinite, !number.utf8.contains(UInt8(ascii: "e")) else { return false }
             if number.hasSuffix(".0") { number.removeLast(2) }
-            bytes.append(contentsOf: number.utf8)
+            plain(number)
             return true
         }
     }

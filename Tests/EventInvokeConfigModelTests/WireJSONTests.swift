@@ -121,6 +121,31 @@ struct WireJSONTests {
         }
     }
 
+    @Test("pages of up to 50 records, far past the writer's 512-byte scratch, encode to JSONEncoder's JSON")
+    func largePages() async {
+        await propertyCheck(count: 60, input: Gen.int(in: 0...50), Gen.int(in: 0...10_000)) { count, seed in
+            do {
+                var records: [EventInvokeConfigRecord] = []
+                for index in 0..<count {
+                    let mix = seed &+ index &* 7
+                    let config = try Self.config(mix % 4 - 1, 60 + mix % 21_000, mix % 5, (mix / 5) % 5)
+                    records.append(
+                        EventInvokeConfigRecord(
+                            functionARN: try FunctionReference(
+                                "arn:aws:lambda:us-east-1:123456789012:function:function-\(index):\(index + 1)"),
+                            lastModified: Date(timeIntervalSince1970: 1_700_000_000 + Double(mix) / 1000),
+                            config: config.isEmpty ? EventInvokeConfig(maximumRetryAttempts: .one) : config))
+                }
+                let page = EventInvokeConfigPage(records: records, nextMarker: count.isMultiple(of: 2) ? "next" : nil)
+                let bytes = try #require(WireJSON.encode(page))
+                #expect(try Self.sameJSON(bytes, page), "\(count) records, \(bytes.count) bytes")
+                #expect(WireJSON.decodePage(bytes) == page)
+            } catch {
+                Issue.record("\(count) records: \(error)")
+            }
+        }
+    }
+
     @Test("markers with quotes, backslashes, control characters and non-ASCII encode to the same JSON and back")
     func escapedMarkers() async throws {
         let record = EventInvokeConfigRecord(
