@@ -23,12 +23,44 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         case arn(partition: Partition, region: Region, accountID: AccountID)
     }
 
+    /// The parts, shared by copies: a reference travels by value through every call (request keys, records,
+    /// memos), and copying it costs one reference count instead of one per string it holds.
+    @usableFromInline
+    final class Parts: Sendable {
+        let form: Form
+        let name: String
+        let qualifier: Qualifier?
+
+        init(form: Form, name: String, qualifier: Qualifier?) {
+            self.form = form
+            self.name = name
+            self.qualifier = qualifier
+        }
+    }
+
+    @usableFromInline
+    let parts: Parts
+
     /// How the function was named.
-    public let form: Form
+    public var form: Form { parts.form }
     /// The function's name, without account, region or qualifier.
-    public let name: String
+    public var name: String { parts.name }
     /// The version or alias, or `nil` for the unqualified function (which the service treats as `$LATEST`).
-    public let qualifier: Qualifier?
+    public var qualifier: Qualifier? { parts.qualifier }
+
+    /// Equal parts: the same form, name and qualifier (shared parts are equal without comparing them).
+    public static func == (lhs: FunctionReference, rhs: FunctionReference) -> Bool {
+        lhs.parts === rhs.parts
+            || (lhs.parts.name == rhs.parts.name && lhs.parts.qualifier == rhs.parts.qualifier
+                && lhs.parts.form == rhs.parts.form)
+    }
+
+    /// Hashes the form, name and qualifier.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(parts.form)
+        hasher.combine(parts.name)
+        hasher.combine(parts.qualifier)
+    }
 
     static let field = "FunctionName"
     static let maximumLength = 256
@@ -49,18 +81,14 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
     @usableFromInline
     init(checkingName name: String, qualifier: Qualifier?, form: Form) throws(ValidationError) {
         try FunctionReference.validateName(name, in: name, field: FunctionReference.field)
-        self.form = form
-        self.name = name
-        self.qualifier = qualifier
+        parts = Parts(form: form, name: name, qualifier: qualifier)
         try checkTotalLength(field: FunctionReference.field)
     }
 
     /// Creates a reference from a name validated earlier (by the caller's own rules) and validated parts: only the
     /// total length is checked. For the in-memory Lambda, which names functions it created itself.
     package init(validatedName name: String, qualifier: Qualifier?, form: Form) throws(ValidationError) {
-        self.form = form
-        self.name = name
-        self.qualifier = qualifier
+        parts = Parts(form: form, name: name, qualifier: qualifier)
         try checkTotalLength(field: FunctionReference.field)
     }
 
@@ -117,9 +145,9 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
                     .unexpectedSegment, field: field, value: value, offendingPart: String(segments[2]),
                     reason: "a function name can be followed by one qualifier only", rule: FunctionReference.formRule)
             }
-            self.form = .name
-            self.name = String(segments[0])
-            self.qualifier = segments.count == 2 ? try Qualifier(segments[1], field: field) : nil
+            parts = Parts(
+                form: .name, name: String(segments[0]),
+                qualifier: segments.count == 2 ? try Qualifier(segments[1], field: field) : nil)
         }
     }
 
@@ -236,9 +264,7 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     init(form: Form, name: String, qualifier: Qualifier?) {
-        self.form = form
-        self.name = name
-        self.qualifier = qualifier
+        parts = Parts(form: form, name: name, qualifier: qualifier)
     }
 
     private func checkTotalLength(field: String) throws(ValidationError) {

@@ -61,6 +61,36 @@ struct PropertyTests {
     static let anyCharacters = Array("arn:aws-lambdfuntio$LATEST.PUBLISHED0123456789/_- é\n\u{0}:::")
     static let arbitrary = Gen<Character?>.element(of: anyCharacters).compactMap { $0 }.string(of: 0...300)
 
+    @Test("references are equal, and hash alike, exactly when form, name and qualifier are equal")
+    func equalityFollowsParts() async {
+        let texts = [
+            "orders", "orders:live", "orders:1", "Orders", "123456789012:function:orders",
+            "123456789012:function:orders:live", "210987654321:function:orders",
+            "arn:aws:lambda:us-east-1:123456789012:function:orders",
+            "arn:aws:lambda:us-east-1:123456789012:function:orders:live",
+            "arn:aws:lambda:us-west-2:123456789012:function:orders",
+            "arn:aws-cn:lambda:cn-north-1:123456789012:function:orders",
+        ]
+        await propertyCheck(count: 300, input: Gen.int(in: 0..<texts.count), Gen.int(in: 0..<texts.count)) { a, b in
+            do {
+                // Parsed separately (no shared storage) and copied (shared storage): both compare by their parts.
+                let first = try FunctionReference(texts[a])
+                let second = try FunctionReference(texts[b])
+                let copy = first
+                let sameParts =
+                    first.form == second.form && first.name == second.name
+                    && first.qualifier == second.qualifier
+                #expect((first == second) == sameParts, "\(texts[a]) vs \(texts[b])")
+                #expect((first == second) == (a == b), "\(texts[a]) vs \(texts[b])")
+                if first == second { #expect(first.hashValue == second.hashValue) }
+                #expect(copy == first && copy.hashValue == first.hashValue)
+                #expect(Set([first, second, copy]).count == (a == b ? 1 : 2))
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+    }
+
     @Test("arbitrary strings never crash the parsers")
     func neverCrashes() async {
         await propertyCheck(count: 2000, input: Self.arbitrary) { text in
