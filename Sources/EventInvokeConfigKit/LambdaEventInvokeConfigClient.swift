@@ -33,6 +33,10 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     let attemptFields: [HTTPField]
     /// The session-token field, reused while the token stays the same.
     let securityTokenField = SecurityTokenField()
+    /// The header fields of a first attempt, by shape (bit 0: a body, bit 1: a session token), with placeholders
+    /// where each request puts its own date, token, authorization and invocation id: copying a list and replacing
+    /// four fields costs less than appending seven, each append going through the collection's generic insert.
+    let firstAttemptFields: [HTTPFields]
     /// The swift-metrics instruments, or `nil` when no metrics backend is bootstrapped or configured.
     let metrics: ClientMetrics?
     /// Scheme and authority of every request, set once; each request line copies it and sets method and path.
@@ -90,6 +94,22 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         let maximum = configuration.retryPolicy.maximumAttempts
         self.attemptFields = (0..<min(max(maximum, 0), 10)).map {
             HTTPField(name: .amzSDKRequest, value: "attempt=\($0 + 1); max=\(maximum)")
+        }
+        let userAgentField = self.userAgentField
+        let firstAttemptField =
+            attemptFields.first ?? HTTPField(name: .amzSDKRequest, value: "attempt=1; max=\(maximum)")
+        let contentTypeField = self.contentTypeField
+        self.firstAttemptFields = (0..<4).map { shape in
+            var fields = HTTPFields()
+            fields.reserveCapacity(7)
+            fields.append(userAgentField)
+            if shape & 1 != 0 { fields.append(contentTypeField) }
+            fields.append(HTTPField(name: .amzDate, value: "-"))
+            if shape & 2 != 0 { fields.append(HTTPField(name: .amzSecurityToken, value: "-")) }
+            fields.append(HTTPField(name: .authorization, value: "-"))
+            fields.append(HTTPField(name: .amzSDKInvocationID, value: "-"))
+            fields.append(firstAttemptField)
+            return fields
         }
         self.metrics = ClientMetrics(factory: configuration.metricsFactory ?? MetricsSystem.factory)
         self.requestTemplate = HTTPRequest(

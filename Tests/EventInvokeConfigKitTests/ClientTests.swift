@@ -66,6 +66,45 @@ struct RequestTests {
         }
     }
 
+    @Test("a first attempt's header fields, copied from a prebuilt list, are those a retry builds one by one")
+    func firstAttemptFieldsMatchRetries() async throws {
+        for token in [nil, "SESSIONTOKENEXAMPLE"] as [String?] {
+            for withBody in [false, true] {
+                let transport = ScriptedTransport([Fixture.error(500, type: "ServiceException"), Fixture.ok()])
+                let configuration = LambdaEventInvokeConfigClient.Configuration(
+                    region: "us-east-1",
+                    credentials: StaticCredentialsProvider(
+                        Credentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: token)),
+                    retryPolicy: .standard, environment: [:], clock: { Fixture.epoch }, random: { 0 },
+                    sleep: { _ in })
+                let client = try LambdaEventInvokeConfigClient(configuration: configuration, transport: transport)
+                let function = try FunctionReference("orders")
+                if withBody {
+                    _ = try await client.put(EventInvokeConfig(maximumRetryAttempts: .one), for: function)
+                } else {
+                    _ = try await client.get(function)
+                }
+                let requests = transport.requests
+                try #require(requests.count == 2)
+                let first = requests[0].head.headerFields.map { ($0.name.canonicalName, $0.value) }
+                let retry = requests[1].head.headerFields.map { ($0.name.canonicalName, $0.value) }
+                let names =
+                    ["user-agent"] + (withBody ? ["content-type"] : []) + ["x-amz-date"]
+                    + (token != nil ? ["x-amz-security-token"] : [])
+                    + ["authorization", "amz-sdk-invocation-id", "amz-sdk-request"]
+                #expect(first.map(\.0) == names, "token \(token != nil), body \(withBody)")
+                #expect(retry.map(\.0) == names, "token \(token != nil), body \(withBody)")
+                for (a, b) in zip(first, retry) where a.0 != "amz-sdk-request" {
+                    #expect(a.1 == b.1, "\(a.0): token \(token != nil), body \(withBody)")
+                }
+                #expect(first.last?.1 == "attempt=1; max=3")
+                #expect(retry.last?.1 == "attempt=2; max=3")
+                #expect(Self.value(requests[0], "x-amz-security-token") == token)
+                #expect(!first.contains { $0.1 == "-" }, "no placeholder left")
+            }
+        }
+    }
+
     /// Hands out the given session tokens in turn (rotating credentials).
     final class RotatingCredentials: CredentialsProvider {
         let tokens: Mutex<[String?]>
