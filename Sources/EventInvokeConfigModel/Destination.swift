@@ -59,12 +59,42 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The parts, shared by copies: a destination travels by value inside configs and records, and copying it
+    /// costs one reference count (and a config stays a few words long) instead of one per string it holds.
+    private final class Parts: Sendable {
+        let arn: ARN
+        let kind: Kind
+        /// The ARN as given, which parsing proved equal to `arn.description`; kept so rendering costs nothing.
+        let text: String
+
+        init(arn: ARN, kind: Kind, text: String) {
+            self.arn = arn
+            self.kind = kind
+            self.text = text
+        }
+    }
+
+    private let parts: Parts
+
     /// The destination's ARN.
-    public let arn: ARN
+    public var arn: ARN { parts.arn }
     /// What kind of resource it is.
-    public let kind: Kind
-    /// The ARN as given, which parsing proved equal to `arn.description`; kept so rendering costs nothing.
-    private let text: String
+    public var kind: Kind { parts.kind }
+    /// The ARN as given.
+    private var text: String { parts.text }
+
+    /// Equal ARN, kind and text (shared parts are equal without comparing them).
+    public static func == (lhs: Destination, rhs: Destination) -> Bool {
+        lhs.parts === rhs.parts
+            || (lhs.parts.text == rhs.parts.text && lhs.parts.kind == rhs.parts.kind && lhs.parts.arn == rhs.parts.arn)
+    }
+
+    /// Hashes the ARN, kind and text.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(parts.arn)
+        hasher.combine(parts.kind)
+        hasher.combine(parts.text)
+    }
 
     /// The longest destination ARN the service accepts.
     public static let maximumLength = 350
@@ -164,9 +194,7 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
 
     /// A destination from parts the caller has checked.
     init(arn: ARN, kind: Kind, text: String) {
-        self.arn = arn
-        self.kind = kind
-        self.text = text
+        parts = Parts(arn: arn, kind: kind, text: text)
     }
 
     /// For a Lambda function destination, the function it names.

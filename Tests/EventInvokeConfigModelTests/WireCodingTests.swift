@@ -184,6 +184,30 @@ struct WireCodingTests {
         "arn:aws:lambda:us-east-1:123456789012:function:g:live", "arn:aws:events:us-east-1:123456789012:event-bus/x",
     ]
 
+    @Test("destinations are equal, and hash alike, exactly when their ARNs are; copies share their parts")
+    func destinationEquality() async {
+        let texts =
+            Self.destinationPool.compactMap { $0 } + [
+                "arn:aws:sqs:us-east-1:123456789012:Q", "arn:aws:sqs:us-east-1:210987654321:q",
+                "arn:aws:s3:::bucket", "arn:aws:lambda:us-east-1:123456789012:function:g",
+            ]
+        await propertyCheck(count: 200, input: Gen.int(in: 0..<texts.count), Gen.int(in: 0..<texts.count)) { a, b in
+            do {
+                // Parsed separately (no shared storage) and copied (shared storage).
+                let first = try Destination(texts[a])
+                let second = try Destination(texts[b])
+                let copy = first
+                #expect((first == second) == (a == b), "\(texts[a]) vs \(texts[b])")
+                #expect((first == second) == (first.arn == second.arn && first.kind == second.kind))
+                if first == second { #expect(first.hashValue == second.hashValue) }
+                #expect(copy == first && copy.hashValue == first.hashValue && copy.description == texts[a])
+                #expect(Set([first, second, copy]).count == (a == b ? 1 : 2))
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+    }
+
     @Test("encode then decode is the identity on generated configs")
     func configRoundTripProperty() async {
         await propertyCheck(
