@@ -25,18 +25,16 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     let signer: SigV4Signer
     let quota: RetryQuota
     let skew: ClockSkew
-    /// Header fields that are the same on every request of this client, built (and validated) once: an
-    /// `HTTPField` checks its value byte by byte when it is made, not when it is copied.
-    let userAgentField: HTTPField
-    let contentTypeField = HTTPField(name: .contentType, value: "application/json")
     /// `amz-sdk-request` fields for the first attempts.
     let attemptFields: [HTTPField]
     /// The session-token field, reused while the token stays the same.
     let securityTokenField = SecurityTokenField()
-    /// The header fields of a first attempt, by shape (bit 0: a body, bit 1: a session token), with placeholders
-    /// where each request puts its own date, token, authorization and invocation id: copying a list and replacing
-    /// four fields costs less than appending seven, each append going through the collection's generic insert.
-    let firstAttemptFields: [HTTPFields]
+    /// The header fields of a request, in the order sent, by shape (bit 0: a body, bit 1: a session token): the
+    /// fields that are the same on every request built (and validated — an `HTTPField` checks its value byte by
+    /// byte when it is made, not when it is copied) once, placeholders where each attempt puts its own date, token,
+    /// authorization and invocation id, and a first attempt's `amz-sdk-request` last. Copying a list and replacing
+    /// a few fields costs less than appending seven, each append going through the collection's generic insert.
+    let fieldTemplates: [HTTPFields]
     /// The swift-metrics instruments, or `nil` when no metrics backend is bootstrapped or configured.
     let metrics: ClientMetrics?
     /// Scheme and authority of every request, set once; each request line copies it and sets method and path.
@@ -87,19 +85,18 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         self.skew = ClockSkew()
         let (seconds, attoseconds) = configuration.initialClockSkew.components
         self.skew.seconds = Double(seconds) + Double(attoseconds) / 1e18
-        self.userAgentField = HTTPField(
+        let userAgentField = HTTPField(
             name: .userAgent,
             value: "swift-event-invoke-config/0.1 lang/swift os/\(LambdaEventInvokeConfigClient.osName)"
                 + (configuration.userAgentSuffix.map { " " + $0 } ?? ""))
+        let contentTypeField = HTTPField(name: .contentType, value: "application/json")
         let maximum = configuration.retryPolicy.maximumAttempts
         self.attemptFields = (0..<min(max(maximum, 0), 10)).map {
             HTTPField(name: .amzSDKRequest, value: "attempt=\($0 + 1); max=\(maximum)")
         }
-        let userAgentField = self.userAgentField
         let firstAttemptField =
             attemptFields.first ?? HTTPField(name: .amzSDKRequest, value: "attempt=1; max=\(maximum)")
-        let contentTypeField = self.contentTypeField
-        self.firstAttemptFields = (0..<4).map { shape in
+        self.fieldTemplates = (0..<4).map { shape in
             var fields = HTTPFields()
             fields.reserveCapacity(7)
             fields.append(userAgentField)

@@ -136,37 +136,26 @@ extension LambdaEventInvokeConfigClient {
             throw EventInvokeConfigError(
                 .validation, operation: call.operation, message: "cannot sign: \(error.message)", underlying: error)
         }
-        var request = prepared.line.head
-        if attempt == 1 {
-            // The prebuilt list of this shape, its placeholders replaced (see `firstAttemptFields`); retries, rarer,
-            // build theirs field by field below. A test checks that both give the same fields in the same order.
-            let shape = (hasBody ? 1 : 0) | (signature.securityToken != nil ? 2 : 0)
-            var fields = firstAttemptFields[shape]
-            var index = hasBody ? 2 : 1
-            fields[index] = HTTPField(name: .amzDate, value: signature.amzDate)
-            if let token = signature.securityToken {
-                index += 1
-                fields[index] = securityTokenField.field(for: token)
-            }
-            fields[index + 1] = HTTPField(name: .authorization, value: signature.authorization)
-            fields[index + 2] = HTTPField(name: .amzSDKInvocationID, value: invocationID)
-            request.headerFields = fields
-            return request
+        // The template of this shape with its placeholders replaced (see `fieldTemplates`), and on a retry its
+        // `amz-sdk-request` too.
+        let shape = (hasBody ? 1 : 0) | (signature.securityToken != nil ? 2 : 0)
+        var fields = fieldTemplates[shape]
+        var index = hasBody ? 2 : 1
+        fields[index] = HTTPField(name: .amzDate, value: signature.amzDate)
+        if let token = signature.securityToken {
+            index += 1
+            fields[index] = securityTokenField.field(for: token)
         }
-        var fields = HTTPFields()
-        fields.reserveCapacity(8)
-        fields.append(userAgentField)
-        if hasBody { fields.append(contentTypeField) }
-        fields.append(HTTPField(name: .amzDate, value: signature.amzDate))
-        if let token = signature.securityToken { fields.append(securityTokenField.field(for: token)) }
-        fields.append(HTTPField(name: .authorization, value: signature.authorization))
-        fields.append(HTTPField(name: .amzSDKInvocationID, value: invocationID))
-        fields.append(
-            attempt <= attemptFields.count
+        fields[index + 1] = HTTPField(name: .authorization, value: signature.authorization)
+        fields[index + 2] = HTTPField(name: .amzSDKInvocationID, value: invocationID)
+        if attempt > 1 {
+            fields[index + 3] =
+                attempt <= attemptFields.count
                 ? attemptFields[attempt - 1]
                 : HTTPField(
                     name: .amzSDKRequest, value: "attempt=\(attempt); max=\(configuration.retryPolicy.maximumAttempts)")
-        )
+        }
+        var request = prepared.line.head
         request.headerFields = fields
         return request
     }

@@ -66,7 +66,7 @@ struct RequestTests {
         }
     }
 
-    @Test("a first attempt's header fields, copied from a prebuilt list, are those a retry builds one by one")
+    @Test("a first attempt and its retry carry the same header fields in the order sent, for every template shape")
     func firstAttemptFieldsMatchRetries() async throws {
         for token in [nil, "SESSIONTOKENEXAMPLE"] as [String?] {
             for withBody in [false, true] {
