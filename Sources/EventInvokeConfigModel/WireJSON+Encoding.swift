@@ -11,31 +11,33 @@ extension WireJSON {
 
     /// The Put body of a config: the keys `JSONEncoder` writes, in the same order, without escaping `/`.
     package static func encode(_ config: EventInvokeConfig) -> Data {
-        Writer.write { writer in
-            writer.settings(config.maximumRetryAttempts, config.maximumEventAge, config.destinationConfig, first: true)
-            writer.byte(0x7D)
-            return writer.data()
-        }
+        settingsObject(config.maximumRetryAttempts, config.maximumEventAge, config.destinationConfig) { $0.data() }
     }
 
     /// The Put body as bytes (what the signer hashes; the transport gets them as `Data`).
     package static func encodedBytes(_ config: EventInvokeConfig) -> [UInt8] {
-        Writer.write { writer in
-            writer.settings(config.maximumRetryAttempts, config.maximumEventAge, config.destinationConfig, first: true)
-            writer.byte(0x7D)
-            return writer.array()
-        }
+        settingsObject(config.maximumRetryAttempts, config.maximumEventAge, config.destinationConfig) { $0.array() }
     }
 
     /// The Update body of a patch: only the fields that change.
-    package static func encode(_ patch: EventInvokeConfigPatch) -> Data { Data(encodedBytes(patch)) }
+    package static func encode(_ patch: EventInvokeConfigPatch) -> Data {
+        settingsObject(patch.maximumRetryAttempts, patch.maximumEventAge, patch.destinationConfig) { $0.data() }
+    }
 
     /// The Update body as bytes.
     package static func encodedBytes(_ patch: EventInvokeConfigPatch) -> [UInt8] {
+        settingsObject(patch.maximumRetryAttempts, patch.maximumEventAge, patch.destinationConfig) { $0.array() }
+    }
+
+    /// A Put or Update body — the settings that are set, as one object — copied out by `output`.
+    private static func settingsObject<Output>(
+        _ retries: MaximumRetryAttempts?, _ age: MaximumEventAge?, _ destinations: DestinationConfig?,
+        _ output: (borrowing Writer) -> Output
+    ) -> Output {
         Writer.write { writer in
-            writer.settings(patch.maximumRetryAttempts, patch.maximumEventAge, patch.destinationConfig, first: true)
+            writer.settings(retries, age, destinations, first: true)
             writer.byte(0x7D)
-            return writer.array()
+            return output(writer)
         }
     }
 
