@@ -42,9 +42,12 @@ let package = Package(
             dependencies: ["EventInvokeConfigARN"],
             swiftSettings: strictSettings
         ),
+        // The SHA-256 block function on the x86-64 SHA extensions (C: Swift cannot reach those instructions).
+        .target(name: "CEventInvokeConfigSHA256"),
         .target(
             name: "EventInvokeConfigSigV4",
             dependencies: [
+                "CEventInvokeConfigSHA256",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -1,5 +1,3 @@
-import Crypto
-
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
@@ -26,6 +24,8 @@ public struct SigV4Signer: Sendable {
     public var options: SigV4Options
     /// Where derived keys are cached; `nil` derives the key for every signature.
     public var keyCache: SigningKeyCache?
+    /// The SHA-256 implementation (see ``SHA256Engine``); tests set it to compare the two.
+    package var sha256Engine: SHA256Engine = .preferred
 
     /// The algorithm name.
     public static let algorithm = "AWS4-HMAC-SHA256"
@@ -151,7 +151,7 @@ public struct SigV4Signer: Sendable {
             buffer.append(SigV4Signer.emptyPayloadHash)
         case .bytes(let bytes):
             bytes.withUnsafeBytes { body in
-                SigV4Signer.sha256(body).withUnsafeBytes { PercentEncoding.appendHex($0, to: &buffer) }
+                sha256Engine.hash(body).withUnsafeBytes { PercentEncoding.appendHex($0, to: &buffer) }
             }
         case .precomputedSHA256(let hash):
             guard hash.utf8.count == 64, hash.utf8.allSatisfy(PercentEncoding.isLowerHex) else {
@@ -256,7 +256,7 @@ public struct SigV4Signer: Sendable {
         let canonicalRange = canonicalStart..<buffer.count
 
         // String to sign.
-        let canonicalDigest = SigV4Signer.sha256(UnsafeRawBufferPointer(buffer.bytes(canonicalRange)))
+        let canonicalDigest = sha256Engine.hash(UnsafeRawBufferPointer(buffer.bytes(canonicalRange)))
         let stringStart = buffer.count
         buffer.append(SigV4Signer.algorithm)
         buffer.append(0x0A)
@@ -271,15 +271,17 @@ public struct SigV4Signer: Sendable {
         let stringRange = stringStart..<buffer.count
 
         // Signature.
-        let code: SHA256Digest
+        let code: Digest32
         let stringToSign = UnsafeRawBufferPointer(buffer.bytes(stringRange))
         if let keyCache {
             code = keyCache.entry(
-                secret: credentials.secretAccessKey, date: dateStamp, region: region, service: service
+                secret: credentials.secretAccessKey, date: dateStamp, region: region, service: service,
+                engine: sha256Engine
             ).hmac.authenticate(stringToSign)
         } else {
             code = SigningKeyCache.signOnce(
-                stringToSign, secret: credentials.secretAccessKey, date: dateStamp, region: region, service: service)
+                stringToSign, secret: credentials.secretAccessKey, date: dateStamp, region: region, service: service,
+                engine: sha256Engine)
         }
         var signatureRange = 0..<0
         switch mode {
@@ -287,7 +289,7 @@ public struct SigV4Signer: Sendable {
             // Written straight into the string's storage: the one allocation the result needs.
             let length =
                 28 + credentials.accessKeyID.utf8.count + 1 + scopeRange.count + 16 + signedHeadersRange.count + 12
-                + 2 * SHA256Digest.byteCount
+                + 2 * Digest32.byteCount
             work.output = ByteWriter.string(capacity: length) { writer in
                 writer.append("AWS4-HMAC-SHA256 Credential=")
                 writer.append(credentials.accessKeyID)
@@ -330,14 +332,6 @@ public struct SigV4Signer: Sendable {
 
     /// SHA-256 of the empty payload, in hex (checked against swift-crypto by a test).
     static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-
-    /// SHA-256 through swift-crypto's concrete (non-generic) entry points.
-    @inline(__always)
-    static func sha256(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
-        var hasher = SHA256()
-        hasher.update(bufferPointer: bytes)
-        return hasher.finalize()
-    }
 
     private func appendScope(dateStamp: String, to buffer: inout ByteWriter) {
         buffer.append(dateStamp)

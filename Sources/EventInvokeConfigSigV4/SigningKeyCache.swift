@@ -1,4 +1,3 @@
-import Crypto
 import Synchronization
 
 /// A bounded, thread-safe cache of derived SigV4 signing keys, keyed by (secret, date, region, service).
@@ -62,7 +61,7 @@ public final class SigningKeyCache: Sendable {
         }
     }
 
-    func entry(secret: String, date: DateStamp, region: String, service: String) -> Entry {
+    func entry(secret: String, date: DateStamp, region: String, service: String, engine: SHA256Engine) -> Entry {
         let found = storage.withLock { entries -> Entry? in
             if let last = entries.last, last.matches(secret: secret, date: date, region: region, service: service) {
                 return last
@@ -75,7 +74,8 @@ public final class SigningKeyCache: Sendable {
         if let found { return found }
         let key = Key(secret: secret, date: date, region: region, service: service)
         let derived = Entry(
-            key: key, hmac: SigningKeyCache.derive(secret: secret, date: date, region: region, service: service))
+            key: key,
+            hmac: SigningKeyCache.derive(secret: secret, date: date, region: region, service: service, engine: engine))
         storage.withLock { entries in
             if entries.keys.count >= capacity {
                 entries.keys = entries.keys.filter { $0.key.date == date }
@@ -89,33 +89,43 @@ public final class SigningKeyCache: Sendable {
 
     /// Derives `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")` and returns an
     /// HMAC keyed with it.
-    static func derive(secret: String, date: DateStamp, region: String, service: String) -> KeyedHMAC {
-        withSigningKey(secret: secret, date: date, region: region, service: service) { KeyedHMAC(key: $0) }
+    static func derive(
+        secret: String, date: DateStamp, region: String, service: String, engine: SHA256Engine
+    ) -> KeyedHMAC {
+        withSigningKey(secret: secret, date: date, region: region, service: service, engine: engine) {
+            KeyedHMAC(key: $0, engine: engine)
+        }
     }
 
     /// The signature of `message` with a key derived for this one use (no cache): the last HMAC is computed in
     /// one pass instead of keying reusable hash states.
     static func signOnce(
-        _ message: UnsafeRawBufferPointer, secret: String, date: DateStamp, region: String, service: String
-    ) -> SHA256Digest {
-        withSigningKey(secret: secret, date: date, region: region, service: service) {
-            KeyedHMAC.code(key: $0, message: message)
+        _ message: UnsafeRawBufferPointer, secret: String, date: DateStamp, region: String, service: String,
+        engine: SHA256Engine
+    ) -> Digest32 {
+        withSigningKey(secret: secret, date: date, region: region, service: service, engine: engine) {
+            KeyedHMAC.code(key: $0, message: message, engine: engine)
         }
     }
 
     private static func withSigningKey<R>(
-        secret: String, date: DateStamp, region: String, service: String, _ body: (UnsafeRawBufferPointer) -> R
+        secret: String, date: DateStamp, region: String, service: String, engine: SHA256Engine,
+        _ body: (UnsafeRawBufferPointer) -> R
     ) -> R {
         let secretCount = secret.utf8.count
         return withUnsafeTemporaryAllocation(byteCount: 4 + secretCount, alignment: 8) { seed in
             seed.copyBytes(from: "AWS4".utf8)
             withUTF8Bytes(secret) { UnsafeMutableRawBufferPointer(rebasing: seed[4...]).copyMemory(from: $0) }
             defer { seed.initializeMemory(as: UInt8.self, repeating: 0) }
-            var key = date.withBytes { KeyedHMAC.code(key: UnsafeRawBufferPointer(seed), message: $0) }
-            key = key.withUnsafeBytes { key in withUTF8Bytes(region) { KeyedHMAC.code(key: key, message: $0) } }
-            key = key.withUnsafeBytes { key in withUTF8Bytes(service) { KeyedHMAC.code(key: key, message: $0) } }
+            var key = date.withBytes { KeyedHMAC.code(key: UnsafeRawBufferPointer(seed), message: $0, engine: engine) }
             key = key.withUnsafeBytes { key in
-                withUTF8Bytes("aws4_request") { KeyedHMAC.code(key: key, message: $0) }
+                withUTF8Bytes(region) { KeyedHMAC.code(key: key, message: $0, engine: engine) }
+            }
+            key = key.withUnsafeBytes { key in
+                withUTF8Bytes(service) { KeyedHMAC.code(key: key, message: $0, engine: engine) }
+            }
+            key = key.withUnsafeBytes { key in
+                withUTF8Bytes("aws4_request") { KeyedHMAC.code(key: key, message: $0, engine: engine) }
             }
             return key.withUnsafeBytes(body)
         }

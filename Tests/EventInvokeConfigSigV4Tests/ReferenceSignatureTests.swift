@@ -22,8 +22,10 @@ struct ReferenceSignatureTests {
 
     static func hex(_ digest: SHA256Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
 
-    @Test("secrets of every length from 0 to 100 bytes sign as the reference, with and without the key cache")
-    func secretLengths() throws {
+    @Test(
+        "secrets of every length from 0 to 100 bytes sign as the reference, with and without the key cache",
+        arguments: SHA256Engine.allCases)
+    func secretLengths(engine: SHA256Engine) throws {
         let request = SigV4Request(
             method: "GET", path: "/2019-09-25/functions/f/event-invoke-config",
             headers: [("host", "lambda.eu-west-1.amazonaws.com")])
@@ -31,7 +33,8 @@ struct ReferenceSignatureTests {
             let secret = String((0..<length).map { Character(UnicodeScalar(UInt8(0x21 + $0 % 90))) })
             let credentials = Credentials(accessKeyID: "AKID", secretAccessKey: secret)
             for cache in [SigningKeyCache(capacity: 4), nil] {
-                let signer = SigV4Signer(region: "eu-west-1", service: "lambda", keyCache: cache)
+                var signer = SigV4Signer(region: "eu-west-1", service: "lambda", keyCache: cache)
+                signer.sha256Engine = engine
                 let details = try signer.details(request, credentials: credentials, date: Self.date)
                 let signed = try signer.sign(request, credentials: credentials, date: Self.date)
                 let expected = Self.referenceSignature(
@@ -42,8 +45,10 @@ struct ReferenceSignatureTests {
         }
     }
 
-    @Test("a request larger than the signer's stack buffer signs as the reference", arguments: [1, 40, 400])
-    func largeRequests(scale: Int) throws {
+    @Test(
+        "a request larger than the signer's stack buffer signs as the reference",
+        arguments: [1, 40, 400], SHA256Engine.allCases)
+    func largeRequests(scale: Int, engine: SHA256Engine) throws {
         let segment = "arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af"
         var headers: [(name: String, value: String)] = [("Host", "lambda.us-east-1.amazonaws.com")]
         for index in 0..<scale { headers.append(("X-Custom-\(index % 7)", "  value   \(index)  ")) }
@@ -54,7 +59,8 @@ struct ReferenceSignatureTests {
         let credentials = Credentials(
             accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
             sessionToken: String(repeating: "T", count: 10 * scale))
-        let signer = SigV4Signer(region: "us-east-1", service: "lambda", keyCache: SigningKeyCache())
+        var signer = SigV4Signer(region: "us-east-1", service: "lambda", keyCache: SigningKeyCache())
+        signer.sha256Engine = engine
         let details = try signer.details(request, credentials: credentials, date: Self.date)
         let signed = try signer.sign(request, credentials: credentials, date: Self.date)
         let canonicalHash = Self.hex(SHA256.hash(data: Array(details.canonicalRequest.utf8)))
