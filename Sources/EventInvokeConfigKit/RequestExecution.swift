@@ -141,7 +141,7 @@ extension LambdaEventInvokeConfigClient {
         let shape = (hasBody ? 1 : 0) | (signature.securityToken != nil ? 2 : 0)
         var fields = fieldTemplates[shape]
         var index = hasBody ? 2 : 1
-        fields[index] = HTTPField(name: .amzDate, value: signature.amzDate)
+        fields[index] = amzDateField.field(for: signature)
         if let token = signature.securityToken {
             index += 1
             fields[index] = securityTokenField.field(for: token)

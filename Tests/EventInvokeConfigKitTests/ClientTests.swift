@@ -105,6 +105,32 @@ struct RequestTests {
         }
     }
 
+    @Test("x-amz-date is the signing time's own second, whether the clock stays in a second, moves on or goes back")
+    func amzDateFollowsTheClock() async throws {
+        let base = Fixture.epoch.timeIntervalSince1970.rounded(.down)
+        // Offsets in seconds from a whole second: within it, just past it, back again (a clock set back), a
+        // second before 1970 (rounding down, not toward zero), and a day later.
+        let offsets: [Double] = [0, 0.25, 0.999, 1, 1.5, 0.5, 0, 86_400.75, 86_400.75, 0.001]
+        var dates = offsets.map { Date(timeIntervalSince1970: base + $0) }
+        dates += [-0.5, -0.5, 0.25, -1.0, -0.999].map { Date(timeIntervalSince1970: $0) }
+        let clockDates = Mutex(dates)
+        let transport = ScriptedTransport(Array(repeating: Fixture.ok(), count: dates.count))
+        let configuration = LambdaEventInvokeConfigClient.Configuration(
+            region: "us-east-1", credentials: StaticCredentialsProvider(Fixture.credentials), retryPolicy: .none,
+            environment: [:], clock: { clockDates.withLock { $0.isEmpty ? Fixture.epoch : $0.removeFirst() } })
+        let client = try LambdaEventInvokeConfigClient(configuration: configuration, transport: transport)
+        let signer = SigV4Signer(region: "us-east-1", service: "lambda")
+        let probe = SigV4Request(method: "GET", path: "/", headers: [("host", "example.com")])
+        for date in dates {
+            _ = try await client.get(FunctionReference("orders"))
+            let request = try #require(transport.requests.last)
+            let expected = try signer.sign(probe, credentials: Fixture.credentials, date: date).amzDate
+            #expect(Self.value(request, "x-amz-date") == expected, "\(date.timeIntervalSince1970)")
+            let scope = "Credential=\(Fixture.credentials.accessKeyID)/\(expected.prefix(8))/"
+            #expect(Self.value(request, "authorization")?.contains(scope) == true, "\(date.timeIntervalSince1970)")
+        }
+    }
+
     /// Hands out the given session tokens in turn (rotating credentials).
     final class RotatingCredentials: CredentialsProvider {
         let tokens: Mutex<[String?]>
