@@ -71,7 +71,7 @@ enum HTTPDate {
             bytes[25] == 0x20, bytes[26] == UInt8(ascii: "G"), bytes[27] == UInt8(ascii: "M"),
             bytes[28] == UInt8(ascii: "T"), bytes[0] != 0x20, bytes[1] != 0x20, bytes[2] != 0x20
         else { return nil }
-        func number(_ start: Int, _ count: Int) -> Int? { Timestamp.decimal(bytes[start..<(start + count)]) }
+        func number(_ start: Int, _ count: Int) -> Int? { Timestamp.decimal(bytes, start..<(start + count)) }
         guard let day = number(5, 2), let year = number(12, 4), let hour = number(17, 2), let minute = number(20, 2),
             let second = number(23, 2), let month = monthNumber(bytes[8], bytes[9], bytes[10]),
             let seconds = Timestamp.epochSeconds(

@@ -9,10 +9,14 @@ package enum Timestamp {
     /// Parses an ISO-8601 date-time: `YYYY-MM-DDTHH:MM:SS`, optional fraction, optional `Z`, `±HH:MM` or `±HHMM`
     /// (no zone means UTC). A space may stand for `T`. Returns `nil` for anything else.
     package static func parseISO8601(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8(parseISO8601)
+    }
+
+    private static func parseISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var index = 0
         func number(_ digits: Int) -> Int? {
-            guard index + digits <= bytes.count, let value = decimal(bytes[index..<index + digits]) else { return nil }
+            guard index + digits <= bytes.count, let value = decimal(bytes, index..<index + digits) else { return nil }
             index += digits
             return value
         }
@@ -67,13 +71,13 @@ package enum Timestamp {
         seconds.isFinite && abs(seconds) < 1e11
     }
 
-    /// The value of a run of ASCII decimal digits (the fixed-width fields of the date parsers), or `nil` when any
-    /// byte is not a digit.
-    @inlinable
-    package static func decimal(_ digits: some Collection<UInt8>) -> Int? {
+    /// The value of the ASCII decimal digits `bytes[range]` (the fixed-width fields of the date parsers), or `nil`
+    /// when any byte is not a digit. Concrete on purpose: a generic version ran unspecialised from the other
+    /// modules and allocated on every call (40 allocations per response with a `Date` header).
+    package static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         var value = 0
-        for byte in digits {
-            let digit = byte &- 0x30
+        for index in range {
+            let digit = bytes[index] &- 0x30
             guard digit < 10 else { return nil }
             value = value * 10 + Int(digit)
         }

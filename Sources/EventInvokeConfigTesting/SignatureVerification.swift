@@ -99,15 +99,17 @@ extension InMemoryLambda {
 
     /// Parses `yyyyMMdd'T'HHmmss'Z'`.
     static func parseAmzDate(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z"),
-            let year = Timestamp.decimal(bytes[0..<4]), let month = Timestamp.decimal(bytes[4..<6]),
-            let day = Timestamp.decimal(bytes[6..<8]), let hour = Timestamp.decimal(bytes[9..<11]),
-            let minute = Timestamp.decimal(bytes[11..<13]), let second = Timestamp.decimal(bytes[13..<15]),
-            let seconds = Timestamp.epochSeconds(
-                year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        else { return nil }
-        return Date(timeIntervalSince1970: Double(seconds))
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z"),
+                let year = Timestamp.decimal(bytes, 0..<4), let month = Timestamp.decimal(bytes, 4..<6),
+                let day = Timestamp.decimal(bytes, 6..<8), let hour = Timestamp.decimal(bytes, 9..<11),
+                let minute = Timestamp.decimal(bytes, 11..<13), let second = Timestamp.decimal(bytes, 13..<15),
+                let seconds = Timestamp.epochSeconds(
+                    year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+            else { return nil }
+            return Date(timeIntervalSince1970: Double(seconds))
+        }
     }
 }
 

@@ -106,6 +106,24 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The same Get answered as real Lambda answers, with a `Date` header and a request id: the client reads the
+    // date on every response to learn clock skew (the loopback server sends one; the emulator does not).
+    var realHeaders = HTTPFields()
+    realHeaders[.contentType] = "application/json"
+    realHeaders[.date] = "Sat, 28 Nov 2026 12:00:00 GMT"
+    if let requestID = HTTPField.Name("x-amzn-RequestId") {
+        realHeaders[requestID] = "3f1b6a52-2d4e-4a4b-9c51-0c3e2b7f9a10"
+    }
+    let withDate = ScriptedTransport { [realHeaders] _ in
+        TransportResponse(status: .ok, headers: realHeaders, body: recordBody)
+    }
+    let inMemoryWithDate = makeClient(endpoint: nil, transport: withDate)
+    Benchmark("Client.getInMemory.dateHeader", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try await inMemoryWithDate.get(function))
+        }
+    }
+
     // The same with role credentials as production has them: a session token of about a kilobyte (STS, IAM roles
     // for EC2, ECS and Lambda), which is signed, hashed into the canonical request and sent on every request.
     let roleCredentials = Credentials(
