@@ -43,27 +43,110 @@ public struct EventInvokeConfigError: Error, Sendable, CustomStringConvertible {
     }
 
     /// What kind of failure.
-    public var code: Code
+    public var code: Code {
+        get { storage.code }
+        set { uniqueStorage().code = newValue }
+    }
     /// The API operation, e.g. `PutFunctionEventInvokeConfig`.
-    public var operation: String
+    public var operation: String {
+        get { storage.operation }
+        set { uniqueStorage().operation = newValue }
+    }
     /// The service's error type without namespace, e.g. `ResourceNotFoundException`.
-    public var errorType: String?
+    public var errorType: String? {
+        get { storage.errorType }
+        set { uniqueStorage().errorType = newValue }
+    }
     /// The service's message, or ours.
-    public var message: String
+    public var message: String {
+        get { storage.message }
+        set { uniqueStorage().message = newValue }
+    }
     /// The HTTP status, when a response arrived.
-    public var statusCode: Int?
+    public var statusCode: Int? {
+        get { storage.statusCode }
+        set { uniqueStorage().statusCode = newValue }
+    }
     /// The `x-amzn-RequestId` of the response, for AWS support.
-    public var requestID: String?
+    public var requestID: String? {
+        get { storage.requestID }
+        set { uniqueStorage().requestID = newValue }
+    }
     /// How long the service asked us to wait (`Retry-After`).
-    public var retryAfter: Duration?
+    public var retryAfter: Duration? {
+        get { storage.retryAfter }
+        set { uniqueStorage().retryAfter = newValue }
+    }
     /// For "The destination ARN … is invalid": the IAM permission the function's execution role probably lacks.
-    public var iamHint: String?
+    public var iamHint: String? {
+        get { storage.iamHint }
+        set { uniqueStorage().iamHint = newValue }
+    }
     /// The validation failure, for code ``Code/validation``.
-    public var validationError: ValidationError?
+    public var validationError: ValidationError? {
+        get { storage.validationError }
+        set { uniqueStorage().validationError = newValue }
+    }
     /// The lower-level error (transport, decoding, credentials).
-    public var underlying: (any Error & Sendable)?
+    public var underlying: (any Error & Sendable)? {
+        get { storage.underlying }
+        set { uniqueStorage().underlying = newValue }
+    }
     /// How many attempts were made.
-    public var attempts: Int
+    public var attempts: Int {
+        get { storage.attempts }
+        set { uniqueStorage().attempts = newValue }
+    }
+
+    /// The fields, behind one reference. An error is copied and thrown through the client's async functions, whose
+    /// frames keep a slot for every value of it they may hold: with the eleven fields inline (264 bytes) the retry
+    /// loop's frame was 11 KB. Copy-on-write: a setter first copies the fields unless this value holds the only
+    /// reference, so no instance is ever changed once shared (hence `@unchecked Sendable`).
+    private final class Storage: @unchecked Sendable {
+        var code: Code
+        var operation: String
+        var errorType: String?
+        var message: String
+        var statusCode: Int?
+        var requestID: String?
+        var retryAfter: Duration?
+        var iamHint: String?
+        var validationError: ValidationError?
+        var underlying: (any Error & Sendable)?
+        var attempts: Int
+
+        init(
+            code: Code, operation: String, errorType: String?, message: String, statusCode: Int?, requestID: String?,
+            retryAfter: Duration?, iamHint: String?, validationError: ValidationError?,
+            underlying: (any Error & Sendable)?, attempts: Int
+        ) {
+            self.code = code
+            self.operation = operation
+            self.errorType = errorType
+            self.message = message
+            self.statusCode = statusCode
+            self.requestID = requestID
+            self.retryAfter = retryAfter
+            self.iamHint = iamHint
+            self.validationError = validationError
+            self.underlying = underlying
+            self.attempts = attempts
+        }
+
+        func copy() -> Storage {
+            Storage(
+                code: code, operation: operation, errorType: errorType, message: message, statusCode: statusCode,
+                requestID: requestID, retryAfter: retryAfter, iamHint: iamHint, validationError: validationError,
+                underlying: underlying, attempts: attempts)
+        }
+    }
+
+    private var storage: Storage
+
+    private mutating func uniqueStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
 
     /// Creates an error.
     public init(
@@ -71,17 +154,10 @@ public struct EventInvokeConfigError: Error, Sendable, CustomStringConvertible {
         requestID: String? = nil, retryAfter: Duration? = nil, iamHint: String? = nil,
         validationError: ValidationError? = nil, underlying: (any Error & Sendable)? = nil, attempts: Int = 0
     ) {
-        self.code = code
-        self.operation = operation
-        self.message = message
-        self.errorType = errorType
-        self.statusCode = statusCode
-        self.requestID = requestID
-        self.retryAfter = retryAfter
-        self.iamHint = iamHint
-        self.validationError = validationError
-        self.underlying = underlying
-        self.attempts = attempts
+        storage = Storage(
+            code: code, operation: operation, errorType: errorType, message: message, statusCode: statusCode,
+            requestID: requestID, retryAfter: retryAfter, iamHint: iamHint, validationError: validationError,
+            underlying: underlying, attempts: attempts)
     }
 
     /// One line: operation, error type or code, message, status, request ID and hint.
