@@ -36,7 +36,9 @@ extension InMemoryLambda {
             throw LambdaError.forbidden(
                 "InvalidSignatureException", "Credential should be scoped to correct service: 'lambda'.")
         }
-        guard parsed.signedHeaders.contains("host"), parsed.signedHeaders.contains("x-amz-date"),
+        // The names as text once: the checks below and the header list read them.
+        let signedHeaders = parsed.signedHeaders
+        guard signedHeaders.contains("host"), signedHeaders.contains("x-amz-date"),
             let amzDate = fields.value(named: "x-amz-date"), let date = InMemoryLambda.parseAmzDate(amzDate)
         else {
             throw LambdaError.forbidden(
@@ -59,9 +61,9 @@ extension InMemoryLambda {
                 "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP.")
         }
         var headers: [(name: String, value: String)] = []
-        headers.reserveCapacity(parsed.signedHeaders.count + 1)
+        headers.reserveCapacity(signedHeaders.count + 1)
         var token: String?
-        for name in parsed.signedHeaders {
+        for name in signedHeaders {
             if name == "host" {
                 headers.append(("host", request.head.authority ?? fields.value(named: "host") ?? ""))
                 continue
@@ -77,7 +79,7 @@ extension InMemoryLambda {
         }
         let signer = SigV4Signer(
             region: region.name, service: "lambda",
-            options: SigV4Options(signPayloadHashHeader: parsed.signedHeaders.contains("x-amz-content-sha256")),
+            options: SigV4Options(signPayloadHashHeader: signedHeaders.contains("x-amz-content-sha256")),
             keyCache: verificationKeys)
         let expected = try? signer.sign(
             SigV4Request(
@@ -127,7 +129,11 @@ struct ParsedAuthorization {
     init?(_ header: String) {
         var header = header
         header.makeContiguousUTF8()
-        let parsed = header.withUTF8 { bytes -> (scope: [Range<Int>], signed: [Range<Int>], signature: Range<Int>)? in
+        typealias Parts = (
+            accessKeyID: Range<Int>, date: Range<Int>, region: Range<Int>, service: Range<Int>, signed: [Range<Int>],
+            signature: Range<Int>
+        )
+        let parsed = header.withUTF8 { bytes -> Parts? in
             let prefix: StaticString = "AWS4-HMAC-SHA256 "
             guard UnsafeRawBufferPointer(bytes).hasPrefix(prefix) else { return nil }
             var credential: Range<Int>?
@@ -153,28 +159,43 @@ struct ParsedAuthorization {
                 start = end + 1
             }
             guard let credential, let signed, let signature else { return nil }
-            func split(_ range: Range<Int>, _ separator: UInt8, keepEmpty: Bool) -> [Range<Int>] {
-                var parts: [Range<Int>] = []
-                var partStart = range.lowerBound
-                for index in range where bytes[index] == separator {
-                    if keepEmpty || index > partStart { parts.append(partStart..<index) }
-                    partStart = index + 1
+            // The credential scope: exactly five `/`-separated parts, the last `aws4_request`.
+            var slashes = (0, 0, 0, 0)
+            var slashCount = 0
+            for index in credential where bytes[index] == UInt8(ascii: "/") {
+                switch slashCount {
+                case 0: slashes.0 = index
+                case 1: slashes.1 = index
+                case 2: slashes.2 = index
+                case 3: slashes.3 = index
+                default: return nil
                 }
-                if keepEmpty || range.upperBound > partStart { parts.append(partStart..<range.upperBound) }
-                return parts
+                slashCount += 1
             }
-            let scope = split(credential, UInt8(ascii: "/"), keepEmpty: true)
-            guard scope.count == 5,
-                UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[scope[4]]).equals("aws4_request")
+            guard slashCount == 4,
+                UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[(slashes.3 + 1)..<credential.upperBound])
+                    .equals("aws4_request")
             else { return nil }
-            return (scope, split(signed, UInt8(ascii: ";"), keepEmpty: false), signature)
+            // The signed header names, empty ones skipped: one array, sized by counting the separators first.
+            var names: [Range<Int>] = []
+            names.reserveCapacity(1 + signed.reduce(0) { $0 + (bytes[$1] == UInt8(ascii: ";") ? 1 : 0) })
+            var nameStart = signed.lowerBound
+            for index in signed where bytes[index] == UInt8(ascii: ";") {
+                if index > nameStart { names.append(nameStart..<index) }
+                nameStart = index + 1
+            }
+            if signed.upperBound > nameStart { names.append(nameStart..<signed.upperBound) }
+            return (
+                credential.lowerBound..<slashes.0, (slashes.0 + 1)..<slashes.1, (slashes.1 + 1)..<slashes.2,
+                (slashes.2 + 1)..<slashes.3, names, signature
+            )
         }
         guard let parsed else { return nil }
         self.header = header
-        accessKeyIDRange = parsed.scope[0]
-        dateRange = parsed.scope[1]
-        regionRange = parsed.scope[2]
-        serviceRange = parsed.scope[3]
+        accessKeyIDRange = parsed.accessKeyID
+        dateRange = parsed.date
+        regionRange = parsed.region
+        serviceRange = parsed.service
         signedHeaderRanges = parsed.signed
         signatureRange = parsed.signature
     }

@@ -171,6 +171,9 @@ struct FaultAndSignatureTests {
             "AWS4-HMAC-SHA256 Credential=AKIDINMEMORYLAMBDA/20261128/us-east-1/lambda, SignedHeaders=host;x-amz-date, Signature=\(signature)",
             "AWS4-HMAC-SHA256 Credential=\(scope), SignedHeaders=host;x-amz-date, Signature",
             "AWS4-HMAC-SHA256 Credential=\(scope), SignedHeaders=host, Signature=\(signature)",
+            // Six scope parts, and five whose last is not `aws4_request`.
+            "AWS4-HMAC-SHA256 Credential=AKIDINMEMORYLAMBDA/extra/20261128/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=\(signature)",
+            "AWS4-HMAC-SHA256 Credential=AKIDINMEMORYLAMBDA/20261128/us-east-1/lambda/aws4_reques, SignedHeaders=host;x-amz-date, Signature=\(signature)",
         ] {
             #expect(try await answer(header).0 == "IncompleteSignatureException", "\(header)")
         }
