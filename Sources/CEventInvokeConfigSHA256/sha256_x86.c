@@ -1,5 +1,10 @@
 #include "CEventInvokeConfigSHA256.h"
 
+void eic_sha256_wipe(void *bytes, size_t count) {
+    volatile uint8_t *byte = (volatile uint8_t *)bytes;
+    while (count-- > 0) *byte++ = 0;
+}
+
 #if defined(__x86_64__) || defined(_M_X64)
 #include <cpuid.h>
 #include <immintrin.h>

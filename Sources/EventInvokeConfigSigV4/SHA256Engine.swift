@@ -116,7 +116,10 @@ struct SHA256Midstate: Sendable {
             tail.storeBytes(of: bitLength.bigEndian, toByteOffset: tailCount - 8, as: UInt64.self)
             state.compress(UnsafeRawBufferPointer(rebasing: tail[0..<tailCount]))
         }
-        return Digest32(words: state.words)
+        let digest = Digest32(words: state.words)
+        // A copy of a keyed midstate is as good as the key for this HMAC: wiped, as swift-crypto wipes its contexts.
+        Swift.withUnsafeMutableBytes(of: &state.words) { eic_sha256_wipe($0.baseAddress, $0.count) }
+        return digest
     }
 
     private mutating func compress(_ blocks: UnsafeRawBufferPointer) {
