@@ -105,7 +105,8 @@ struct SHA256Midstate: Sendable {
         let bitLength = UInt64(truncatingIfNeeded: absorbed + message.count) &* 8
         withUnsafeTemporaryAllocation(byteCount: 2 * SHA256Midstate.blockSize, alignment: 8) { tail in
             tail.initializeMemory(as: UInt8.self, repeating: 0)
-            defer { tail.initializeMemory(as: UInt8.self, repeating: 0) }
+            // The tail may hold an inner HMAC digest (key derivation chains them): wiped too.
+            defer { eic_sha256_wipe(tail.baseAddress, tail.count) }
             if restCount > 0, let rest = message.baseAddress {
                 tail.baseAddress?.copyMemory(from: rest + wholeCount, byteCount: restCount)
             }
@@ -123,6 +124,7 @@ struct SHA256Midstate: Sendable {
     }
 
     private mutating func compress(_ blocks: UnsafeRawBufferPointer) {
+        assert(SHA256Engine.cpuHasExtensions, "the SHA-extension kernel on a processor without them")
         guard let start = blocks.baseAddress else { return }
         withUnsafeMutablePointer(to: &words) { words in
             words.withMemoryRebound(to: UInt32.self, capacity: 8) {
