@@ -1,8 +1,12 @@
 #include "CEventInvokeConfigSHA256.h"
 
+#include <string.h>
+
 void eic_sha256_wipe(void *bytes, size_t count) {
-    volatile uint8_t *byte = (volatile uint8_t *)bytes;
-    while (count-- > 0) *byte++ = 0;
+    memset(bytes, 0, count);
+    // An empty statement that may read any memory through `bytes`: the compiler must keep the stores before it
+    // (the same barrier BoringSSL's OPENSSL_cleanse uses).
+    __asm__ __volatile__("" : : "r"(bytes) : "memory");
 }
 
 #if defined(__x86_64__) || defined(_M_X64)

@@ -18,7 +18,7 @@ int eic_sha256_x86_available(void);
 /// the standard order a…h). Call only when `eic_sha256_x86_available()` returned 1.
 void eic_sha256_x86_blocks(uint32_t state[8], const uint8_t *data, size_t blocks);
 
-/// Overwrites `count` bytes at `bytes` with zeros through volatile stores, which the compiler may not drop as dead
+/// Overwrites `count` bytes at `bytes` with zeros behind a compiler barrier, so that the stores are not dropped as dead
 /// (used for hash states derived from a key once they are no longer needed).
 void eic_sha256_wipe(void *bytes, size_t count);
 
