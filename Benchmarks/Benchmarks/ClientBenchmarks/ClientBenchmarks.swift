@@ -222,6 +222,9 @@ let benchmarks: @Sendable () -> Void = {
                 "Client.getLoopback.\(name).c\(concurrency)",
                 configuration: .init(
                     metrics: [.custom("ours/bare ×1000", useScalingFactor: false)],
+                    // A c32 iteration takes about 40 ms: the default 3 s gave 56–106 samples, too few for a median
+                    // to settle on this host; 12 s gives about 300.
+                    maxDuration: .seconds(concurrency == 1 ? 3 : 12),
                     setup: { try await captureSameRequestHeaders(endpoint: endpoint, function: function) })
             ) { benchmark in
                 let headers = sameRequestHeaders.withLock { $0 }
