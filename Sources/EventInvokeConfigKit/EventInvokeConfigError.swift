@@ -44,65 +44,62 @@ public struct EventInvokeConfigError: Error, Sendable, CustomStringConvertible {
 
     /// What kind of failure.
     public var code: Code {
-        get { storage.code }
-        set { uniqueStorage().code = newValue }
+        get { storage.fields.code }
+        set { uniqueStorage().fields.code = newValue }
     }
     /// The API operation, e.g. `PutFunctionEventInvokeConfig`.
     public var operation: String {
-        get { storage.operation }
-        set { uniqueStorage().operation = newValue }
+        get { storage.fields.operation }
+        set { uniqueStorage().fields.operation = newValue }
     }
     /// The service's error type without namespace, e.g. `ResourceNotFoundException`.
     public var errorType: String? {
-        get { storage.errorType }
-        set { uniqueStorage().errorType = newValue }
+        get { storage.fields.errorType }
+        set { uniqueStorage().fields.errorType = newValue }
     }
     /// The service's message, or ours.
     public var message: String {
-        get { storage.message }
-        set { uniqueStorage().message = newValue }
+        get { storage.fields.message }
+        set { uniqueStorage().fields.message = newValue }
     }
     /// The HTTP status, when a response arrived.
     public var statusCode: Int? {
-        get { storage.statusCode }
-        set { uniqueStorage().statusCode = newValue }
+        get { storage.fields.statusCode }
+        set { uniqueStorage().fields.statusCode = newValue }
     }
     /// The `x-amzn-RequestId` of the response, for AWS support.
     public var requestID: String? {
-        get { storage.requestID }
-        set { uniqueStorage().requestID = newValue }
+        get { storage.fields.requestID }
+        set { uniqueStorage().fields.requestID = newValue }
     }
     /// How long the service asked us to wait (`Retry-After`).
     public var retryAfter: Duration? {
-        get { storage.retryAfter }
-        set { uniqueStorage().retryAfter = newValue }
+        get { storage.fields.retryAfter }
+        set { uniqueStorage().fields.retryAfter = newValue }
     }
     /// For "The destination ARN … is invalid": the IAM permission the function's execution role probably lacks.
     public var iamHint: String? {
-        get { storage.iamHint }
-        set { uniqueStorage().iamHint = newValue }
+        get { storage.fields.iamHint }
+        set { uniqueStorage().fields.iamHint = newValue }
     }
     /// The validation failure, for code ``Code/validation``.
     public var validationError: ValidationError? {
-        get { storage.validationError }
-        set { uniqueStorage().validationError = newValue }
+        get { storage.fields.validationError }
+        set { uniqueStorage().fields.validationError = newValue }
     }
     /// The lower-level error (transport, decoding, credentials).
     public var underlying: (any Error & Sendable)? {
-        get { storage.underlying }
-        set { uniqueStorage().underlying = newValue }
+        get { storage.fields.underlying }
+        set { uniqueStorage().fields.underlying = newValue }
     }
     /// How many attempts were made.
     public var attempts: Int {
-        get { storage.attempts }
-        set { uniqueStorage().attempts = newValue }
+        get { storage.fields.attempts }
+        set { uniqueStorage().fields.attempts = newValue }
     }
 
-    /// The fields, behind one reference. An error is copied and thrown through the client's async functions, whose
-    /// frames keep a slot for every value of it they may hold: with the eleven fields inline (264 bytes) the retry
-    /// loop's frame was 11 KB. Copy-on-write: a setter first copies the fields unless this value holds the only
-    /// reference, so no instance is ever changed once shared (hence `@unchecked Sendable`).
-    private final class Storage: @unchecked Sendable {
+    /// The fields, behind one reference (``Storage``).
+    private struct Fields {
         var code: Code
         var operation: String
         var errorType: String?
@@ -114,31 +111,20 @@ public struct EventInvokeConfigError: Error, Sendable, CustomStringConvertible {
         var validationError: ValidationError?
         var underlying: (any Error & Sendable)?
         var attempts: Int
+    }
 
-        init(
-            code: Code, operation: String, errorType: String?, message: String, statusCode: Int?, requestID: String?,
-            retryAfter: Duration?, iamHint: String?, validationError: ValidationError?,
-            underlying: (any Error & Sendable)?, attempts: Int
-        ) {
-            self.code = code
-            self.operation = operation
-            self.errorType = errorType
-            self.message = message
-            self.statusCode = statusCode
-            self.requestID = requestID
-            self.retryAfter = retryAfter
-            self.iamHint = iamHint
-            self.validationError = validationError
-            self.underlying = underlying
-            self.attempts = attempts
-        }
+    /// An error is copied and thrown through the client's async functions, whose frames keep a slot for every value
+    /// of it they may hold: with the eleven fields inline (264 bytes) the retry loop's frame was 11 KB. Copy-on-write:
+    /// a setter first copies the fields unless this value holds the only reference, so no instance is ever changed
+    /// once shared (hence `@unchecked Sendable`).
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
 
-        func copy() -> Storage {
-            Storage(
-                code: code, operation: operation, errorType: errorType, message: message, statusCode: statusCode,
-                requestID: requestID, retryAfter: retryAfter, iamHint: iamHint, validationError: validationError,
-                underlying: underlying, attempts: attempts)
-        }
+        init(_ fields: Fields) { self.fields = fields }
+
+        /// Out of line, so that the fields are not a temporary in every frame that sets one.
+        @inline(never)
+        func copy() -> Storage { Storage(fields) }
     }
 
     private var storage: Storage
@@ -155,9 +141,10 @@ public struct EventInvokeConfigError: Error, Sendable, CustomStringConvertible {
         validationError: ValidationError? = nil, underlying: (any Error & Sendable)? = nil, attempts: Int = 0
     ) {
         storage = Storage(
-            code: code, operation: operation, errorType: errorType, message: message, statusCode: statusCode,
-            requestID: requestID, retryAfter: retryAfter, iamHint: iamHint, validationError: validationError,
-            underlying: underlying, attempts: attempts)
+            Fields(
+                code: code, operation: operation, errorType: errorType, message: message, statusCode: statusCode,
+                requestID: requestID, retryAfter: retryAfter, iamHint: iamHint, validationError: validationError,
+                underlying: underlying, attempts: attempts))
     }
 
     /// One line: operation, error type or code, message, status, request ID and hint.
