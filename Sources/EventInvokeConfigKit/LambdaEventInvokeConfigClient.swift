@@ -94,10 +94,9 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         let contentTypeField = HTTPField(name: .contentType, value: "application/json")
         let maximum = configuration.retryPolicy.maximumAttempts
         self.attemptFields = (0..<min(max(maximum, 0), 10)).map {
-            HTTPField(name: .amzSDKRequest, value: "attempt=\($0 + 1); max=\(maximum)")
+            LambdaEventInvokeConfigClient.attemptField($0 + 1, of: maximum)
         }
-        let firstAttemptField =
-            attemptFields.first ?? HTTPField(name: .amzSDKRequest, value: "attempt=1; max=\(maximum)")
+        let firstAttemptField = attemptFields.first ?? LambdaEventInvokeConfigClient.attemptField(1, of: maximum)
         self.fieldTemplates = (0..<4).map { shape in
             var fields = HTTPFields()
             fields.reserveCapacity(7)

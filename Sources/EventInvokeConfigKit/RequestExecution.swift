@@ -152,12 +152,16 @@ extension LambdaEventInvokeConfigClient {
             fields[index + 3] =
                 attempt <= attemptFields.count
                 ? attemptFields[attempt - 1]
-                : HTTPField(
-                    name: .amzSDKRequest, value: "attempt=\(attempt); max=\(configuration.retryPolicy.maximumAttempts)")
+                : Self.attemptField(attempt, of: configuration.retryPolicy.maximumAttempts)
         }
         var request = prepared.line.head
         request.headerFields = fields
         return request
+    }
+
+    /// The `amz-sdk-request` field of attempt `attempt` out of `maximum` (not signed).
+    static func attemptField(_ attempt: Int, of maximum: Int) -> HTTPField {
+        HTTPField(name: .amzSDKRequest, value: "attempt=\(attempt); max=\(maximum)")
     }
 
     /// Runs the call with retries, clock-skew correction and logging, and decodes its 2xx response; the metrics
