@@ -28,9 +28,9 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     /// `amz-sdk-request` fields for the first attempts.
     let attemptFields: [HTTPField]
     /// The session-token field, reused while the token stays the same.
-    let securityTokenField = SecurityTokenField()
+    let reusedTokenField = ReusedField<String>()
     /// The date field, reused within a second.
-    let amzDateField = AmzDateField()
+    let reusedDateField = ReusedField<Int64>()
     /// The header fields of a request, in the order sent, by shape (bit 0: a body, bit 1: a session token): the
     /// fields that are the same on every request built (and validated — an `HTTPField` checks its value byte by
     /// byte when it is made, not when it is copied) once, placeholders where each attempt puts its own date, token,

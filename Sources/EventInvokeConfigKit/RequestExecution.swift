@@ -141,10 +141,10 @@ extension LambdaEventInvokeConfigClient {
         let shape = (hasBody ? 1 : 0) | (signature.securityToken != nil ? 2 : 0)
         var fields = fieldTemplates[shape]
         var index = hasBody ? 2 : 1
-        fields[index] = amzDateField.field(for: signature)
+        fields[index] = reusedDateField.amzDateField(signature)
         if let token = signature.securityToken {
             index += 1
-            fields[index] = securityTokenField.field(for: token)
+            fields[index] = reusedTokenField.securityTokenField(token)
         }
         fields[index + 1] = HTTPField(name: .authorization, value: signature.authorization)
         fields[index + 2] = HTTPField(name: .amzSDKInvocationID, value: invocationID)
