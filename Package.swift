@@ -26,6 +26,17 @@ let package = Package(
         .library(name: "EventInvokeConfigTesting", targets: ["EventInvokeConfigTesting"]),
         .executable(name: "eic", targets: ["eic"]),
     ],
+    traits: [
+        .trait(
+            name: "AsyncHTTPClientTransport",
+            description: """
+                Builds AsyncHTTPClientTransport (product EventInvokeConfigAsyncHTTPClient) on AsyncHTTPClient. \
+                On by default; a package that depends on this one with `traits: []` does not resolve, \
+                fetch or build AsyncHTTPClient and SwiftNIO, and the product is then empty.
+                """
+        ),
+        .default(enabledTraits: ["AsyncHTTPClientTransport"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
@@ -68,7 +79,9 @@ let package = Package(
             dependencies: [
                 "EventInvokeConfigTransport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(
+                    name: "AsyncHTTPClient", package: "async-http-client",
+                    condition: .when(traits: ["AsyncHTTPClientTransport"])),
             ],
             swiftSettings: strictSettings
         ),

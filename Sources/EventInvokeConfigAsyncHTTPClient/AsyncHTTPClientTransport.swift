@@ -1,3 +1,6 @@
+// Compiled only with the package trait `AsyncHTTPClientTransport` (on by default). Without it this module is empty
+// and the package neither fetches nor builds AsyncHTTPClient or SwiftNIO.
+#if AsyncHTTPClientTransport
 public import AsyncHTTPClient
 public import EventInvokeConfigTransport
 import HTTPTypes
@@ -106,3 +109,4 @@ extension TimeAmount {
         self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }
+#endif

@@ -1,9 +1,12 @@
-import AsyncHTTPClient
-import EventInvokeConfigAsyncHTTPClient
 import EventInvokeConfigKit
 import EventInvokeConfigURLSession
 import Foundation
 import Testing
+
+#if AsyncHTTPClientTransport
+import AsyncHTTPClient
+import EventInvokeConfigAsyncHTTPClient
+#endif
 
 /// The client against moto, through both real transports. Only what moto does like real Lambda is asserted
 /// (see `../shared/PEERS.md`): moto ignores `?Qualifier=`, appends on Put, never merges on Update, lists at most
@@ -13,12 +16,16 @@ import Testing
 struct MotoIntegrationTests {
     enum TransportKind: String, CaseIterable, Sendable {
         case urlSession = "URLSession"
+        #if AsyncHTTPClientTransport
         case asyncHTTPClient = "AsyncHTTPClient"
+        #endif
 
         func make() -> any HTTPTransport {
             switch self {
             case .urlSession: URLSessionTransport()
+            #if AsyncHTTPClientTransport
             case .asyncHTTPClient: AsyncHTTPClientTransport(client: .shared)
+            #endif
             }
         }
     }
