@@ -206,7 +206,8 @@ extension LambdaEventInvokeConfigClient {
             let head = try signedRequest(
                 call, prepared, credentials: credentials, date: sendTime.addingTimeInterval(skewUsed), attempt: attempt,
                 invocationID: invocationID)
-            // Latency only feeds the debug log line; no clock read when nobody listens.
+            // Latency only feeds the debug log line; no clock read when nobody listens. The level is read once per
+            // attempt (a call through the log handler, which after a network round trip is cold).
             let logsAttempts = configuration.logger.logLevel <= .debug
             let started = logsAttempts ? ContinuousClock.now : nil
             let outcome: Result<TransportResponse, EventInvokeConfigError>
@@ -240,7 +241,9 @@ extension LambdaEventInvokeConfigClient {
                 }
                 // Read once: the status getter parses the pseudo-header field each time.
                 let status = response.head.status.code
-                log(call, attempt: attempt, status: status, response: response, latency: latency)
+                if logsAttempts {
+                    log(call, attempt: attempt, status: status, response: response, latency: latency)
+                }
                 if (200..<300).contains(status) {
                     // Standard mode: a success refunds what its retry cost, or earns a token on the first try.
                     quota.release(attempt > 1 ? lastRetryCost : policy.successIncrement)
@@ -248,7 +251,9 @@ extension LambdaEventInvokeConfigClient {
                 }
                 failure = ErrorResponse.decode(response, operation: call.operation, destinations: call.destinations)
             case .failure(let error):
-                log(call, attempt: attempt, status: nil, response: nil, latency: latency, error: error)
+                if logsAttempts {
+                    log(call, attempt: attempt, status: nil, response: nil, latency: latency, error: error)
+                }
                 failure = error
             }
             failure.attempts = attempt
@@ -317,8 +322,7 @@ extension LambdaEventInvokeConfigClient {
         _ call: Call, attempt: Int, status: Int?, response: TransportResponse?, latency: Duration,
         error: EventInvokeConfigError? = nil
     ) {
-        // Building the metadata costs more than the request itself; skip it unless someone listens.
-        guard configuration.logger.logLevel <= .debug else { return }
+        // Called only when the logger takes debug lines: building the metadata costs more than the request itself.
         var metadata: Logger.Metadata = [
             "operation": "\(call.operation)", "function": "\(call.function)", "attempt": "\(attempt)",
             "latency_ms":

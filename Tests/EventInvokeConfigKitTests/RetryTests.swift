@@ -186,4 +186,28 @@ struct RetryTests {
         #expect(!everything.contains(Fixture.credentials.secretAccessKey))
         #expect(!everything.contains("SESSIONTOKENEXAMPLE"))
     }
+
+    @Test("an attempt that fails in the transport gets its debug line too, with the error and no status")
+    func loggingTransportFailure() async throws {
+        let handler = CapturingLogHandler()
+        var logger = Logger(label: "test", factory: { _ in handler })
+        logger.logLevel = .debug
+        let transport = ScriptedTransport([.failure(TransportError(.connectionFailed, "reset")), Fixture.ok()])
+        let client = try Fixture.client(transport, logger: logger)
+        _ = try await client.get(try FunctionReference("fn"))
+        let attempts = handler.lines.withLock { $0 }.filter { $0.message == "attempt" }
+        #expect(attempts.count == 2)
+        #expect(attempts.map { $0.metadata["status"] } == [nil, "200"])
+        #expect(attempts.first?.metadata["error"].map { "\($0)".hasPrefix("transport") } == true)
+    }
+
+    @Test("no attempt or retry line when the log handler is above debug")
+    func noAttemptLinesAboveDebug() async throws {
+        let handler = CapturingLogHandler(level: .info)
+        let logger = Logger(label: "test", factory: { _ in handler })
+        let transport = ScriptedTransport([.failure(TransportError(.connectionFailed, "reset")), Fixture.ok()])
+        let client = try Fixture.client(transport, logger: logger)
+        _ = try await client.get(try FunctionReference("fn"))
+        #expect(handler.lines.withLock { $0 }.isEmpty)
+    }
 }

@@ -71,12 +71,15 @@ final class CapturingLogHandler: LogHandler, Sendable {
         let metadata: [String: String]
     }
     let lines = Mutex<[Line]>([])
+    /// The level the handler reports (fixed: `Logger.logLevel`'s setter is ignored).
+    let level: Logger.Level
+    init(level: Logger.Level = .trace) { self.level = level }
     var metadata: Logger.Metadata {
         get { [:] }
         set {}
     }
     var logLevel: Logger.Level {
-        get { .trace }
+        get { level }
         set {}
     }
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
