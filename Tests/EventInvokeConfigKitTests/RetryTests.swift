@@ -166,16 +166,12 @@ struct RetryTests {
 
     @Test("one debug line per attempt, with operation, status and request id, and no secret")
     func logging() async throws {
-        let handler = CapturingLogHandler()
-        var logger = Logger(label: "test", factory: { _ in handler })
-        logger.logLevel = .debug
-        let transport = ScriptedTransport([
-            Fixture.error(503, type: nil, extraHeaders: [("x-amzn-RequestId", "r-1")]),
-            Fixture.ok(headers: [HTTPField.Name("x-amzn-RequestId")!: "r-2"]),
-        ])
-        let client = try Fixture.client(transport, logger: logger)
-        _ = try await client.get(try FunctionReference("fn:live"))
-        let lines = handler.lines.withLock { $0 }
+        let lines = try await Self.linesLogged(
+            getting: "fn:live",
+            answered: [
+                Fixture.error(503, type: nil, extraHeaders: [("x-amzn-RequestId", "r-1")]),
+                Fixture.ok(headers: [HTTPField.Name("x-amzn-RequestId")!: "r-2"]),
+            ])
         let attempts = lines.filter { $0.message == "attempt" }
         #expect(attempts.count == 2)
         #expect(attempts.map { $0.metadata["status"] } == ["503", "200"])
@@ -189,13 +185,9 @@ struct RetryTests {
 
     @Test("an attempt that fails in the transport gets its debug line too, with the error and no status")
     func loggingTransportFailure() async throws {
-        let handler = CapturingLogHandler()
-        var logger = Logger(label: "test", factory: { _ in handler })
-        logger.logLevel = .debug
-        let transport = ScriptedTransport([.failure(TransportError(.connectionFailed, "reset")), Fixture.ok()])
-        let client = try Fixture.client(transport, logger: logger)
-        _ = try await client.get(try FunctionReference("fn"))
-        let attempts = handler.lines.withLock { $0 }.filter { $0.message == "attempt" }
+        let lines = try await Self.linesLogged(
+            getting: "fn", answered: [.failure(TransportError(.connectionFailed, "reset")), Fixture.ok()])
+        let attempts = lines.filter { $0.message == "attempt" }
         #expect(attempts.count == 2)
         #expect(attempts.map { $0.metadata["status"] } == [nil, "200"])
         #expect(attempts.first?.metadata["error"].map { "\($0)".hasPrefix("transport") } == true)
@@ -203,11 +195,21 @@ struct RetryTests {
 
     @Test("no attempt or retry line when the log handler is above debug")
     func noAttemptLinesAboveDebug() async throws {
-        let handler = CapturingLogHandler(level: .info)
-        let logger = Logger(label: "test", factory: { _ in handler })
-        let transport = ScriptedTransport([.failure(TransportError(.connectionFailed, "reset")), Fixture.ok()])
-        let client = try Fixture.client(transport, logger: logger)
-        _ = try await client.get(try FunctionReference("fn"))
-        #expect(handler.lines.withLock { $0 }.isEmpty)
+        let lines = try await Self.linesLogged(
+            getting: "fn", answered: [.failure(TransportError(.connectionFailed, "reset")), Fixture.ok()],
+            handlerLevel: .info)
+        #expect(lines.isEmpty)
+    }
+
+    /// The lines a client logs for a Get of `function` answered by `outcomes`, through a handler at `handlerLevel`.
+    static func linesLogged(
+        getting function: String, answered outcomes: [ScriptedTransport.Outcome],
+        handlerLevel: Logger.Level = .trace
+    ) async throws -> [CapturingLogHandler.Line] {
+        let handler = CapturingLogHandler(level: handlerLevel)
+        let client = try Fixture.client(
+            ScriptedTransport(outcomes), logger: Logger(label: "test", factory: { _ in handler }))
+        _ = try await client.get(try FunctionReference(function))
+        return handler.lines.withLock { $0 }
     }
 }
