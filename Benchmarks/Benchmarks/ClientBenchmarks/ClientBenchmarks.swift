@@ -32,6 +32,28 @@ func makeClient(
     }
 }
 
+/// The live client on an `InMemoryLambda` of its own, and the config the in-memory pair benchmarks put.
+struct EmulatedClient: Sendable {
+    let lambda = InMemoryLambda()
+    let client: LambdaEventInvokeConfigClient
+    let config = EventInvokeConfig(maximumRetryAttempts: .one, maximumEventAge: .minimum)
+
+    init() {
+        client = makeClient(
+            endpoint: nil, transport: InMemoryTransport(lambda), credentials: InMemoryLambda.testCredentials)
+    }
+
+    /// For a benchmark's setup: creates `my-function`; with `verifying`, the emulator checks every signature.
+    func seed(verifying: Bool = false) async {
+        do {
+            try await lambda.seedFunction("my-function")
+            if verifying { await lambda.verifySignatures() }
+        } catch {
+            fatalError("benchmark setup: \(error)")
+        }
+    }
+}
+
 /// One paired measurement: times `side(0)` and `side(1)` back to back, `alternations` times, flipping which goes
 /// first each time (and starting the other way on odd iterations), so drift on a shared machine hits both alike;
 /// returns the summed time of side 0 / side 1 × 1000. Many short alternations keep the two sides close in time: a
@@ -165,26 +187,15 @@ let benchmarks: @Sendable () -> Void = {
     // Put then Get through the live client, InMemoryTransport and InMemoryLambda, with and without SigV4
     // verification by the emulator: what a user's unit test pays per operation pair.
     for verify in [false, true] {
-        let lambda = InMemoryLambda()
-        let emulated = makeClient(
-            endpoint: nil, transport: InMemoryTransport(lambda), credentials: InMemoryLambda.testCredentials)
-        let config = EventInvokeConfig(maximumRetryAttempts: .one, maximumEventAge: .minimum)
+        let emulated = EmulatedClient()
         Benchmark(
             "InMemory.putGetRoundTrip" + (verify ? ".verified" : ""),
-            configuration: .init(
-                scalingFactor: .kilo,
-                setup: {
-                    do {
-                        try await lambda.seedFunction("my-function")
-                        if verify { await lambda.verifySignatures() }
-                    } catch {
-                        fatalError("benchmark setup: \(error)")
-                    }
-                })
+            configuration: .init(scalingFactor: .kilo, setup: { await emulated.seed(verifying: verify) })
         ) { benchmark in
+            let (client, config) = (emulated.client, emulated.config)
             for _ in benchmark.scaledIterations {
-                blackHole(try await emulated.put(config, for: function))
-                blackHole(try await emulated.get(function))
+                blackHole(try await client.put(config, for: function))
+                blackHole(try await client.get(function))
             }
         }
     }
@@ -193,10 +204,7 @@ let benchmarks: @Sendable () -> Void = {
     // always in the L1 cache), alone and paired with 100 Put+Get pairs. On this project's shared VMs the pair's
     // time is bimodal from one phase of the host to the next, and this loop slows in the same phases while a chain
     // of multiplications does not; a narrow pair/loop ratio next to a bimodal pair says the spread is the host's.
-    let loopLambda = InMemoryLambda()
-    let loopClient = makeClient(
-        endpoint: nil, transport: InMemoryTransport(loopLambda), credentials: InMemoryLambda.testCredentials)
-    let loopConfig = EventInvokeConfig(maximumRetryAttempts: .one, maximumEventAge: .minimum)
+    let loopEmulated = EmulatedClient()
     Benchmark("Host.loadStoreLoop", configuration: .init(metrics: [.wallClock])) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(loadStoreLoop()) }
     }
@@ -204,13 +212,9 @@ let benchmarks: @Sendable () -> Void = {
         "InMemory.putGetRoundTrip.overLoadStoreLoop",
         configuration: .init(
             metrics: [.custom("100 pairs/loop ×1000", useScalingFactor: false)], scalingFactor: .one,
-            maxDuration: .seconds(6), maxIterations: 2_000,
-            setup: {
-                do { try await loopLambda.seedFunction("my-function") } catch {
-                    fatalError("benchmark setup: \(error)")
-                }
-            })
+            maxDuration: .seconds(6), maxIterations: 2_000, setup: { await loopEmulated.seed() })
     ) { benchmark in
+        let (loopClient, loopConfig) = (loopEmulated.client, loopEmulated.config)
         for iteration in benchmark.scaledIterations {
             let ratio = try await pairedRatio(iteration) { side in
                 if side == 0 {
