@@ -13,6 +13,8 @@ struct PackageTraitTests {
         #else
         let compiled = false
         #endif
+        // The moto suite runs the AsyncHTTPClient cases exactly when the transport is compiled.
+        #expect(MotoIntegrationTests.TransportKind.allCases.map(\.rawValue).contains("AsyncHTTPClient") == compiled)
         if ProcessInfo.processInfo.environment["CI"] == "true" {
             #expect(compiled, "CI tests the default traits, which include AsyncHTTPClientTransport")
         }
