@@ -200,6 +200,37 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The client's share of a pair: the same Put then Get, answered by the scripted transport with a canned record
+    // (encode, sign, build the fields, decode; no emulator). Alone, and paired with the emulated pair (100 pairs
+    // each, alternating order) so that the emulator's share is read in one run whatever phase the host is in.
+    let scriptedPair = makeClient(endpoint: nil, transport: scripted)
+    let scriptedConfig = EventInvokeConfig(maximumRetryAttempts: .one, maximumEventAge: .minimum)
+    Benchmark("Client.putGetScripted", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try await scriptedPair.put(scriptedConfig, for: function))
+            blackHole(try await scriptedPair.get(function))
+        }
+    }
+    let pairedEmulated = EmulatedClient()
+    Benchmark(
+        "InMemory.putGetRoundTrip.overScripted",
+        configuration: .init(
+            metrics: [.custom("emulated/scripted ×1000", useScalingFactor: false)], scalingFactor: .one,
+            maxIterations: 1_000, setup: { await pairedEmulated.seed() })
+    ) { benchmark in
+        for iteration in benchmark.scaledIterations {
+            let ratio = try await pairedRatio(iteration) { side in
+                let (client, config) =
+                    side == 0 ? (pairedEmulated.client, pairedEmulated.config) : (scriptedPair, scriptedConfig)
+                for _ in 0..<100 {
+                    blackHole(try await client.put(config, for: function))
+                    blackHole(try await client.get(function))
+                }
+            }
+            benchmark.measurement(.custom("emulated/scripted ×1000", useScalingFactor: false), ratio)
+        }
+    }
+
     // A check of the host, in the same run: a fixed loop of loads and stores within 4 KB (no calls, no allocation,
     // always in the L1 cache), alone and paired with 100 Put+Get pairs. On this project's shared VMs the pair's
     // time is bimodal from one phase of the host to the next, and this loop slows in the same phases while a chain
