@@ -32,15 +32,30 @@ final class ClockSkew: Sendable {
     /// Updates the skew from a response; returns the new value, or `nil` when the response cannot be trusted.
     @discardableResult
     func observe(send: Date, receive: Date, headers: HTTPFields) -> Double? {
-        guard headers[.age] == nil, let value = headers[.date],
-            let serverTime = HTTPDate.parse(value)
-        else { return nil }
+        guard let value = ClockSkew.dateValue(headers), let serverTime = HTTPDate.parse(value) else { return nil }
         let roundTrip = receive.timeIntervalSince(send)
         guard roundTrip >= 0, roundTrip <= ClockSkew.trustedRoundTrip else { return nil }
         let midpoint = send.timeIntervalSince1970 + roundTrip / 2
         let learnt = (serverTime - midpoint).rounded()
         seconds = learnt
         return learnt
+    }
+
+    /// The value of the response's one `Date` field, or `nil` when it has none, more than one, or an `Age` field (a
+    /// cached response does not tell the service's time). One pass over the fields: the name subscript of
+    /// `HTTPFields` scans them twice and builds a joined copy of the value, for every response.
+    static func dateValue(_ headers: HTTPFields) -> String? {
+        var date: String?
+        for field in headers {
+            switch field.name {
+            case .age: return nil
+            case .date:
+                if date != nil { return nil }
+                date = field.value
+            default: continue
+            }
+        }
+        return date
     }
 
     /// Error types that say the request time was wrong.

@@ -82,3 +82,37 @@ struct ClockSkewTests {
         }
     }
 }
+
+/// Which responses teach the client the service's time; runs without the conformance data.
+@Suite("Clock skew: which Date headers count")
+struct ClockSkewHeaderTests {
+    /// The skew learnt from one successful Get answered with `headers` (the client's clock reads `Fixture.epoch`,
+    /// 2026-11-28 12:00:00 UTC, at send and at receive).
+    static func skewLearnt(from headers: [(String, String)]) async throws -> Duration {
+        var fields: HTTPFields = [:]
+        for (name, value) in headers { fields.append(HTTPField(name: try #require(HTTPField.Name(name)), value: value)) }
+        let transport = ScriptedTransport([Fixture.ok(headers: fields)])
+        let client = try Fixture.client(transport)
+        _ = try await client.get(try FunctionReference("fn"))
+        return client.clockSkew
+    }
+
+    @Test("one Date field, in any spelling of its name, sets the skew")
+    func oneDate() async throws {
+        #expect(try await Self.skewLearnt(from: [("Date", "Sat, 28 Nov 2026 12:05:00 GMT")]) == .seconds(300))
+        #expect(try await Self.skewLearnt(from: [("date", "Sat, 28 Nov 2026 12:10:00 GMT")]) == .seconds(600))
+    }
+
+    @Test("no Date field, an Age field (a cached response) or two Date fields leave it unchanged")
+    func untrusted() async throws {
+        #expect(try await Self.skewLearnt(from: []) == .zero)
+        #expect(
+            try await Self.skewLearnt(from: [("Date", "Sat, 28 Nov 2026 12:05:00 GMT"), ("Age", "30")]) == .zero)
+        #expect(
+            try await Self.skewLearnt(from: [("age", "0"), ("Date", "Sat, 28 Nov 2026 12:05:00 GMT")]) == .zero)
+        #expect(
+            try await Self.skewLearnt(from: [
+                ("Date", "Sat, 28 Nov 2026 12:05:00 GMT"), ("Date", "Sat, 28 Nov 2026 12:10:00 GMT"),
+            ]) == .zero)
+    }
+}

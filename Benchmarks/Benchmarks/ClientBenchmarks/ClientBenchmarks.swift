@@ -158,6 +158,21 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // What reading the response's Date header (for clock skew) costs, paired: batches of Gets with and without it.
+    Benchmark(
+        "Client.getInMemory.dateHeader.overNoDate",
+        configuration: .init(
+            metrics: [.custom("date/none ×1000", useScalingFactor: false)], scalingFactor: .one,
+            maxIterations: 1_000)
+    ) { benchmark in
+        for iteration in benchmark.scaledIterations {
+            let ratio = try await pairedRatio(iteration) { side in
+                for _ in 0..<100 { blackHole(try await (side == 0 ? inMemoryWithDate : inMemory).get(function)) }
+            }
+            benchmark.measurement(.custom("date/none ×1000", useScalingFactor: false), ratio)
+        }
+    }
+
     // The same with role credentials as production has them: a session token of about a kilobyte (STS, IAM roles
     // for EC2, ECS and Lambda), which is signed, hashed into the canonical request and sent on every request.
     let roleCredentials = Credentials(
