@@ -64,7 +64,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             let buffer = try await response.body.collect(upTo: configuration.maximumResponseBytes)
             return TransportResponse(
                 head: HTTPResponse(status: .init(code: Int(response.status.code)), headerFields: fields),
-                body: Data(buffer.readableBytesView))
+                body: AsyncHTTPClientTransport.data(buffer))
         } catch let error as HTTPClientError {
             switch error {
             case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
@@ -89,6 +89,16 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
 }
 
 extension AsyncHTTPClientTransport {
+    /// The readable bytes of `buffer`, copied once. `Data(buffer.readableBytesView)` would take Foundation's generic
+    /// sequence initialiser, which starts with a dynamic cast of the view (a protocol conformance lookup per
+    /// response).
+    static func data(_ buffer: ByteBuffer) -> Data {
+        buffer.withUnsafeReadableBytes { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return Data() }
+            return Data(bytes: base, count: bytes.count)
+        }
+    }
+
     /// The names Lambda always sends, spelled as it sends them, map to prebuilt names; anything else is parsed
     /// (and skipped when it is not a valid field name).
     static func fieldName(_ name: String) -> HTTPField.Name? {
