@@ -90,7 +90,9 @@ struct ClockSkewHeaderTests {
     /// 2026-11-28 12:00:00 UTC, at send and at receive).
     static func skewLearnt(from headers: [(String, String)]) async throws -> Duration {
         var fields: HTTPFields = [:]
-        for (name, value) in headers { fields.append(HTTPField(name: try #require(HTTPField.Name(name)), value: value)) }
+        for (name, value) in headers {
+            fields.append(HTTPField(name: try #require(HTTPField.Name(name)), value: value))
+        }
         let transport = ScriptedTransport([Fixture.ok(headers: fields)])
         let client = try Fixture.client(transport)
         _ = try await client.get(try FunctionReference("fn"))
