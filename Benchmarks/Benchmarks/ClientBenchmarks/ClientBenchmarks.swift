@@ -72,6 +72,26 @@ func pairedRatio(
     return Int((times[0] / times[1] * 1000).rounded())
 }
 
+/// Registers a paired benchmark of Gets of `function`: batches of 100 through `first` and through `second`, back to
+/// back in alternating order, recorded as first/second × 1000 under `metric`.
+func pairedGets(
+    _ name: String, metric: String, of function: FunctionReference, _ first: LambdaEventInvokeConfigClient,
+    over second: LambdaEventInvokeConfigClient
+) {
+    Benchmark(
+        name,
+        configuration: .init(
+            metrics: [.custom(metric, useScalingFactor: false)], scalingFactor: .one, maxIterations: 1_000)
+    ) { benchmark in
+        for iteration in benchmark.scaledIterations {
+            let ratio = try await pairedRatio(iteration) { side in
+                for _ in 0..<100 { blackHole(try await (side == 0 ? first : second).get(function)) }
+            }
+            benchmark.measurement(.custom(metric, useScalingFactor: false), ratio)
+        }
+    }
+}
+
 /// A million dependent loads and stores within a 4 KB buffer (see `Host.loadStoreLoop`).
 @inline(never)
 func loadStoreLoop() -> Int {
@@ -158,20 +178,10 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // What reading the response's Date header (for clock skew) costs, paired: batches of Gets with and without it.
-    Benchmark(
-        "Client.getInMemory.dateHeader.overNoDate",
-        configuration: .init(
-            metrics: [.custom("date/none ×1000", useScalingFactor: false)], scalingFactor: .one,
-            maxIterations: 1_000)
-    ) { benchmark in
-        for iteration in benchmark.scaledIterations {
-            let ratio = try await pairedRatio(iteration) { side in
-                for _ in 0..<100 { blackHole(try await (side == 0 ? inMemoryWithDate : inMemory).get(function)) }
-            }
-            benchmark.measurement(.custom("date/none ×1000", useScalingFactor: false), ratio)
-        }
-    }
+    // What reading the response's Date header (for clock skew) costs, paired.
+    pairedGets(
+        "Client.getInMemory.dateHeader.overNoDate", metric: "date/none ×1000", of: function, inMemoryWithDate,
+        over: inMemory)
 
     // The same with role credentials as production has them: a session token of about a kilobyte (STS, IAM roles
     // for EC2, ECS and Lambda), which is signed, hashed into the canonical request and sent on every request.
@@ -184,20 +194,10 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(try await inMemoryRole.get(function))
         }
     }
-    // What the token costs, paired: batches of Gets with and without it, back to back (alternating order).
-    Benchmark(
-        "Client.getInMemory.sessionToken1KB.overNoToken",
-        configuration: .init(
-            metrics: [.custom("token/none ×1000", useScalingFactor: false)], scalingFactor: .one,
-            maxIterations: 1_000)
-    ) { benchmark in
-        for iteration in benchmark.scaledIterations {
-            let ratio = try await pairedRatio(iteration) { side in
-                for _ in 0..<100 { blackHole(try await (side == 0 ? inMemoryRole : inMemory).get(function)) }
-            }
-            benchmark.measurement(.custom("token/none ×1000", useScalingFactor: false), ratio)
-        }
-    }
+    // What the token costs, paired.
+    pairedGets(
+        "Client.getInMemory.sessionToken1KB.overNoToken", metric: "token/none ×1000", of: function, inMemoryRole,
+        over: inMemory)
 
     // Put then Get through the live client, InMemoryTransport and InMemoryLambda, with and without SigV4
     // verification by the emulator: what a user's unit test pays per operation pair.
