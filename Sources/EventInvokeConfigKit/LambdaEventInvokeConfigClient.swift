@@ -1,8 +1,6 @@
-import CoreMetrics
 public import EventInvokeConfigURLSession
 import Foundation
 import HTTPTypes
-import Logging
 
 /// The live client: encodes each operation as Lambda's REST-JSON, signs it with SigV4, sends it through an
 /// ``HTTPTransport`` with retries, and decodes the answer.
