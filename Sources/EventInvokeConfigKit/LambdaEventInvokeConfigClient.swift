@@ -5,7 +5,9 @@ import HTTPTypes
 /// The live client: encodes each operation as Lambda's REST-JSON, signs it with SigV4, sends it through an
 /// ``HTTPTransport`` with retries, and decodes the answer.
 ///
-/// A `struct` with nothing to shut down: the transport owns its connections.
+/// A `struct` with nothing to shut down: the transport owns its connections. Copies (into tasks, closures, other
+/// values) cost one reference and share the client's state: its retry quota, the clock skew it has learnt and its
+/// caches.
 ///
 /// ```swift
 /// let client = try LambdaEventInvokeConfigClient(
