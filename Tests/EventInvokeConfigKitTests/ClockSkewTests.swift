@@ -105,6 +105,18 @@ struct ClockSkewHeaderTests {
         #expect(try await Self.skewLearnt(from: [("date", "Sat, 28 Nov 2026 12:10:00 GMT")]) == .seconds(600))
     }
 
+    @Test("copies of a client share what it learns: a copy made before the response reads the new skew")
+    func copiesShareTheSkew() async throws {
+        var fields: HTTPFields = [:]
+        fields[.date] = "Sat, 28 Nov 2026 12:05:00 GMT"
+        let client = try Fixture.client(ScriptedTransport([Fixture.ok(headers: fields)]))
+        let copy = client
+        let task = Task { [client] in try await client.get(try FunctionReference("fn")) }
+        _ = try await task.value
+        #expect(copy.clockSkew == .seconds(300))
+        #expect(client.clockSkew == .seconds(300))
+    }
+
     @Test("no Date field, an Age field (a cached response) or two Date fields leave it unchanged")
     func untrusted() async throws {
         #expect(try await Self.skewLearnt(from: []) == .zero)
