@@ -32,11 +32,21 @@ func makeClient(
     }
 }
 
-/// The live client on an `InMemoryLambda` of its own, and the config the in-memory pair benchmarks put.
+/// The config every Put+Get pair benchmark puts.
+let pairConfig = EventInvokeConfig(maximumRetryAttempts: .one, maximumEventAge: .minimum)
+
+/// `count` Put+Get pairs of `function` through `client`: the unit of the paired pair benchmarks.
+func putGetPairs(_ count: Int, _ client: LambdaEventInvokeConfigClient, _ function: FunctionReference) async throws {
+    for _ in 0..<count {
+        blackHole(try await client.put(pairConfig, for: function))
+        blackHole(try await client.get(function))
+    }
+}
+
+/// The live client on an `InMemoryLambda` of its own.
 struct EmulatedClient: Sendable {
     let lambda = InMemoryLambda()
     let client: LambdaEventInvokeConfigClient
-    let config = EventInvokeConfig(maximumRetryAttempts: .one, maximumEventAge: .minimum)
 
     init() {
         client = makeClient(
@@ -207,9 +217,9 @@ let benchmarks: @Sendable () -> Void = {
             "InMemory.putGetRoundTrip" + (verify ? ".verified" : ""),
             configuration: .init(scalingFactor: .kilo, setup: { await emulated.seed(verifying: verify) })
         ) { benchmark in
-            let (client, config) = (emulated.client, emulated.config)
+            let client = emulated.client
             for _ in benchmark.scaledIterations {
-                blackHole(try await client.put(config, for: function))
+                blackHole(try await client.put(pairConfig, for: function))
                 blackHole(try await client.get(function))
             }
         }
@@ -219,10 +229,9 @@ let benchmarks: @Sendable () -> Void = {
     // (encode, sign, build the fields, decode; no emulator). Alone, and paired with the emulated pair (100 pairs
     // each, alternating order) so that the emulator's share is read in one run whatever phase the host is in.
     let scriptedPair = makeClient(endpoint: nil, transport: scripted)
-    let scriptedConfig = EventInvokeConfig(maximumRetryAttempts: .one, maximumEventAge: .minimum)
     Benchmark("Client.putGetScripted", configuration: .init(scalingFactor: .kilo)) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(try await scriptedPair.put(scriptedConfig, for: function))
+            blackHole(try await scriptedPair.put(pairConfig, for: function))
             blackHole(try await scriptedPair.get(function))
         }
     }
@@ -235,12 +244,7 @@ let benchmarks: @Sendable () -> Void = {
     ) { benchmark in
         for iteration in benchmark.scaledIterations {
             let ratio = try await pairedRatio(iteration) { side in
-                let (client, config) =
-                    side == 0 ? (pairedEmulated.client, pairedEmulated.config) : (scriptedPair, scriptedConfig)
-                for _ in 0..<100 {
-                    blackHole(try await client.put(config, for: function))
-                    blackHole(try await client.get(function))
-                }
+                try await putGetPairs(100, side == 0 ? pairedEmulated.client : scriptedPair, function)
             }
             benchmark.measurement(.custom("emulated/scripted ×1000", useScalingFactor: false), ratio)
         }
@@ -260,14 +264,11 @@ let benchmarks: @Sendable () -> Void = {
             metrics: [.custom("100 pairs/loop ×1000", useScalingFactor: false)], scalingFactor: .one,
             maxDuration: .seconds(6), maxIterations: 2_000, setup: { await loopEmulated.seed() })
     ) { benchmark in
-        let (loopClient, loopConfig) = (loopEmulated.client, loopEmulated.config)
+        let loopClient = loopEmulated.client
         for iteration in benchmark.scaledIterations {
             let ratio = try await pairedRatio(iteration) { side in
                 if side == 0 {
-                    for _ in 0..<100 {
-                        blackHole(try await loopClient.put(loopConfig, for: function))
-                        blackHole(try await loopClient.get(function))
-                    }
+                    try await putGetPairs(100, loopClient, function)
                 } else {
                     blackHole(loadStoreLoop())
                 }
