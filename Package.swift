@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "EventInvokeConfigURLSession", targets: ["EventInvokeConfigURLSession"]),
         .library(name: "EventInvokeConfigAsyncHTTPClient", targets: ["EventInvokeConfigAsyncHTTPClient"]),
         .library(name: "EventInvokeConfigKit", targets: ["EventInvokeConfigKit"]),
+        .library(name: "LambdaEventInvokeConfig", targets: ["LambdaEventInvokeConfig"]),
         .library(name: "EventInvokeConfigTesting", targets: ["EventInvokeConfigTesting"]),
         .executable(name: "eic", targets: ["eic"]),
     ],
@@ -40,11 +41,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
-        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "EventInvokeConfigARN", swiftSettings: strictSettings),
@@ -53,13 +54,15 @@ let package = Package(
             dependencies: ["EventInvokeConfigARN"],
             swiftSettings: strictSettings
         ),
-        // The SHA-256 block function on the x86-64 SHA extensions (C: Swift cannot reach those instructions).
-        .target(name: "CEventInvokeConfigSHA256"),
+        // OpenSSL's libcrypto, which the signer hashes with where CryptoKit is not available (Linux).
+        .systemLibrary(
+            name: "CEventInvokeConfigLibcrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .yum(["openssl-devel"])]
+        ),
         .target(
             name: "EventInvokeConfigSigV4",
             dependencies: [
-                "CEventInvokeConfigSHA256",
-                .product(name: "Crypto", package: "swift-crypto"),
+                .target(name: "CEventInvokeConfigLibcrypto", condition: .when(platforms: [.linux, .android])),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings
@@ -82,6 +85,10 @@ let package = Package(
                 .product(
                     name: "AsyncHTTPClient", package: "async-http-client",
                     condition: .when(traits: ["AsyncHTTPClientTransport"])),
+                .product(
+                    name: "NIOCore", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClientTransport"])),
+                .product(
+                    name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClientTransport"])),
             ],
             swiftSettings: strictSettings
         ),
@@ -92,11 +99,16 @@ let package = Package(
                 "EventInvokeConfigModel",
                 "EventInvokeConfigSigV4",
                 "EventInvokeConfigTransport",
-                "EventInvokeConfigURLSession",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // The umbrella: the client with the URLSession transport, one import and one initialiser.
+        .target(
+            name: "LambdaEventInvokeConfig",
+            dependencies: ["EventInvokeConfigKit", "EventInvokeConfigURLSession"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -119,6 +131,7 @@ let package = Package(
                 "EventInvokeConfigKit",
                 "EventInvokeConfigURLSession",
                 "EventInvokeConfigTesting",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -147,16 +160,20 @@ let package = Package(
             name: "EventInvokeConfigSigV4Tests",
             dependencies: [
                 "EventInvokeConfigSigV4",
+                "EventInvokeConfigTesting",
                 "EventInvokeConfigTestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "EventInvokeConfigKitTests",
             dependencies: [
                 "EventInvokeConfigKit",
+                "LambdaEventInvokeConfig",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "EventInvokeConfigAsyncHTTPClient",
                 "EventInvokeConfigURLSession",
                 "EventInvokeConfigTesting",
@@ -171,6 +188,8 @@ let package = Package(
             name: "EventInvokeConfigTestingTests",
             dependencies: [
                 "EventInvokeConfigKit",
+                "LambdaEventInvokeConfig",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "EventInvokeConfigTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

@@ -32,38 +32,38 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible, Comparable {
     /// - Parameters:
     ///   - text: the ARN.
     ///   - field: the field name used in error messages.
-    /// - Throws: ``ValidationError`` with code ``ValidationError/Code/malformedARN`` (or `empty`/`tooLong`).
+    /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/malformedARN`` (or `empty`/`tooLong`).
     @inlinable
-    public init(_ text: some StringProtocol, field: String = "ARN") throws(ValidationError) {
+    public init(_ text: some StringProtocol, field: String = "ARN") throws(InvalidValueError) {
         try self.init(checking: String(text), field: field)
     }
 
     // Generic entry points are not specialised across modules; each forwards to a concrete `String` version.
     @usableFromInline
-    init(checking value: String, field: String) throws(ValidationError) {
+    init(checking value: String, field: String) throws(InvalidValueError) {
         let rule = "arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"
         guard !value.isEmpty else {
-            throw ValidationError(.empty, field: field, value: value, reason: "the ARN is empty", rule: rule)
+            throw InvalidValueError(.empty, field: field, value: value, reason: "the ARN is empty", rule: rule)
         }
         guard value.utf8.count <= ARN.maximumLength else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .tooLong, field: field, value: value,
                 reason: "the ARN is \(value.utf8.count) bytes long", rule: "at most \(ARN.maximumLength) bytes")
         }
         let parts = colonSegments(value, maxSplits: 5)
         guard parts[0] == "arn" else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .malformedARN, field: field, value: value, offendingPart: String(parts[0]),
                 reason: "an ARN starts with \"arn:\"", rule: rule)
         }
         guard parts.count == 6 else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .malformedARN, field: field, value: value,
                 reason: "an ARN has six ':'-separated segments, this has \(parts.count)", rule: rule)
         }
         for index in [1, 2, 5] where parts[index].isEmpty {
             let name = index == 1 ? "partition" : index == 2 ? "service" : "resource"
-            throw ValidationError(
+            throw InvalidValueError(
                 .malformedARN, field: field, value: value, reason: "the \(name) segment is empty", rule: rule)
         }
         self.init(

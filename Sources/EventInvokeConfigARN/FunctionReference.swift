@@ -72,14 +72,14 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
 
     /// Creates a reference from validated parts.
     ///
-    /// - Throws: ``ValidationError`` when `name` breaks the naming rules.
+    /// - Throws: ``InvalidValueError`` when `name` breaks the naming rules.
     @inlinable
-    public init(name: some StringProtocol, qualifier: Qualifier? = nil, form: Form = .name) throws(ValidationError) {
+    public init(name: some StringProtocol, qualifier: Qualifier? = nil, form: Form = .name) throws(InvalidValueError) {
         try self.init(checkingName: String(name), qualifier: qualifier, form: form)
     }
 
     @usableFromInline
-    init(checkingName name: String, qualifier: Qualifier?, form: Form) throws(ValidationError) {
+    init(checkingName name: String, qualifier: Qualifier?, form: Form) throws(InvalidValueError) {
         try FunctionReference.validateName(name, in: name, field: FunctionReference.field)
         parts = Parts(form: form, name: name, qualifier: qualifier)
         try checkTotalLength(field: FunctionReference.field)
@@ -87,7 +87,7 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
 
     /// Creates a reference from a name validated earlier (by the caller's own rules) and validated parts: only the
     /// total length is checked. For the in-memory Lambda, which names functions it created itself.
-    package init(validatedName name: String, qualifier: Qualifier?, form: Form) throws(ValidationError) {
+    package init(validatedName name: String, qualifier: Qualifier?, form: Form) throws(InvalidValueError) {
         parts = Parts(form: form, name: name, qualifier: qualifier)
         try checkTotalLength(field: FunctionReference.field)
     }
@@ -97,32 +97,28 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
     /// - Parameters:
     ///   - text: the reference.
     ///   - field: the field name used in error messages (`FunctionName` by default).
-    /// - Throws: ``ValidationError`` naming the input, the offending part and the rule. An ARN of another service
+    /// - Throws: ``InvalidValueError`` naming the input, the offending part and the rule. An ARN of another service
     ///   or resource type says what it is; an ARN missing its `lambda` segment gets the corrected ARN as
-    ///   ``ValidationError/suggestion``.
+    ///   ``InvalidValueError/suggestion``.
     @inlinable
-    public init(_ text: some StringProtocol, field: String = "FunctionName") throws(ValidationError) {
+    public init(_ text: some StringProtocol, field: String = "FunctionName") throws(InvalidValueError) {
         try self.init(checking: String(text), field: field)
     }
 
     @usableFromInline
-    init(checking value: String, field: String) throws(ValidationError) {
+    init(checking value: String, field: String) throws(InvalidValueError) {
         guard !value.isEmpty else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .empty, field: field, value: value, reason: "the function name is empty",
                 rule: FunctionReference.formRule)
         }
         guard value.utf8.count <= FunctionReference.maximumLength else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .tooLong, field: field, value: value,
                 reason: "the value is \(value.utf8.count) characters long",
                 rule: "at most \(FunctionReference.maximumLength) characters including ARN prefix and qualifier")
         }
         if value.hasPrefix("arn:") {
-            if let parsed = FunctionReference.parseWellFormedARN(value) {
-                self = parsed
-                return
-            }
             self = try FunctionReference.parseARN(value, field: field)
             return
         }
@@ -134,14 +130,14 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         } else if segments.count > 2, Region.hasRegionShape(segments[0]) {
             // `us-east-1:123456789012:function:x`: a region without the arn prefix.
             let partition = Partition.owning(regionNamed: segments[0]) ?? .aws
-            throw ValidationError(
+            throw InvalidValueError(
                 .malformedARN, field: field, value: value, offendingPart: String(segments[0]),
                 reason: "a region can only be given in a full ARN", rule: FunctionReference.formRule,
                 suggestion: "arn:\(partition.name):lambda:\(value)")
         } else {
             try FunctionReference.validateName(segments[0], in: value, field: field)
             guard segments.count <= 2 else {
-                throw ValidationError(
+                throw InvalidValueError(
                     .unexpectedSegment, field: field, value: value, offendingPart: String(segments[2]),
                     reason: "a function name can be followed by one qualifier only", rule: FunctionReference.formRule)
             }
@@ -154,9 +150,9 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
     /// Parses a reference and merges a qualifier given separately (the API's `Qualifier` parameter, Terraform's
     /// `qualifier` argument).
     ///
-    /// - Throws: ``ValidationError`` with code ``ValidationError/Code/qualifierConflict`` when both carry a
+    /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/qualifierConflict`` when both carry a
     ///   qualifier and the two differ, or any parse error of either part.
-    public init(_ text: some StringProtocol, qualifier: String?) throws(ValidationError) {
+    public init(_ text: some StringProtocol, qualifier: String?) throws(InvalidValueError) {
         let parsed = try FunctionReference(text)
         guard let qualifier, !qualifier.isEmpty else {
             self = parsed
@@ -164,7 +160,7 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         }
         let separate = try Qualifier(qualifier)
         if let embedded = parsed.qualifier, embedded != separate {
-            throw ValidationError(
+            throw InvalidValueError(
                 .qualifierConflict, field: Qualifier.field, value: qualifier,
                 reason: "the function name \(quoted(String(text))) already carries the qualifier "
                     + "\(quoted(embedded.rawValue))",
@@ -267,7 +263,7 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         parts = Parts(form: form, name: name, qualifier: qualifier)
     }
 
-    private func checkTotalLength(field: String) throws(ValidationError) {
+    private func checkTotalLength(field: String) throws(InvalidValueError) {
         // The rendered length, counted without rendering.
         var length = name.utf8.count
         switch form {
@@ -278,27 +274,27 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         }
         if let qualifier { length += 1 + qualifier.rawValue.utf8.count }
         guard length <= FunctionReference.maximumLength else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .tooLong, field: field, value: description, reason: "the value is \(length) characters long",
                 rule: "at most \(FunctionReference.maximumLength) characters including ARN prefix and qualifier")
         }
     }
 
-    static func validateName(_ name: some StringProtocol, in value: String, field: String) throws(ValidationError) {
+    static func validateName(_ name: some StringProtocol, in value: String, field: String) throws(InvalidValueError) {
         if name.isEmpty {
-            throw ValidationError(
+            throw InvalidValueError(
                 .empty, field: field, value: value, reason: "the function name is empty",
                 rule: FunctionReference.nameRule)
         }
         if name.utf8.count > 64 {
-            throw ValidationError(
+            throw InvalidValueError(
                 .tooLong, field: field, value: value, offendingPart: String(name),
                 reason: "the function name is \(name.utf8.count) characters long", rule: FunctionReference.nameRule)
         }
         if !name.utf8.allSatisfy(isNameByte),
             let bad = name.first(where: { !($0.isASCII && $0.utf8.allSatisfy(isNameByte)) })
         {
-            throw ValidationError(
+            throw InvalidValueError(
                 .invalidFunctionName, field: field, value: value, offendingPart: String(name),
                 reason: "the function name contains the character \(quoted(String(bad)))",
                 rule: FunctionReference.nameRule)
@@ -307,17 +303,17 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
 
     private static func parsePartial(
         _ value: String, _ segments: [Substring], field: String
-    ) throws(ValidationError) -> FunctionReference {
+    ) throws(InvalidValueError) -> FunctionReference {
         let account = try AccountID(segments[0], field: field)
         guard segments.count >= 3, segments[1] == "function" else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .malformedARN, field: field, value: value,
                 offendingPart: segments.count > 1 ? String(segments[1]) : nil,
                 reason: "a partial ARN is ACCOUNT:function:NAME", rule: FunctionReference.formRule)
         }
         try validateName(segments[2], in: value, field: field)
         guard segments.count <= 4 else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .unexpectedSegment, field: field, value: value, offendingPart: String(segments[4]),
                 reason: "a partial ARN can be followed by one qualifier only", rule: FunctionReference.formRule)
         }
@@ -325,13 +321,13 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         return FunctionReference(form: .partialARN(accountID: account), name: String(segments[2]), qualifier: qualifier)
     }
 
-    static func parseARN(_ value: String, field: String) throws(ValidationError) -> FunctionReference {
+    static func parseARN(_ value: String, field: String) throws(InvalidValueError) -> FunctionReference {
         let segments = colonSegments(value)
         // The resource docs' own example drops the service: arn:aws:us-east-1:123456789012:function:my_function.
         if segments.count >= 5, Region.hasRegionShape(segments[2]), AccountID.isAccountID(segments[3]) {
             var fixed = segments.map(String.init)
             fixed.insert("lambda", at: 2)
-            throw ValidationError(
+            throw InvalidValueError(
                 .malformedARN, field: field, value: value, offendingPart: String(segments[2]),
                 reason: "the ARN has no service segment: \(quoted(String(segments[2]))) is a region",
                 rule: arnRule, suggestion: fixed.joined(separator: ":"))
@@ -339,14 +335,14 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         let arn = try ARN(value, field: field)
         let partition = try Partition(arn.partition, field: field)
         guard arn.service == "lambda" else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .wrongService, field: field, value: value, offendingPart: arn.service,
                 reason: "this is an ARN of the \(quoted(arn.service)) service, not a Lambda function ARN",
                 rule: arnRule)
         }
         let region = try Region(arn.region, field: field)
         if let owner = region.partition, owner != partition {
-            throw ValidationError(
+            throw InvalidValueError(
                 .invalidRegion, field: field, value: value, offendingPart: region.name,
                 reason: "region \(region.name) belongs to partition \(owner.name), not \(partition.name)",
                 rule: arnRule,
@@ -356,21 +352,21 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         let resource = segments[5...]
         guard resource.first == "function" else {
             let type = arn.resourceType
-            throw ValidationError(
+            throw InvalidValueError(
                 .wrongResourceType, field: field, value: value, offendingPart: String(type),
                 reason: "this is a Lambda \(quoted(String(type))) ARN, not a function ARN "
                     + "(expected resource type \"function\")",
                 rule: arnRule)
         }
         guard resource.count >= 2 else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .malformedARN, field: field, value: value, reason: "the ARN ends before the function name",
                 rule: arnRule)
         }
         let name = resource[resource.startIndex + 1]
         try validateName(name, in: value, field: field)
         guard resource.count <= 3 else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .unexpectedSegment, field: field, value: value,
                 offendingPart: String(resource[resource.startIndex + 3]),
                 reason: "a function ARN can be followed by one qualifier only", rule: arnRule)

@@ -18,16 +18,16 @@ public struct ImportID: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses an import ID.
     ///
-    /// - Throws: ``ValidationError`` as ``FunctionReference/init(_:field:)`` does, with field `import ID`.
-    public init(_ text: some StringProtocol) throws(ValidationError) {
+    /// - Throws: ``InvalidValueError`` as ``FunctionReference/init(_:field:)`` does, with field `import ID`.
+    public init(_ text: some StringProtocol) throws(InvalidValueError) {
         self.function = try FunctionReference(text, field: "import ID")
     }
 
     /// The ID of the resource with Terraform's arguments `function_name` and `qualifier`.
     ///
-    /// - Throws: ``ValidationError`` with code ``ValidationError/Code/qualifierConflict`` when `functionName`
+    /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/qualifierConflict`` when `functionName`
     ///   already carries a different qualifier, or any parse error.
-    public init(functionName: some StringProtocol, qualifier: String?) throws(ValidationError) {
+    public init(functionName: some StringProtocol, qualifier: String?) throws(InvalidValueError) {
         self.function = try FunctionReference(functionName, qualifier: qualifier)
     }
 

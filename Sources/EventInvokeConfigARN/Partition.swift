@@ -57,16 +57,16 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
 
     /// Looks a partition up by its ARN name.
     ///
-    /// - Throws: ``ValidationError`` with code ``ValidationError/Code/invalidPartition`` naming the known partitions.
+    /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/invalidPartition`` naming the known partitions.
     @inlinable
-    public init(_ name: some StringProtocol, field: String = "partition") throws(ValidationError) {
+    public init(_ name: some StringProtocol, field: String = "partition") throws(InvalidValueError) {
         try self.init(checking: String(name), field: field)
     }
 
     @usableFromInline
-    init(checking name: String, field: String) throws(ValidationError) {
+    init(checking name: String, field: String) throws(InvalidValueError) {
         guard let found = Partition.all.first(where: { $0.name == name }) else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .invalidPartition, field: field, value: String(name),
                 reason: name.isEmpty ? "the partition is empty" : "unknown partition",
                 rule: "one of " + Partition.all.map(\.name).joined(separator: ", "))
@@ -83,30 +83,13 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
 
     @usableFromInline
     static func owning(regionName region: String) -> Partition? {
-        withUTF8Bytes(region) { owning(regionBytes: $0) }
+        prefixesLongestFirst.first { region.hasPrefix($0.prefix) }?.partition
     }
-
-    package static func owning(regionBytes region: UnsafeRawBufferPointer) -> Partition? {
-        for (prefix, partition) in prefixesLongestFirst where region.hasPrefix(prefix) {
-            return partition
-        }
-        return nil
-    }
-
-    /// The partition whose ARN name is `bytes`.
-    package static func named(bytes: UnsafeRawBufferPointer) -> Partition? {
-        for (name, partition) in names where name.count == bytes.count && bytes.hasPrefix(name) {
-            return partition
-        }
-        return nil
-    }
-
-    private static let names: [([UInt8], Partition)] = all.map { (Array($0.name.utf8), $0) }
 
     /// Every region prefix with its partition, longest prefix first, so the first match is the most specific.
-    private static let prefixesLongestFirst: [([UInt8], Partition)] = all.flatMap { partition in
-        partition.regionPrefixes.map { (Array($0.utf8), partition) }
-    }.sorted { $0.0.count > $1.0.count }
+    private static let prefixesLongestFirst: [(prefix: String, partition: Partition)] = all.flatMap { partition in
+        partition.regionPrefixes.map { (prefix: $0, partition: partition) }
+    }.sorted { $0.prefix.count > $1.prefix.count }
 
     /// The partition's ARN name.
     public var description: String { name }

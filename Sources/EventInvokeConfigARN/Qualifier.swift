@@ -21,13 +21,13 @@ public enum Qualifier: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a qualifier as it appears after the function name or in the `Qualifier` query parameter.
     ///
-    /// - Throws: ``ValidationError`` with code ``ValidationError/Code/invalidQualifier`` or
-    ///   ``ValidationError/Code/empty``.
-    public init(_ text: some StringProtocol) throws(ValidationError) {
+    /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/invalidQualifier`` or
+    ///   ``InvalidValueError/Code/empty``.
+    public init(_ text: some StringProtocol) throws(InvalidValueError) {
         try self.init(text, field: Qualifier.field)
     }
 
-    init(_ text: some StringProtocol, field: String) throws(ValidationError) {
+    init(_ text: some StringProtocol, field: String) throws(InvalidValueError) {
         if text == "$LATEST" {
             self = .latest
         } else if text == "$LATEST.PUBLISHED" {
@@ -60,26 +60,26 @@ public struct Version: Sendable, Hashable, CustomStringConvertible {
 
     /// Validates a version number given as text.
     ///
-    /// - Throws: ``ValidationError`` with code ``ValidationError/Code/invalidQualifier``.
-    public init(_ text: some StringProtocol) throws(ValidationError) {
+    /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/invalidQualifier``.
+    public init(_ text: some StringProtocol) throws(InvalidValueError) {
         try self.init(text, field: Qualifier.field)
     }
 
     /// A version from a positive integer.
     ///
-    /// - Throws: ``ValidationError`` with code ``ValidationError/Code/outOfRange`` when `number` < 1.
-    public init(_ number: Int) throws(ValidationError) {
+    /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/outOfRange`` when `number` < 1.
+    public init(_ number: Int) throws(InvalidValueError) {
         guard number >= 1 else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .outOfRange, field: Qualifier.field, value: String(number),
                 reason: "published versions start at 1", rule: "a version number >= 1")
         }
         self.number = String(number)
     }
 
-    init(_ text: some StringProtocol, field: String) throws(ValidationError) {
+    init(_ text: some StringProtocol, field: String) throws(InvalidValueError) {
         guard !text.isEmpty, text.utf8.count <= 128, text.utf8.allSatisfy(isDigit) else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .invalidQualifier, field: field, value: String(text),
                 reason: "not a version number", rule: "digits 0-9, 1-128 characters")
         }
@@ -97,37 +97,37 @@ public struct Alias: Sendable, Hashable, CustomStringConvertible {
 
     /// Validates an alias name.
     ///
-    /// - Throws: ``ValidationError`` with code ``ValidationError/Code/invalidQualifier``,
-    ///   ``ValidationError/Code/empty`` or ``ValidationError/Code/tooLong``.
-    public init(_ name: some StringProtocol) throws(ValidationError) {
+    /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/invalidQualifier``,
+    ///   ``InvalidValueError/Code/empty`` or ``InvalidValueError/Code/tooLong``.
+    public init(_ name: some StringProtocol) throws(InvalidValueError) {
         try self.init(name, field: Qualifier.field)
     }
 
-    init(_ text: some StringProtocol, field: String) throws(ValidationError) {
+    init(_ text: some StringProtocol, field: String) throws(InvalidValueError) {
         let value = String(text)
         if text.isEmpty {
-            throw ValidationError(
+            throw InvalidValueError(
                 .empty, field: field, value: value, reason: "the qualifier is empty", rule: Qualifier.rule)
         }
         if text.utf8.count > 128 {
-            throw ValidationError(
+            throw InvalidValueError(
                 .tooLong, field: field, value: value,
                 reason: "the alias is \(text.utf8.count) characters long", rule: Qualifier.rule)
         }
         if text.first == "$" {
-            throw ValidationError(
+            throw InvalidValueError(
                 .invalidQualifier, field: field, value: value,
                 reason: "only $LATEST and $LATEST.PUBLISHED may start with $", rule: Qualifier.rule)
         }
         if !text.utf8.allSatisfy(isNameByte),
             let bad = text.first(where: { !($0.isASCII && $0.utf8.allSatisfy(isNameByte)) })
         {
-            throw ValidationError(
+            throw InvalidValueError(
                 .invalidQualifier, field: field, value: value, offendingPart: String(bad),
                 reason: "the alias contains the character \(quoted(String(bad)))", rule: Qualifier.rule)
         }
         if text.utf8.allSatisfy(isDigit) {
-            throw ValidationError(
+            throw InvalidValueError(
                 .invalidQualifier, field: field, value: value,
                 reason: "an alias cannot be all digits (that is a version number)", rule: Qualifier.rule)
         }

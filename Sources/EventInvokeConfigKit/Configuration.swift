@@ -7,7 +7,7 @@ extension LambdaEventInvokeConfigClient {
     /// (which may come from the environment) and the credentials.
     public struct Configuration: Sendable {
         /// The region, e.g. `us-east-1`; used for the endpoint and the signature.
-        public var region: String
+        public var region: Region
         /// A custom endpoint URL (`https://…`, or `http://` for loopback); overrides the environment.
         public var endpoint: String?
         /// Use the FIPS endpoint (`lambda-fips.…`).
@@ -44,7 +44,7 @@ extension LambdaEventInvokeConfigClient {
 
         /// Creates a configuration.
         public init(
-            region: String,
+            region: Region,
             credentials: any CredentialsProvider,
             endpoint: String? = nil,
             useFIPS: Bool = false,
@@ -82,21 +82,30 @@ extension LambdaEventInvokeConfigClient {
         /// A configuration from the environment: region from `AWS_REGION` or `AWS_DEFAULT_REGION`, credentials
         /// from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
         ///
-        /// - Throws: ``EventInvokeConfigError`` with code `validation` when the region is missing.
+        /// - Throws: ``EventInvokeConfigError`` with code `validation` when the region is missing or is not a
+        ///   region name.
         public static func fromEnvironment(
-            _ environment: [String: String] = ProcessInfo.processInfo.environment, region: String? = nil
+            _ environment: [String: String] = ProcessInfo.processInfo.environment, region: Region? = nil
         ) throws -> Configuration {
-            guard let region = region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"],
-                !region.isEmpty
+            let source = environment["AWS_REGION"] != nil ? "AWS_REGION" : "AWS_DEFAULT_REGION"
+            guard let name = region?.name ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"],
+                !name.isEmpty
             else {
-                let error = ValidationError(
+                let error = InvalidValueError(
                     .invalidConfiguration, field: "region", value: "", reason: "no region is configured",
                     rule: "set AWS_REGION or AWS_DEFAULT_REGION, or pass a region")
                 throw EventInvokeConfigError(
-                    .validation, operation: "configure", message: error.description, validationError: error)
+                    .validation, operation: "configure", message: error.description, invalidValue: error)
+            }
+            let validated: Region
+            do {
+                validated = try Region(name, field: region == nil ? source : "region")
+            } catch {
+                throw EventInvokeConfigError(
+                    .validation, operation: "configure", message: error.description, invalidValue: error)
             }
             return Configuration(
-                region: region, credentials: EnvironmentCredentialsProvider(environment: environment),
+                region: validated, credentials: EnvironmentCredentialsProvider(environment: environment),
                 environment: environment)
         }
     }

@@ -17,10 +17,10 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a custom endpoint URL. Plain `http` is accepted only for loopback hosts unless `allowInsecure`.
     ///
-    /// - Throws: ``ValidationError`` with code `invalidConfiguration`.
-    public init(url: String, allowInsecure: Bool = false, field: String = "endpoint") throws(ValidationError) {
-        func failure(_ reason: String) -> ValidationError {
-            ValidationError(
+    /// - Throws: ``InvalidValueError`` with code `invalidConfiguration`.
+    public init(url: String, allowInsecure: Bool = false, field: String = "endpoint") throws(InvalidValueError) {
+        func failure(_ reason: String) -> InvalidValueError {
+            InvalidValueError(
                 .invalidConfiguration, field: field, value: url, reason: reason,
                 rule: "https://HOST[:PORT][/PATH], or http:// for 127.0.0.1, ::1 or localhost")
         }
@@ -54,25 +54,50 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
         self.basePath = ""
     }
 
+    /// Whether an authority (`HOST[:PORT]`) names this machine: `localhost`, an IPv4 literal in 127.0.0.0/8 or the
+    /// IPv6 literal `[::1]`, with an optional decimal port. Anything else — `127.attacker.example`,
+    /// `127.0.0.1.example.com`, `localhost.example.com` — is not loopback.
     static func isLoopback(_ authority: some StringProtocol) -> Bool {
-        let text = String(authority)
-        let host: Substring
-        if text.hasPrefix("[") {
-            host = text.dropFirst().prefix { $0 != "]" }
+        var host = Substring(authority)
+        var port: Substring?
+        if host.hasPrefix("[") {
+            guard let close = host.firstIndex(of: "]") else { return false }
+            let rest = host[host.index(after: close)...]
+            host = host[host.index(after: host.startIndex)..<close]
+            guard rest.isEmpty || rest.hasPrefix(":") else { return false }
+            port = rest.isEmpty ? nil : rest.dropFirst()
+            guard host == "::1" else { return false }
         } else {
-            host = text.prefix { $0 != ":" }
+            if let colon = host.firstIndex(of: ":") {
+                port = host[host.index(after: colon)...]
+                host = host[..<colon]
+            }
+            guard host.lowercased() == "localhost" || isLoopbackIPv4(host) else { return false }
         }
-        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        guard let port else { return true }
+        return (1...5).contains(port.count) && port.allSatisfy(\.isASCIIDigit) && (Int(port) ?? .max) <= 65_535
+    }
+
+    /// Whether `host` is a dotted-quad IPv4 literal (four decimal octets 0–255, no leading zeros) in 127.0.0.0/8.
+    private static func isLoopbackIPv4(_ host: Substring) -> Bool {
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4 else { return false }
+        for octet in octets {
+            guard (1...3).contains(octet.count), octet.allSatisfy(\.isASCIIDigit),
+                octet == "0" || !octet.hasPrefix("0"), let value = Int(octet), value <= 255
+            else { return false }
+        }
+        return octets[0] == "127"
     }
 
     /// Resolves the endpoint for a client.
     ///
-    /// - Throws: ``ValidationError`` with code `invalidConfiguration` for a missing region (without a custom
+    /// - Throws: ``InvalidValueError`` with code `invalidConfiguration` for a missing region (without a custom
     ///   endpoint), or FIPS / dual-stack together with a custom endpoint.
     public static func resolve(
         region: String?, useFIPS: Bool = false, useDualStack: Bool = false, override: String? = nil,
         environment: [String: String] = [:], allowInsecure: Bool = false
-    ) throws(ValidationError) -> Endpoint {
+    ) throws(InvalidValueError) -> Endpoint {
         let ignoreConfigured = environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true"
         let configured: (String, String)? =
             override.map { ($0, "endpoint") }
@@ -82,13 +107,13 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
                     ?? environment["AWS_ENDPOINT_URL"].map { ($0, "AWS_ENDPOINT_URL") })
         if let (url, source) = configured, !url.isEmpty {
             if useFIPS {
-                throw ValidationError(
+                throw InvalidValueError(
                     .invalidConfiguration, field: source, value: url,
                     reason: "Invalid Configuration: FIPS and custom endpoint are not supported",
                     rule: "use either FIPS or a custom endpoint")
             }
             if useDualStack {
-                throw ValidationError(
+                throw InvalidValueError(
                     .invalidConfiguration, field: source, value: url,
                     reason: "Invalid Configuration: Dualstack and custom endpoint are not supported",
                     rule: "use either dual-stack or a custom endpoint")
@@ -96,7 +121,7 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
             return try Endpoint(url: url, allowInsecure: allowInsecure, field: source)
         }
         guard let region, !region.isEmpty else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .invalidConfiguration, field: "region", value: "",
                 reason: "Invalid Configuration: Missing Region",
                 rule: "set a region (configuration, AWS_REGION or AWS_DEFAULT_REGION) or a custom endpoint")
@@ -106,4 +131,9 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
         let suffix = useDualStack ? partition.dualStackDNSSuffix : partition.dnsSuffix
         return Endpoint(scheme: "https", authority: "\(service).\(region).\(suffix)")
     }
+}
+
+extension Character {
+    /// `0`–`9`.
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

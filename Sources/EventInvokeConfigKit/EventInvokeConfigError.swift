@@ -2,14 +2,14 @@
 ///
 /// ``code`` says what kind of failure it was; the other fields carry what the service said: its error type
 /// (`ResourceNotFoundException`), message, HTTP status, request ID and `Retry-After`. Validation failures before
-/// anything was sent have code ``Code/validation`` and carry the ``ValidationError``.
+/// anything was sent have code ``Code/validation`` and carry the ``InvalidValueError``.
 public struct EventInvokeConfigError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure. Extensible: new codes may be added in minor releases.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private let name: String
         private init(_ name: String) { self.name = name }
 
-        /// The input was invalid and nothing was sent (see ``EventInvokeConfigError/validationError``).
+        /// The input was invalid and nothing was sent (see ``EventInvokeConfigError/invalidValue``).
         public static let validation = Code("validation")
         /// 400 `InvalidParameterValueException`: the service rejected a value (often a destination).
         public static let invalidParameter = Code("invalidParameter")
@@ -83,9 +83,9 @@ public struct EventInvokeConfigError: Error, Sendable, CustomStringConvertible {
         set { uniqueStorage().fields.iamHint = newValue }
     }
     /// The validation failure, for code ``Code/validation``.
-    public var validationError: ValidationError? {
-        get { storage.fields.validationError }
-        set { uniqueStorage().fields.validationError = newValue }
+    public var invalidValue: InvalidValueError? {
+        get { storage.fields.invalidValue }
+        set { uniqueStorage().fields.invalidValue = newValue }
     }
     /// The lower-level error (transport, decoding, credentials).
     public var underlying: (any Error & Sendable)? {
@@ -108,7 +108,7 @@ public struct EventInvokeConfigError: Error, Sendable, CustomStringConvertible {
         var requestID: String?
         var retryAfter: Duration?
         var iamHint: String?
-        var validationError: ValidationError?
+        var invalidValue: InvalidValueError?
         var underlying: (any Error & Sendable)?
         var attempts: Int
     }
@@ -138,12 +138,12 @@ public struct EventInvokeConfigError: Error, Sendable, CustomStringConvertible {
     public init(
         _ code: Code, operation: String, message: String, errorType: String? = nil, statusCode: Int? = nil,
         requestID: String? = nil, retryAfter: Duration? = nil, iamHint: String? = nil,
-        validationError: ValidationError? = nil, underlying: (any Error & Sendable)? = nil, attempts: Int = 0
+        invalidValue: InvalidValueError? = nil, underlying: (any Error & Sendable)? = nil, attempts: Int = 0
     ) {
         storage = Storage(
             Fields(
                 code: code, operation: operation, errorType: errorType, message: message, statusCode: statusCode,
-                requestID: requestID, retryAfter: retryAfter, iamHint: iamHint, validationError: validationError,
+                requestID: requestID, retryAfter: retryAfter, iamHint: iamHint, invalidValue: invalidValue,
                 underlying: underlying, attempts: attempts))
     }
 

@@ -1,5 +1,6 @@
+// The modules whose types appear in the client's public API: function references and configs (ARN, Model),
+// credentials (SigV4) and the transport protocol (Transport).
 @_exported public import EventInvokeConfigARN
 @_exported public import EventInvokeConfigModel
 @_exported public import EventInvokeConfigSigV4
 @_exported public import EventInvokeConfigTransport
-@_exported public import HTTPTypes

@@ -1,4 +1,3 @@
-public import EventInvokeConfigURLSession
 import Foundation
 import HTTPTypes
 
@@ -11,7 +10,8 @@ import HTTPTypes
 ///
 /// ```swift
 /// let client = try LambdaEventInvokeConfigClient(
-///     configuration: .init(region: "us-east-1", credentials: EnvironmentCredentialsProvider()))
+///     configuration: .init(region: try Region("us-east-1"), credentials: EnvironmentCredentialsProvider()),
+///     transport: transport)
 /// let record = try await client.put(
 ///     EventInvokeConfig(maximumRetryAttempts: .zero, maximumEventAge: .minimum),
 ///     for: FunctionReference("my-function:live"))
@@ -38,9 +38,11 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     ///
     /// - Parameters:
     ///   - configuration: region, credentials, endpoint, retries, logging.
-    ///   - transport: how requests are sent; `URLSessionTransport` by default.
-    /// - Throws: ``EventInvokeConfigError`` with code `validation` for an unusable region or endpoint.
-    public init(configuration: Configuration, transport: any HTTPTransport = URLSessionTransport()) throws {
+    ///   - transport: how requests are sent: `AsyncHTTPClientTransport` (product
+    ///     `EventInvokeConfigAsyncHTTPClient`), `URLSessionTransport` (product `EventInvokeConfigURLSession`; the
+    ///     umbrella product `EventInvokeConfig` adds an initialiser that uses it), or a test transport.
+    /// - Throws: ``EventInvokeConfigError`` with code `validation` for an unusable endpoint.
+    public init(configuration: Configuration, transport: any HTTPTransport) throws {
         storage = try Storage(configuration: configuration, transport: transport)
     }
 
@@ -51,16 +53,16 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         -> EventInvokeConfigRecord
     {
         let operation = Operation.put
-        try validate(operation) { () throws(ValidationError) in
+        try validate(operation) { () throws(InvalidValueError) in
             try checkFunctionRegion(function)
             try config.validateForPut(function: function)
         }
-        let body = WireJSON.encodedBytes(config)
+        let body = try encode(config, operation: operation)
         return try await execute(
             Call(
                 operation: operation, method: .put, function: function, body: body,
                 destinations: config.destinationConfig?.destinations.map(\.destination) ?? [])
-        ) { try decode($0, operation: operation, fast: { WireJSON.decodeRecord($0, memo: arnMemo) }) }
+        ) { try decode(EventInvokeConfigRecord.self, from: $0, operation: operation) }
     }
 
     /// Merges the patch into the config (`UpdateFunctionEventInvokeConfig`).
@@ -70,31 +72,31 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         -> EventInvokeConfigRecord
     {
         let operation = Operation.update
-        try validate(operation) { () throws(ValidationError) in
+        try validate(operation) { () throws(InvalidValueError) in
             try checkFunctionRegion(function)
             try patch.validateForUpdate(function: function)
         }
-        let body = WireJSON.encodedBytes(patch)
+        let body = try encode(patch, operation: operation)
         return try await execute(
             Call(
                 operation: operation, method: .post, function: function, body: body,
                 destinations: patch.destinationConfig?.destinations.map(\.destination) ?? [])
-        ) { try decode($0, operation: operation, fast: { WireJSON.decodeRecord($0, memo: arnMemo) }) }
+        ) { try decode(EventInvokeConfigRecord.self, from: $0, operation: operation) }
     }
 
     /// Reads the config (`GetFunctionEventInvokeConfig`).
     public func get(_ function: FunctionReference) async throws -> EventInvokeConfigRecord {
         let operation = Operation.get
-        try validate(operation) { () throws(ValidationError) in try checkFunctionRegion(function) }
+        try validate(operation) { () throws(InvalidValueError) in try checkFunctionRegion(function) }
         return try await execute(Call(operation: operation, method: .get, function: function)) {
-            try decode($0, operation: operation, fast: { WireJSON.decodeRecord($0, memo: arnMemo) })
+            try decode(EventInvokeConfigRecord.self, from: $0, operation: operation)
         }
     }
 
     /// Deletes the config (`DeleteFunctionEventInvokeConfig`).
     public func delete(_ function: FunctionReference) async throws {
         let operation = Operation.delete
-        try validate(operation) { () throws(ValidationError) in try checkFunctionRegion(function) }
+        try validate(operation) { () throws(InvalidValueError) in try checkFunctionRegion(function) }
         try await execute(Call(operation: operation, method: .delete, function: function)) { _ in }
     }
 
@@ -105,17 +107,17 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         -> EventInvokeConfigPage
     {
         let operation = Operation.list
-        try validate(operation) { () throws(ValidationError) in
+        try validate(operation) { () throws(InvalidValueError) in
             try checkFunctionRegion(function)
             if let qualifier = function.qualifier {
-                throw ValidationError(
+                throw InvalidValueError(
                     .invalidQualifier, field: "FunctionName", value: function.description,
                     offendingPart: qualifier.rawValue,
                     reason: "List returns the configs of every version and alias; it takes no qualifier",
                     rule: "pass the unqualified function")
             }
             if let maxItems, !(1...50).contains(maxItems) {
-                throw ValidationError(
+                throw InvalidValueError(
                     .outOfRange, field: "MaxItems", value: String(maxItems), reason: "\(maxItems) is out of range",
                     rule: "an integer from 1 to 50")
             }
@@ -125,48 +127,45 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
         if let maxItems { query.append(("MaxItems", String(maxItems))) }
         return try await execute(
             Call(operation: operation, method: .get, function: function, pathSuffix: "/list", query: query)
-        ) { try decode($0, operation: operation, fast: { WireJSON.decodePage($0, memo: arnMemo) }) }
+        ) { try decode(EventInvokeConfigPage.self, from: $0, operation: operation) }
     }
 
     /// The service's clock minus ours, as learnt from `Date` headers; added to the signing time.
-    public var clockSkew: Duration { .milliseconds(Int64((skew.seconds * 1000).rounded())) }
+    public var clockSkew: Duration { .milliseconds(Int64((storage.skew.seconds * 1000).rounded())) }
 
     // MARK: - Helpers
 
-    private func validate(_ operation: String, _ check: () throws(ValidationError) -> Void) throws {
+    private func validate(_ operation: String, _ check: () throws(InvalidValueError) -> Void) throws {
         do {
             try check()
         } catch {
             throw EventInvokeConfigError(
-                .validation, operation: operation, message: error.description, validationError: error)
+                .validation, operation: operation, message: error.description, invalidValue: error)
         }
     }
 
-    private func checkFunctionRegion(_ function: FunctionReference) throws(ValidationError) {
-        guard let region = function.region, region.name != configuration.region else { return }
-        throw ValidationError(
+    private func checkFunctionRegion(_ function: FunctionReference) throws(InvalidValueError) {
+        guard let region = function.region, region != configuration.region else { return }
+        throw InvalidValueError(
             .invalidRegion, field: "FunctionName", value: function.description, offendingPart: region.name,
             reason: "the function is in \(region.name) but the client is configured for \(configuration.region)",
             rule: "use a client of the function's region")
     }
 
-    static func checkRegion(_ region: String) throws(ValidationError) {
-        guard !region.isEmpty, region.utf8.count <= 63,
-            region.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
-        else {
-            throw ValidationError(
-                .invalidConfiguration, field: "region", value: region,
-                reason: region.isEmpty ? "the region is empty" : "not a valid region name",
-                rule: "lower-case letters, digits and hyphens, e.g. us-east-1")
+    /// The JSON request body (Foundation's `JSONEncoder`).
+    private func encode(_ value: some Encodable, operation: String) throws -> [UInt8] {
+        do {
+            return Array(try JSONEncoder().encode(value))
+        } catch {
+            throw EventInvokeConfigError(
+                .validation, operation: operation, message: "cannot encode the request: \(error)", underlying: error)
         }
     }
 
-    /// Decodes a response body with the fast reader, or with `JSONDecoder` (and its precise errors) when the fast
-    /// reader declines.
+    /// Decodes a response body (Foundation's `JSONDecoder`); a body that does not decode is `invalidResponse`.
     private func decode<T: Decodable>(
-        _ response: TransportResponse, operation: String, fast: (Data) -> T?
+        _ type: T.Type, from response: TransportResponse, operation: String
     ) throws -> T {
-        if let value = fast(response.body) { return value }
         do {
             return try JSONDecoder().decode(T.self, from: response.body)
         } catch {

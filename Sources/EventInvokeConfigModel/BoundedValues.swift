@@ -16,10 +16,10 @@ public struct MaximumRetryAttempts: Sendable, Hashable, Comparable, CustomString
 
     /// Validates a retry count.
     ///
-    /// - Throws: ``ValidationError`` with code `outOfRange` and field `MaximumRetryAttempts` outside 0...2.
-    public init(_ value: Int) throws(ValidationError) {
+    /// - Throws: ``InvalidValueError`` with code `outOfRange` and field `MaximumRetryAttempts` outside 0...2.
+    public init(_ value: Int) throws(InvalidValueError) {
         guard MaximumRetryAttempts.range.contains(value) else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .outOfRange, field: "MaximumRetryAttempts", value: String(value),
                 reason: "\(value) is outside the allowed range", rule: "an integer from 0 to 2")
         }
@@ -50,10 +50,10 @@ public struct MaximumEventAge: Sendable, Hashable, Comparable, CustomStringConve
 
     /// Validates an age in seconds.
     ///
-    /// - Throws: ``ValidationError`` with code `outOfRange` and field `MaximumEventAgeInSeconds` outside 60...21600.
-    public init(seconds: Int) throws(ValidationError) {
+    /// - Throws: ``InvalidValueError`` with code `outOfRange` and field `MaximumEventAgeInSeconds` outside 60...21600.
+    public init(seconds: Int) throws(InvalidValueError) {
         guard MaximumEventAge.range.contains(seconds) else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .outOfRange, field: "MaximumEventAgeInSeconds", value: String(seconds),
                 reason: "\(seconds) seconds is outside the allowed range",
                 rule: "an integer from 60 to 21600 seconds (1 minute to 6 hours)")
@@ -63,16 +63,16 @@ public struct MaximumEventAge: Sendable, Hashable, Comparable, CustomStringConve
 
     /// Validates an age given as a `Duration`; it must be a whole number of seconds.
     ///
-    /// - Throws: ``ValidationError`` with code `outOfRange`, or `invalidCharacter` for a fractional duration.
-    public init(_ duration: Duration) throws(ValidationError) {
+    /// - Throws: ``InvalidValueError`` with code `outOfRange`, or `invalidCharacter` for a fractional duration.
+    public init(_ duration: Duration) throws(InvalidValueError) {
         let (seconds, attoseconds) = duration.components
         guard attoseconds == 0 else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .outOfRange, field: "MaximumEventAgeInSeconds", value: "\(duration)",
                 reason: "the age has a fractional second", rule: "a whole number of seconds from 60 to 21600")
         }
         guard let whole = Int(exactly: seconds) else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .outOfRange, field: "MaximumEventAgeInSeconds", value: "\(duration)",
                 reason: "the age is outside the allowed range", rule: "an integer from 60 to 21600 seconds")
         }

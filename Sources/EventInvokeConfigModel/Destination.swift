@@ -107,30 +107,21 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
     /// - Parameters:
     ///   - text: the ARN.
     ///   - field: the field name used in error messages.
-    /// - Throws: ``ValidationError`` with code `invalidDestination` (or `empty`/`tooLong`/`malformedARN`) that says
+    /// - Throws: ``InvalidValueError`` with code `invalidDestination` (or `empty`/`tooLong`/`malformedARN`) that says
     ///   what the ARN is and what was expected.
     @inlinable
-    public init(_ text: some StringProtocol, field: String = "Destination") throws(ValidationError) {
+    public init(_ text: some StringProtocol, field: String = "Destination") throws(InvalidValueError) {
         try self.init(checking: String(text), field: field)
     }
 
     @usableFromInline
-    init(checking value: String, field: String) throws(ValidationError) {
-        if let common = Destination.parseStandardQueueOrTopic(value) {
-            self = common
-        } else {
-            self = try Destination.parseFully(value, field: field)
-        }
-    }
-
-    /// The full parser: every kind, and the error that explains what is wrong.
-    static func parseFully(_ value: String, field: String) throws(ValidationError) -> Destination {
+    init(checking value: String, field: String) throws(InvalidValueError) {
         func failure(
-            _ reason: String, part: String? = nil, code: ValidationError.Code = .invalidDestination
+            _ reason: String, part: String? = nil, code: InvalidValueError.Code = .invalidDestination
         )
-            -> ValidationError
+            -> InvalidValueError
         {
-            ValidationError(
+            InvalidValueError(
                 code, field: field, value: value, offendingPart: part, reason: reason, rule: Destination.rule)
         }
         if value.isEmpty { throw failure("the destination is empty", code: .empty) }
@@ -147,7 +138,7 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
         let partition = try Partition(arn.partition, field: field)
         guard let kind = Kind(service: arn.service) else {
             throw failure(
-                "this is an ARN of the \(ValidationError.quote(arn.service)) service, which cannot be an asynchronous invocation "
+                "this is an ARN of the \(InvalidValueError.quote(arn.service)) service, which cannot be an asynchronous invocation "
                     + "destination", part: arn.service)
         }
         if kind == .s3Bucket {
@@ -178,7 +169,7 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
             guard arn.resource.hasPrefix(prefix) else {
                 throw failure(
                     "an EventBridge destination must be an event bus (resource event-bus/NAME), not "
-                        + ValidationError.quote(String(arn.resourceType)), part: arn.resource)
+                        + InvalidValueError.quote(String(arn.resourceType)), part: arn.resource)
             }
             let bus = arn.resource.dropFirst(prefix.count)
             guard !bus.isEmpty, bus.utf8.count <= 256,
@@ -189,12 +180,7 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
         case .s3Bucket:
             break
         }
-        return Destination(arn: arn, kind: kind, text: value)
-    }
-
-    /// A destination from parts the caller has checked.
-    init(arn: ARN, kind: Kind, text: String) {
-        parts = Parts(arn: arn, kind: kind, text: text)
+        parts = Parts(arn: arn, kind: kind, text: value)
     }
 
     /// For a Lambda function destination, the function it names.
@@ -207,8 +193,9 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text }
 
     private static func checkQueueOrTopic(
-        _ name: String, what: String, limit: Int, failure: (String, String?, ValidationError.Code) -> ValidationError
-    ) throws(ValidationError) {
+        _ name: String, what: String, limit: Int,
+        failure: (String, String?, InvalidValueError.Code) -> InvalidValueError
+    ) throws(InvalidValueError) {
         if name.hasSuffix(".fifo") {
             throw failure(
                 "FIFO \(what)s cannot be asynchronous invocation destinations; use a standard \(what)", name,
@@ -220,8 +207,8 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func checkBucketName(
-        _ name: String, failure: (String, String?, ValidationError.Code) -> ValidationError
-    ) throws(ValidationError) {
+        _ name: String, failure: (String, String?, InvalidValueError.Code) -> InvalidValueError
+    ) throws(InvalidValueError) {
         let bytes = name.utf8
         let edgeOK = { (byte: UInt8?) in byte.map { isLowerOrDigit($0) } ?? false }
         guard (3...63).contains(bytes.count), edgeOK(bytes.first), edgeOK(bytes.last),

@@ -13,17 +13,17 @@ public struct DestinationConfig: Sendable, Hashable {
 
     /// Creates a destination configuration.
     ///
-    /// - Throws: ``ValidationError`` with code `emptyDestinationConfig` when both are `nil`, or
+    /// - Throws: ``InvalidValueError`` with code `emptyDestinationConfig` when both are `nil`, or
     ///   `invalidDestination` for an S3 bucket on success.
-    public init(onSuccess: Destination?, onFailure: Destination?) throws(ValidationError) {
+    public init(onSuccess: Destination?, onFailure: Destination?) throws(InvalidValueError) {
         guard onSuccess != nil || onFailure != nil else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .emptyDestinationConfig, field: "DestinationConfig", value: "{}",
                 reason: "neither OnSuccess nor OnFailure is set",
                 rule: "set at least one destination, or leave DestinationConfig out entirely")
         }
         if let onSuccess, onSuccess.kind == .s3Bucket {
-            throw ValidationError(
+            throw InvalidValueError(
                 .invalidDestination, field: "DestinationConfig.OnSuccess.Destination", value: onSuccess.description,
                 reason: "S3 buckets can only receive records of failed invocations",
                 rule: "OnSuccess may be an SQS queue, SNS topic, Lambda function or EventBridge event bus")
@@ -34,14 +34,14 @@ public struct DestinationConfig: Sendable, Hashable {
 
     /// Creates a destination configuration from ARNs.
     ///
-    /// - Throws: ``ValidationError`` for a malformed or unsupported ARN (naming the half it was meant for), or as
+    /// - Throws: ``InvalidValueError`` for a malformed or unsupported ARN (naming the half it was meant for), or as
     ///   ``init(onSuccess:onFailure:)-(Destination?,Destination?)``.
-    public init(onSuccessARN: String? = nil, onFailureARN: String? = nil) throws(ValidationError) {
+    public init(onSuccessARN: String? = nil, onFailureARN: String? = nil) throws(InvalidValueError) {
         try self.init(
-            onSuccess: onSuccessARN.map { arn throws(ValidationError) in
+            onSuccess: onSuccessARN.map { arn throws(InvalidValueError) in
                 try Destination(arn, field: "DestinationConfig.OnSuccess.Destination")
             },
-            onFailure: onFailureARN.map { arn throws(ValidationError) in
+            onFailure: onFailureARN.map { arn throws(InvalidValueError) in
                 try Destination(arn, field: "DestinationConfig.OnFailure.Destination")
             })
     }

@@ -31,10 +31,10 @@ public struct EventInvokeConfig: Sendable, Hashable {
     /// Checks what the service would refuse before a Put: an empty config, and a destination that is the
     /// configured function itself.
     ///
-    /// - Throws: ``ValidationError`` with code `noSettings` or `selfDestination`.
-    public func validateForPut(function: FunctionReference) throws(ValidationError) {
+    /// - Throws: ``InvalidValueError`` with code `noSettings` or `selfDestination`.
+    public func validateForPut(function: FunctionReference) throws(InvalidValueError) {
         guard !isEmpty else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .noSettings, field: "EventInvokeConfig", value: "{}",
                 reason: "the config sets nothing",
                 rule: "set at least one of MaximumRetryAttempts, MaximumEventAgeInSeconds, DestinationConfig; "
@@ -46,13 +46,13 @@ public struct EventInvokeConfig: Sendable, Hashable {
 
 extension DestinationConfig {
     /// Throws when a Lambda destination is the configured function itself.
-    func checkNotSelf(function: FunctionReference) throws(ValidationError) {
+    func checkNotSelf(function: FunctionReference) throws(InvalidValueError) {
         for (half, destination) in destinations {
             guard let target = destination.function, target.mayReferToSameFunction(as: function) else { continue }
-            throw ValidationError(
+            throw InvalidValueError(
                 .selfDestination, field: "DestinationConfig.\(half).Destination", value: destination.description,
                 reason:
-                    "the destination is the configured function \(ValidationError.quote(function.functionName)) itself",
+                    "the destination is the configured function \(InvalidValueError.quote(function.functionName)) itself",
                 rule: "a function cannot be its own asynchronous invocation destination")
         }
     }
@@ -94,10 +94,10 @@ public struct EventInvokeConfigPatch: Sendable, Hashable {
 
     /// Checks what the service would refuse before an Update.
     ///
-    /// - Throws: ``ValidationError`` with code `noSettings` for an empty patch or `selfDestination`.
-    public func validateForUpdate(function: FunctionReference) throws(ValidationError) {
+    /// - Throws: ``InvalidValueError`` with code `noSettings` for an empty patch or `selfDestination`.
+    public func validateForUpdate(function: FunctionReference) throws(InvalidValueError) {
         guard !isEmpty else {
-            throw ValidationError(
+            throw InvalidValueError(
                 .noSettings, field: "EventInvokeConfigPatch", value: "{}",
                 reason: "the patch changes nothing",
                 rule: "set at least one of MaximumRetryAttempts, MaximumEventAgeInSeconds, DestinationConfig")

@@ -57,12 +57,12 @@ struct WireSettings {
     init(from container: KeyedDecodingContainer<WireKey>) throws {
         if let retries = try container.decodeIfPresent(Int.self, forKey: .maximumRetryAttempts) {
             maximumRetryAttempts = try validated(container, .maximumRetryAttempts) {
-                () throws(ValidationError) in try MaximumRetryAttempts(retries)
+                () throws(InvalidValueError) in try MaximumRetryAttempts(retries)
             }
         }
         if let age = try container.decodeIfPresent(Int.self, forKey: .maximumEventAge) {
             maximumEventAge = try validated(container, .maximumEventAge) {
-                () throws(ValidationError) in try MaximumEventAge(seconds: age)
+                () throws(InvalidValueError) in try MaximumEventAge(seconds: age)
             }
         }
         guard try container.contains(.destinationConfig) && !container.decodeNil(forKey: .destinationConfig) else {
@@ -73,7 +73,7 @@ struct WireSettings {
         let onFailure = try WireSettings.destination(in: nested, half: .onFailure)
         if onSuccess != nil || onFailure != nil {
             destinationConfig = try validated(container, .destinationConfig) {
-                () throws(ValidationError) in try DestinationConfig(onSuccess: onSuccess, onFailure: onFailure)
+                () throws(InvalidValueError) in try DestinationConfig(onSuccess: onSuccess, onFailure: onFailure)
             }
         }
     }
@@ -84,7 +84,7 @@ struct WireSettings {
         guard try container.contains(half) && !container.decodeNil(forKey: half) else { return nil }
         let inner = try container.nestedContainer(keyedBy: WireKey.self, forKey: half)
         guard let arn = try inner.decodeIfPresent(String.self, forKey: .destination), !arn.isEmpty else { return nil }
-        return try validated(inner, .destination) { () throws(ValidationError) in
+        return try validated(inner, .destination) { () throws(InvalidValueError) in
             try Destination(arn, field: "DestinationConfig.\(half.stringValue).Destination")
         }
     }
@@ -92,7 +92,7 @@ struct WireSettings {
 
 /// Runs a validating initialiser and turns its error into a `DecodingError` at `key`.
 func validated<T>(
-    _ container: KeyedDecodingContainer<WireKey>, _ key: WireKey, _ make: () throws(ValidationError) -> T
+    _ container: KeyedDecodingContainer<WireKey>, _ key: WireKey, _ make: () throws(InvalidValueError) -> T
 ) throws -> T {
     do {
         return try make()
@@ -138,10 +138,10 @@ extension EventInvokeConfigRecord: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: WireKey.self)
         let arn = try container.decode(String.self, forKey: .functionARN)
-        functionARN = try validated(container, .functionARN) { () throws(ValidationError) in
+        functionARN = try validated(container, .functionARN) { () throws(InvalidValueError) in
             let reference = try FunctionReference(arn, field: "FunctionArn")
             guard case .arn = reference.form else {
-                throw ValidationError(
+                throw InvalidValueError(
                     .malformedARN, field: "FunctionArn", value: arn, reason: "FunctionArn must be a full ARN",
                     rule: "arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]")
             }
@@ -176,7 +176,7 @@ extension EventInvokeConfigRecord: Codable {
         }
         throw DecodingError.dataCorruptedError(
             forKey: .lastModified, in: container,
-            debugDescription: "LastModified \(ValidationError.quote(text)) is neither epoch seconds nor ISO-8601")
+            debugDescription: "LastModified \(InvalidValueError.quote(text)) is neither epoch seconds nor ISO-8601")
     }
 }
 

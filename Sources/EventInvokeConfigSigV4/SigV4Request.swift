@@ -24,49 +24,11 @@ public struct SigV4Request: Sendable {
     /// The payload.
     public var payload: Payload
 
-    /// Path and query as the caller gave them: two strings, or one request target and where its path ends.
-    /// Neither form is copied into the other; the signer reads the bytes where they are.
-    private enum Parts: Sendable {
-        case separate(path: String, query: String)
-        case target(String, pathLength: Int)
-    }
-
-    private var parts: Parts
-
-    /// The canonical path and query of this request's target, computed earlier by ``SigV4Signer/canonicalTarget(of:)``
-    /// (a client signing the same request line over and over keeps it). Used only when it was computed from this
-    /// very target with the signing options in force.
-    package var canonicalTarget: SigV4CanonicalTarget?
-
-    /// Whether `canonical` was computed from this request's target.
-    func matches(_ canonical: SigV4CanonicalTarget) -> Bool {
-        if case .target(let target, _) = parts { return target == canonical.target }
-        return false
-    }
-
     /// The path as sent on the wire, percent-encoded once, e.g.
     /// `/2019-09-25/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af/event-invoke-config`.
-    public var path: String {
-        get {
-            switch parts {
-            case .separate(let path, _): return path
-            case .target(let target, let pathLength):
-                return pathLength == target.utf8.count ? target : String(Substring(target.utf8.prefix(pathLength)))
-            }
-        }
-        set { parts = .separate(path: newValue, query: query) }
-    }
-
+    public var path: String
     /// The query as sent on the wire, without the `?`, e.g. `Qualifier=%24LATEST`; empty for none.
-    public var query: String {
-        get {
-            switch parts {
-            case .separate(_, let query): return query
-            case .target(let target, let pathLength): return String(Substring(target.utf8.dropFirst(pathLength + 1)))
-            }
-        }
-        set { parts = .separate(path: path, query: newValue) }
-    }
+    public var query: String
 
     /// Creates a request from its path and query (without the `?`).
     public init(
@@ -74,7 +36,8 @@ public struct SigV4Request: Sendable {
         payload: Payload = .empty
     ) {
         self.method = method
-        self.parts = .separate(path: path, query: query)
+        self.path = path
+        self.query = query
         self.headers = headers
         self.payload = payload
     }
@@ -83,69 +46,12 @@ public struct SigV4Request: Sendable {
     public init(
         method: String, target: String, headers: [(name: String, value: String)], payload: Payload = .empty
     ) {
+        let question = target.firstIndex(of: "?")
         self.init(
-            method: method, target: target, pathLength: SigV4Request.pathLength(of: target), headers: headers,
+            method: method, path: String(target[..<(question ?? target.endIndex)]),
+            query: question.map { String(target[target.index(after: $0)...]) } ?? "", headers: headers,
             payload: payload)
     }
-
-    /// Creates a request for the target a kept canonical target was computed from (its path length comes with it),
-    /// for a caller that signs the same target many times.
-    package init(
-        method: String, canonicalTarget: SigV4CanonicalTarget, headers: [(name: String, value: String)],
-        payload: Payload = .empty
-    ) {
-        self.init(
-            method: method, target: canonicalTarget.target, pathLength: canonicalTarget.pathLength, headers: headers,
-            payload: payload)
-        self.canonicalTarget = canonicalTarget
-    }
-
-    /// A request from a target whose path length is known.
-    init(method: String, target: String, pathLength: Int, headers: [(name: String, value: String)], payload: Payload) {
-        self.method = method
-        self.parts = .target(target, pathLength: pathLength)
-        self.headers = headers
-        self.payload = payload
-    }
-
-    /// The UTF-8 length of a target's path: the offset of its first `?`, or the whole target. Scanned as raw bytes:
-    /// `String.UTF8View.firstIndex(of:)` walks string indices and cost ~0.25 µs for a Lambda ARN target.
-    static func pathLength(of target: String) -> Int {
-        withUTF8Bytes(target) { $0.firstIndex(of: UInt8(ascii: "?")) ?? $0.count }
-    }
-
-    /// Calls `body` with the UTF-8 of the path, where it is.
-    @inline(__always)
-    func withPathBytes(_ body: (UnsafeRawBufferPointer) -> Void) {
-        switch parts {
-        case .separate(let path, _): withUTF8Bytes(path, body)
-        case .target(let target, let pathLength):
-            withUTF8Bytes(target) { body(UnsafeRawBufferPointer(rebasing: $0[..<pathLength])) }
-        }
-    }
-
-    /// Calls `body` with the UTF-8 of the query (without the `?`), where it is.
-    @inline(__always)
-    func withQueryBytes(_ body: (UnsafeRawBufferPointer) -> Void) {
-        switch parts {
-        case .separate(_, let query): withUTF8Bytes(query, body)
-        case .target(let target, let pathLength):
-            withUTF8Bytes(target) { body(UnsafeRawBufferPointer(rebasing: $0[min(pathLength + 1, $0.count)...])) }
-        }
-    }
-}
-
-/// The canonical URI and canonical query of one request target (`path\nquery`), as a signer with given options
-/// writes them into the canonical request.
-package struct SigV4CanonicalTarget: Sendable {
-    /// The request target they were computed from.
-    let target: String
-    /// The UTF-8 length of the target's path (see ``SigV4Request/pathLength(of:)``).
-    let pathLength: Int
-    let doubleURIEncode: Bool
-    let normalizePath: Bool
-    /// `canonical URI` `\n` `canonical query`.
-    let bytes: [UInt8]
 }
 
 /// Choices that differ between services and callers. The defaults are right for Lambda.
@@ -201,6 +107,12 @@ public struct SigV4Error: Error, Sendable, Hashable, CustomStringConvertible {
     public var code: Code
     /// A message naming the offending value.
     public var message: String
+
+    /// Creates an error.
+    public init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
 
     /// The message.
     public var description: String { "SigV4Error(\(code)): \(message)" }

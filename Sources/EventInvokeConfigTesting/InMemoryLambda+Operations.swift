@@ -45,7 +45,7 @@ extension InMemoryLambda {
             return (204, Data())
         default:
             let page = try listPage(resolution.function, query: route.query)
-            return (200, try WireJSON.encode(page) ?? InMemoryLambda.fallbackEncoder().encode(page))
+            return (200, try InMemoryLambda.encoder().encode(page))
         }
     }
 
@@ -178,12 +178,11 @@ extension InMemoryLambda {
     }
 
     func encode(_ record: EventInvokeConfigRecord) throws -> Data {
-        try WireJSON.encode(record) ?? InMemoryLambda.fallbackEncoder().encode(record)
+        try InMemoryLambda.encoder().encode(record)
     }
 
-    /// For the rare record the wire writer declines (a timestamp that needs `JSONEncoder`'s number formatting):
-    /// keys sorted, so the same state always gives the same bytes.
-    static func fallbackEncoder() -> JSONEncoder {
+    /// The encoder of every response body: keys sorted, so the same state always gives the same bytes.
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return encoder
@@ -192,7 +191,6 @@ extension InMemoryLambda {
     /// Decodes Put and Update bodies with the model's rules; range and destination errors are 400s.
     func decodeSettings(_ body: Data) throws -> EventInvokeConfig {
         if body.isEmpty { return EventInvokeConfig() }
-        if let config = WireJSON.decodeConfig(body) { return config }
         do {
             return try JSONDecoder().decode(EventInvokeConfig.self, from: body)
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {

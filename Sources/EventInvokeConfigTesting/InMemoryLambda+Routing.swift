@@ -24,7 +24,7 @@ extension InMemoryLambda {
     /// what it parses to.
     struct QueryQualifier {
         var text: String
-        var parsed: Result<Qualifier, ValidationError>
+        var parsed: Result<Qualifier, InvalidValueError>
     }
 
     /// What a request target says, whatever the method: a pure function of the target, so it is remembered per
@@ -210,7 +210,7 @@ extension InMemoryLambda {
             let queryQualifier = (try? query.get())?["Qualifier"].flatMap { text in
                 text.isEmpty
                     ? nil
-                    : QueryQualifier(text: text, parsed: Result { () throws(ValidationError) in try Qualifier(text) })
+                    : QueryQualifier(text: text, parsed: Result { () throws(InvalidValueError) in try Qualifier(text) })
             }
             return ParsedTarget(
                 resource: kind, functionName: functionName, reference: try? FunctionReference(functionName),

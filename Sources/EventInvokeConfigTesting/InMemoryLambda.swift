@@ -115,7 +115,7 @@ public actor InMemoryLambda {
     /// Creates a function (replacing one of the same name) with `versions` published versions (1...versions) and
     /// aliases pointing at versions; returns its unqualified ARN.
     ///
-    /// - Throws: ``ValidationError`` for an invalid function or alias name, or an alias pointing at a version
+    /// - Throws: ``InvalidValueError`` for an invalid function or alias name, or an alias pointing at a version
     ///   that does not exist.
     @discardableResult
     public func seedFunction(
@@ -127,7 +127,7 @@ public actor InMemoryLambda {
         for (alias, version) in aliases {
             _ = try Alias(alias)
             guard (1...max(versions, 1)).contains(version), versions >= 1 else {
-                throw ValidationError(
+                throw InvalidValueError(
                     .outOfRange, field: "alias \(alias)", value: String(version),
                     reason: "the function has \(versions) published versions", rule: "1...\(versions)")
             }

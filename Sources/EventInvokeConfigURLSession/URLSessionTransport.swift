@@ -9,6 +9,8 @@ import FoundationNetworking
 /// An ``HTTPTransport`` over Foundation's `URLSession` (libcurl on Linux). Needs no extra package.
 ///
 /// Redirects are not followed: an AWS API answers directly, and a redirect would carry a signature to another host.
+/// Every transport shares one ephemeral `URLSession` (no cookies, no cache) that lives as long as the process, so
+/// making transports is cheap and none has a session to invalidate.
 public struct URLSessionTransport: HTTPTransport {
     /// Settings of the session.
     public struct Configuration: Sendable {
@@ -18,16 +20,19 @@ public struct URLSessionTransport: HTTPTransport {
         public init(defaultTimeout: Duration = .seconds(60)) { self.defaultTimeout = defaultTimeout }
     }
 
-    private let session: URLSession
-    private let configuration: Configuration
-
-    /// Creates a transport with its own ephemeral session.
-    public init(configuration: Configuration = Configuration()) {
+    /// The session every transport uses.
+    private static let session: URLSession = {
         let sessionConfiguration = URLSessionConfiguration.ephemeral
         sessionConfiguration.httpShouldSetCookies = false
         sessionConfiguration.urlCache = nil
-        self.session = URLSession(
-            configuration: sessionConfiguration, delegate: NoRedirects(), delegateQueue: nil)
+        return URLSession(configuration: sessionConfiguration, delegate: NoRedirects(), delegateQueue: nil)
+    }()
+
+    private var session: URLSession { Self.session }
+    private let configuration: Configuration
+
+    /// Creates a transport on the shared session.
+    public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }
 

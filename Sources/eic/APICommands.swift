@@ -23,6 +23,7 @@ struct ClientOptions: ParsableArguments {
 
     /// Builds the client from the options and the environment.
     func makeClient(transport: (any HTTPTransport)? = nil) throws -> LambdaEventInvokeConfigClient {
+        let region = try self.region.map { name throws(InvalidValueError) in try Region(name, field: "--region") }
         var configuration = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(region: region)
         configuration.endpoint = endpointURL
         configuration.userAgentSuffix = "eic/0.1"
@@ -45,7 +46,7 @@ struct FunctionOptions: ParsableArguments {
     @Option(help: "Version number, alias, or $LATEST.")
     var qualifier: String?
 
-    func reference() throws(EventInvokeConfigARN.ValidationError) -> FunctionReference {
+    func reference() throws(InvalidValueError) -> FunctionReference {
         try FunctionReference(functionName, qualifier: qualifier)
     }
 }
@@ -64,10 +65,10 @@ struct SettingsOptions: ParsableArguments {
     var destinationConfig: String?
 
     func settings() throws -> (MaximumRetryAttempts?, MaximumEventAge?, DestinationConfig?) {
-        let retries = try maximumRetryAttempts.map { value throws(EventInvokeConfigARN.ValidationError) in
+        let retries = try maximumRetryAttempts.map { value throws(InvalidValueError) in
             try MaximumRetryAttempts(value)
         }
-        let age = try maximumEventAgeInSeconds.map { value throws(EventInvokeConfigARN.ValidationError) in
+        let age = try maximumEventAgeInSeconds.map { value throws(InvalidValueError) in
             try MaximumEventAge(seconds: value)
         }
         let destinations = try destinationConfig.map(Self.parseDestinationConfig)
@@ -128,7 +129,7 @@ func runAPICommand(_ options: ClientOptions, _ body: () async throws -> Void) as
         }
         printError("eic: \(error.operation): \(error.message)")
         throw ExitCode(error.code == .validation ? CommandFailure.invalidInputStatus : CommandFailure.otherErrorStatus)
-    } catch let error as EventInvokeConfigARN.ValidationError {
+    } catch let error as InvalidValueError {
         printError("eic: \(error)")
         throw ExitCode(CommandFailure.invalidInputStatus)
     } catch CommandFailure.invalidInput(let message) {

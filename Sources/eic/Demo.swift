@@ -42,7 +42,7 @@ enum DemoScenario {
         await lambda.registerDestinations([queue, topic])
         let client = try LambdaEventInvokeConfigClient(
             configuration: .init(
-                region: "us-east-1", credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials),
+                region: try Region("us-east-1"), credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials),
                 environment: [:]),
             transport: InMemoryTransport(lambda))
         let myFunction = try await lambda.seedFunction("my_function", versions: 1, aliases: ["production": 1])
@@ -172,14 +172,12 @@ struct DemoReport {
     }
 
     var json: String {
-        let body = sections.map { section in
-            let rows = section.rows.map { row in
-                let fields = zip(section.header, row).map { "\(JSONText.string($0)): \(JSONText.string($1))" }
-                return "{" + fields.joined(separator: ", ") + "}"
-            }
-            return "    {\"step\": \(JSONText.string(section.title)), \"rows\": [\n        "
-                + rows.joined(separator: ",\n        ") + "\n    ]}"
+        let steps = sections.map { section -> [String: Any] in
+            [
+                "step": section.title,
+                "rows": section.rows.map { Dictionary(zip(section.header, $0), uniquingKeysWith: { $1 }) },
+            ]
         }
-        return "{\"steps\": [\n" + body.joined(separator: ",\n") + "\n], \"summary\": \(JSONText.string(summary))}"
+        return JSONOutput.render(["steps": steps, "summary": summary])
     }
 }

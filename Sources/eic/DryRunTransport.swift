@@ -1,5 +1,6 @@
 import EventInvokeConfigKit
 import Foundation
+import HTTPTypes
 
 /// A transport that sends nothing: it captures the signed request and stops the client with it.
 struct DryRunTransport: HTTPTransport {
@@ -9,22 +10,16 @@ struct DryRunTransport: HTTPTransport {
 
         /// Method, URL, headers (session token redacted) and body as JSON.
         var json: String {
-            let headers = request.head.headerFields.map { field -> String in
-                let value = field.name.canonicalName == "x-amz-security-token" ? "<redacted>" : field.value
-                return "        \(JSONText.string(field.name.canonicalName)): \(JSONText.string(value))"
+            var headers: [String: String] = [:]
+            for field in request.head.headerFields {
+                let name = field.name.canonicalName
+                let value = name == "x-amz-security-token" ? "<redacted>" : field.value
+                headers[name] = headers[name].map { $0 + ", " + value } ?? value
             }
-            let body = String(decoding: request.body, as: UTF8.self)
-            return """
-                {
-                    "operation": \(JSONText.string(request.operation)),
-                    "method": \(JSONText.string(request.head.method.rawValue)),
-                    "url": \(JSONText.string(request.url)),
-                    "headers": {
-                \(headers.joined(separator: ",\n"))
-                    },
-                    "body": \(JSONText.string(body))
-                }
-                """
+            return JSONOutput.render([
+                "operation": request.operation, "method": request.head.method.rawValue, "url": request.url,
+                "headers": headers, "body": String(decoding: request.body, as: UTF8.self),
+            ])
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -28,34 +29,23 @@ func printError(_ message: String) {
     }
 }
 
-/// Minimal JSON rendering for flat command output, with keys in the given order.
-enum JSONText {
-    /// Renders a JSON string literal.
-    static func string(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+/// JSON output: every `--output json` is written by `JSONSerialization` (pretty-printed, keys sorted, `/` not
+/// escaped), never by string concatenation.
+enum JSONOutput {
+    /// The JSON text of an object made of dictionaries, arrays, strings, numbers, booleans and `NSNull`.
+    static func render(_ object: Any) -> String {
+        do {
+            let data = try JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            return String(decoding: data, as: UTF8.self)
+        } catch {
+            preconditionFailure("eic built an object JSONSerialization cannot write: \(error)")
         }
-        return out + "\""
     }
 
-    /// Renders an object of optional strings (`nil` becomes `null`), pretty-printed with two-space indent.
+    /// An object of optional strings, `nil` as `null`.
     static func object(_ fields: [(String, String?)]) -> String {
-        let body = fields.map { key, value in "  \(string(key)): \(value.map(string) ?? "null")" }
-        return "{\n" + body.joined(separator: ",\n") + "\n}"
+        render(Dictionary(fields.map { ($0.0, $0.1.map { $0 as Any } ?? NSNull()) }, uniquingKeysWith: { $1 }))
     }
 }
 

@@ -38,7 +38,7 @@ struct ParseID: ParsableCommand {
             ("accountId", function.accountID?.digits),
         ]
         switch output {
-        case .json: print(JSONText.object(fields))
+        case .json: print(JSONOutput.object(fields))
         case .text, .table:
             let width = fields.map(\.0.count).max() ?? 0
             for (key, value) in fields {

@@ -15,33 +15,46 @@ enum RecordOutput {
         ]
     }
 
+    /// A timestamp as the AWS CLI (v2, `cli_timestamp_format = iso8601`) prints it in UTC: Python's
+    /// `isoformat()`, e.g. `2019-12-31T20:33:26.719000+00:00`, without the fraction when it is zero.
     static func iso8601(_ date: Date) -> String {
+        let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let seconds = microseconds >= 0 ? microseconds / 1_000_000 : (microseconds - 999_999) / 1_000_000
+        let fraction = microseconds - seconds * 1_000_000
         let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        formatter.formatOptions = [.withFullDate, .withFullTime, .withColonSeparatorInTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var text = formatter.string(from: Date(timeIntervalSince1970: Double(seconds)))
+        if text.hasSuffix("Z") { text.removeLast() }
+        if fraction != 0 {
+            let digits = String(fraction)
+            text += "." + String(repeating: "0", count: 6 - digits.count) + digits
+        }
+        return text + "+00:00"
     }
 
-    /// JSON with the API's keys and nesting; absent settings are omitted.
-    static func json(_ record: EventInvokeConfigRecord, indent: String = "") -> String {
-        var lines: [String] = []
-        lines.append("\"FunctionArn\": \(JSONText.string(record.functionARN.description))")
-        lines.append("\"LastModified\": \(JSONText.string(iso8601(record.lastModified)))")
-        if let retries = record.config.maximumRetryAttempts {
-            lines.append("\"MaximumRetryAttempts\": \(retries.value)")
+    /// The record as the AWS CLI prints the service's answer: the API's keys and nesting, both destination halves
+    /// (an unset one as `{}`), absent settings omitted.
+    static func object(_ record: EventInvokeConfigRecord) -> [String: Any] {
+        func half(_ destination: Destination?) -> [String: Any] {
+            destination.map { ["Destination": $0.description] } ?? [:]
         }
-        if let age = record.config.maximumEventAge { lines.append("\"MaximumEventAgeInSeconds\": \(age.seconds)") }
-        if let destinations = record.config.destinationConfig {
-            let halves = destinations.destinations.map { half, destination in
-                "\(indent)        \"\(half)\": {\"Destination\": \(JSONText.string(destination.description))}"
-            }
-            lines.append("\"DestinationConfig\": {\n" + halves.joined(separator: ",\n") + "\n\(indent)    }")
-        }
-        return "{\n" + lines.map { "\(indent)    " + $0 }.joined(separator: ",\n") + "\n\(indent)}"
+        var object: [String: Any] = [
+            "FunctionArn": record.functionARN.description,
+            "LastModified": iso8601(record.lastModified),
+            "DestinationConfig": [
+                "OnSuccess": half(record.config.destinationConfig?.onSuccess),
+                "OnFailure": half(record.config.destinationConfig?.onFailure),
+            ],
+        ]
+        if let retries = record.config.maximumRetryAttempts { object["MaximumRetryAttempts"] = retries.value }
+        if let age = record.config.maximumEventAge { object["MaximumEventAgeInSeconds"] = age.seconds }
+        return object
     }
 
     static func render(_ record: EventInvokeConfigRecord, format: OutputFormat) -> String {
         switch format {
-        case .json: return json(record)
+        case .json: return JSONOutput.render(object(record))
         case .text, .table: return table([record])
         }
     }
@@ -49,12 +62,9 @@ enum RecordOutput {
     static func renderList(_ records: [EventInvokeConfigRecord], nextToken: String?, format: OutputFormat) -> String {
         switch format {
         case .json:
-            let items = records.map { "        " + json($0, indent: "        ").dropFirst(8) }
-            var text =
-                "{\n    \"FunctionEventInvokeConfigs\": ["
-                + (items.isEmpty ? "]" : "\n" + items.joined(separator: ",\n") + "\n    ]")
-            if let nextToken { text += ",\n    \"NextToken\": \(JSONText.string(nextToken))" }
-            return text + "\n}"
+            var object: [String: Any] = ["FunctionEventInvokeConfigs": records.map(self.object)]
+            if let nextToken { object["NextToken"] = nextToken }
+            return JSONOutput.render(object)
         case .text, .table:
             return table(records) + (nextToken.map { "\nNextToken: \($0)" } ?? "")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventInvokeConfigSigV4
+import EventInvokeConfigTesting
 import Foundation
 
 /// `eic sign`: sign a request in the AWS SigV4 test-suite format and print every intermediate.
@@ -38,7 +39,7 @@ struct Sign: ParsableCommand {
             let result = try sign()
             switch output {
             case .json:
-                print(JSONText.object(result.map { ($0.0, Optional($0.1)) }))
+                print(JSONOutput.object(result.map { ($0.0, Optional($0.1)) }))
             case .text, .table:
                 for (key, value) in result { print("== \(key)\n\(value)\n") }
             }

@@ -84,7 +84,7 @@ struct FunctionReferenceTests {
 
     struct Invalid: Sendable, CustomTestStringConvertible {
         let input: String
-        let code: ValidationError.Code
+        let code: InvalidValueError.Code
         let mentions: [String]
         var testDescription: String { input }
     }
@@ -148,7 +148,7 @@ struct FunctionReferenceTests {
 
     @Test(arguments: invalid)
     func rejectsInvalidInputNamingThePart(_ c: Invalid) {
-        let error = #expect(throws: ValidationError.self) { try FunctionReference(c.input) }
+        let error = #expect(throws: InvalidValueError.self) { try FunctionReference(c.input) }
         #expect(error?.code == c.code, "\(String(describing: error))")
         #expect(error?.field == "FunctionName")
         for mention in c.mentions {
@@ -158,7 +158,7 @@ struct FunctionReferenceTests {
 
     @Test("the resource docs' ARN without a lambda segment gets the corrected ARN")
     func missingLambdaSegmentSuggestsCorrection() {
-        let error = #expect(throws: ValidationError.self) {
+        let error = #expect(throws: InvalidValueError.self) {
             try ImportID("arn:aws:us-east-1:123456789012:function:my_function")
         }
         #expect(error?.code == .malformedARN)
@@ -171,7 +171,7 @@ struct FunctionReferenceTests {
 
     @Test("the missing-lambda suggestion keeps the qualifier")
     func missingLambdaSegmentWithQualifier() {
-        let error = #expect(throws: ValidationError.self) {
+        let error = #expect(throws: InvalidValueError.self) {
             try FunctionReference("arn:aws:us-east-1:123456789012:function:my_function:prod")
         }
         #expect(error?.suggestion == "arn:aws:lambda:us-east-1:123456789012:function:my_function:prod")
@@ -183,7 +183,7 @@ struct FunctionReferenceTests {
         #expect(try FunctionReference("fn", qualifier: "7").qualifier == .version(Version("7")))
         #expect(try FunctionReference("fn", qualifier: nil).qualifier == nil)
         #expect(try FunctionReference("fn", qualifier: "").qualifier == nil)
-        let error = #expect(throws: ValidationError.self) { try FunctionReference("fn:live", qualifier: "blue") }
+        let error = #expect(throws: InvalidValueError.self) { try FunctionReference("fn:live", qualifier: "blue") }
         #expect(error?.code == .qualifierConflict)
         #expect(error?.description.contains("\"live\"") == true)
         #expect(error?.description.contains("\"blue\"") == true)
@@ -216,7 +216,7 @@ struct FunctionReferenceTests {
         let alias = String(repeating: "a", count: 128)
         let text = "arn:aws:lambda:us-east-1:123456789012:function:\(name):\(alias)"
         #expect(try FunctionReference(text).description == text)
-        let error = #expect(throws: ValidationError.self) {
+        let error = #expect(throws: InvalidValueError.self) {
             try FunctionReference("arn:aws:lambda:us-east-1:123456789012:function:\(name):\(alias)x")
         }
         #expect(error?.code == .tooLong)

@@ -32,7 +32,7 @@ struct ImportIDTests {
 
     @Test("Terraform arguments with a conflicting qualifier are rejected")
     func conflict() {
-        let error = #expect(throws: ValidationError.self) {
+        let error = #expect(throws: InvalidValueError.self) {
             try ImportID(functionName: "arn:aws:lambda:us-east-1:123456789012:function:f:blue", qualifier: "green")
         }
         #expect(error?.code == .qualifierConflict)
@@ -40,7 +40,7 @@ struct ImportIDTests {
 
     @Test("errors from import name the import ID field")
     func fieldName() {
-        let error = #expect(throws: ValidationError.self) { try ImportID("arn:aws:sqs:us-east-1:123456789012:q") }
+        let error = #expect(throws: InvalidValueError.self) { try ImportID("arn:aws:sqs:us-east-1:123456789012:q") }
         #expect(error?.field == "import ID")
         #expect(error?.code == .wrongService)
     }

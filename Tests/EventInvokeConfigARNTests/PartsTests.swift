@@ -33,7 +33,7 @@ struct PartsTests {
         "", "arn", "arn:aws:sqs", "urn:aws:sqs:us-east-1:1:q", "arn:aws::us-east-1:1:q", "arn:aws:sqs:r:a:",
     ])
     func malformedGenericARN(text: String) {
-        #expect(throws: ValidationError.self) { try ARN(text) }
+        #expect(throws: InvalidValueError.self) { try ARN(text) }
     }
 
     @Test(arguments: [
@@ -49,7 +49,7 @@ struct PartsTests {
         "u-east-1", "usa-east-1", "us-east-123", "eusc-east-1",
     ])
     func invalidRegions(name: String) {
-        let error = #expect(throws: ValidationError.self) { try Region(name) }
+        let error = #expect(throws: InvalidValueError.self) { try Region(name) }
         #expect(error?.code == .invalidRegion)
     }
 
@@ -58,14 +58,14 @@ struct PartsTests {
             #expect(try Partition(partition.name) == partition)
         }
         #expect(Partition.all.count == 8)
-        let error = #expect(throws: ValidationError.self) { try Partition("aws-moon") }
+        let error = #expect(throws: InvalidValueError.self) { try Partition("aws-moon") }
         #expect(error?.description.contains("aws-iso-f") == true)
     }
 
     @Test func accountIDs() throws {
         #expect(try AccountID("000000000000").digits == "000000000000")
         for bad in ["", "12345678901", "1234567890123", "12345678901a"] {
-            #expect(throws: ValidationError.self) { try AccountID(bad) }
+            #expect(throws: InvalidValueError.self) { try AccountID(bad) }
         }
     }
 
@@ -79,25 +79,25 @@ struct PartsTests {
 
     @Test(arguments: ["", "$latest", "$LATEST.", "$X", "a b", "a:b", "a.b", String(repeating: "a", count: 129), "é"])
     func invalidQualifiers(text: String) {
-        let error = #expect(throws: ValidationError.self) { try Qualifier(text) }
+        let error = #expect(throws: InvalidValueError.self) { try Qualifier(text) }
         #expect(error?.field == "Qualifier")
     }
 
     @Test func versionsStartAtOne() {
-        #expect(throws: ValidationError.self) { try Version(0) }
-        #expect(throws: ValidationError.self) { try Version("1a") }
-        #expect(throws: ValidationError.self) { try Alias("123") }
+        #expect(throws: InvalidValueError.self) { try Version(0) }
+        #expect(throws: InvalidValueError.self) { try Version("1a") }
+        #expect(throws: InvalidValueError.self) { try Alias("123") }
     }
 
     @Test func errorDescriptionsEscapeControlCharacters() {
-        let error = #expect(throws: ValidationError.self) { try FunctionReference("bad\nname\u{1}") }
+        let error = #expect(throws: InvalidValueError.self) { try FunctionReference("bad\nname\u{1}") }
         #expect(error?.description.contains("\\n") == true)
         #expect(error?.description.contains("\n") == false)
         #expect(error?.description.contains("\\u{1}") == true)
     }
 
     @Test func codesAreStableNames() {
-        #expect(ValidationError.Code.wrongService.description == "wrongService")
-        #expect(ValidationError.Code.wrongService != .wrongResourceType)
+        #expect(InvalidValueError.Code.wrongService.description == "wrongService")
+        #expect(InvalidValueError.Code.wrongService != .wrongResourceType)
     }
 }

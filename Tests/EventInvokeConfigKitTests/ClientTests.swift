@@ -1,4 +1,5 @@
 import EventInvokeConfigKit
+import EventInvokeConfigTesting
 import Foundation
 import HTTPTypes
 import Logging
@@ -72,7 +73,7 @@ struct RequestTests {
             for withBody in [false, true] {
                 let transport = ScriptedTransport([Fixture.error(500, type: "ServiceException"), Fixture.ok()])
                 let configuration = LambdaEventInvokeConfigClient.Configuration(
-                    region: "us-east-1",
+                    region: try Region("us-east-1"),
                     credentials: StaticCredentialsProvider(
                         Credentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: token)),
                     retryPolicy: .standard, environment: [:], clock: { Fixture.epoch }, random: { 0 },
@@ -116,7 +117,8 @@ struct RequestTests {
         let clockDates = Mutex(dates)
         let transport = ScriptedTransport(Array(repeating: Fixture.ok(), count: dates.count))
         let configuration = LambdaEventInvokeConfigClient.Configuration(
-            region: "us-east-1", credentials: StaticCredentialsProvider(Fixture.credentials), retryPolicy: .none,
+            region: try Region("us-east-1"), credentials: StaticCredentialsProvider(Fixture.credentials),
+            retryPolicy: .none,
             environment: [:], clock: { clockDates.withLock { $0.isEmpty ? Fixture.epoch : $0.removeFirst() } })
         let client = try LambdaEventInvokeConfigClient(configuration: configuration, transport: transport)
         let signer = SigV4Signer(region: "us-east-1", service: "lambda")
@@ -150,7 +152,8 @@ struct RequestTests {
         let transport = ScriptedTransport(Array(repeating: Fixture.ok(), count: tokens.count))
         let client = try LambdaEventInvokeConfigClient(
             configuration: .init(
-                region: "us-east-1", credentials: RotatingCredentials(tokens), retryPolicy: .none, environment: [:],
+                region: try Region("us-east-1"), credentials: RotatingCredentials(tokens), retryPolicy: .none,
+                environment: [:],
                 clock: { Fixture.epoch }),
             transport: transport)
         for _ in tokens { _ = try await client.get(FunctionReference("my-function")) }
@@ -319,15 +322,20 @@ struct RequestTests {
         for (code, run) in cases {
             let error = await #expect(throws: EventInvokeConfigError.self) { try await run() }
             #expect(error?.code == .validation)
-            #expect(error?.validationError?.code.description == code)
+            #expect(error?.invalidValue?.code.description == code)
         }
         #expect(transport.requests.isEmpty)
     }
 
     @Test("a configuration without a usable region or endpoint is rejected")
     func configuration() {
-        #expect(throws: EventInvokeConfigError.self) { try Fixture.client(ScriptedTransport([]), region: "") }
-        #expect(throws: EventInvokeConfigError.self) { try Fixture.client(ScriptedTransport([]), region: "US EAST") }
+        // A region is a validated `Region`: a bad one cannot reach a configuration.
+        #expect(throws: InvalidValueError.self) { try Fixture.client(ScriptedTransport([]), region: "") }
+        #expect(throws: InvalidValueError.self) { try Fixture.client(ScriptedTransport([]), region: "US EAST") }
+        let badRegion = #expect(throws: EventInvokeConfigError.self) {
+            try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(["AWS_REGION": "US EAST"])
+        }
+        #expect(badRegion?.invalidValue?.field == "AWS_REGION")
         #expect(throws: EventInvokeConfigError.self) {
             try Fixture.client(ScriptedTransport([]), environment: ["AWS_ENDPOINT_URL": "http://lambda.example.com"])
         }
@@ -343,7 +351,7 @@ struct RequestTests {
             "AWS_ENDPOINT_URL_LAMBDA": "http://127.0.0.1:9", "AWS_ENDPOINT_URL": "https://ignored.example.com",
         ]
         let configuration = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(environment)
-        #expect(configuration.region == "eu-west-1")
+        #expect(configuration.region.name == "eu-west-1")
         let transport = ScriptedTransport([Fixture.ok()])
         let client = try LambdaEventInvokeConfigClient(configuration: configuration, transport: transport)
         #expect(client.endpoint.description == "http://127.0.0.1:9")

@@ -1,5 +1,6 @@
 import EventInvokeConfigKit
 import EventInvokeConfigTestSupport
+import EventInvokeConfigTesting
 import Foundation
 import HTTPTypes
 import Synchronization
@@ -33,7 +34,7 @@ struct ClockSkewTests {
             let noRetryBudget = name.contains("no retry budget")
             let initial = operations.first?["initialClientSkew"] as? Double ?? 0
             let configuration = LambdaEventInvokeConfigClient.Configuration(
-                region: "us-east-1", credentials: StaticCredentialsProvider(Fixture.credentials),
+                region: try Region("us-east-1"), credentials: StaticCredentialsProvider(Fixture.credentials),
                 retryPolicy: noRetryBudget ? .none : .standard, environment: [:],
                 initialClockSkew: .seconds(initial),
                 clock: { times.withLock { $0.isEmpty ? Date.distantPast : $0.removeFirst() } }, random: { 0 },

@@ -72,7 +72,8 @@ struct EndpointTests {
 
     @Test(arguments: [
         ("http://127.0.0.1:5000", "http://127.0.0.1:5000"), ("http://localhost:4566/", "http://localhost:4566"),
-        ("http://[::1]:8080", "http://[::1]:8080"),
+        ("http://[::1]:8080", "http://[::1]:8080"), ("http://127.255.0.9", "http://127.255.0.9"),
+        ("http://LOCALHOST:1", "http://LOCALHOST:1"), ("http://[::1]", "http://[::1]"),
         ("https://proxy.example.com/lambda", "https://proxy.example.com/lambda"),
     ])
     func customEndpoints(url: String, expected: String) throws {
@@ -84,8 +85,26 @@ struct EndpointTests {
         "https://user@h",
     ])
     func rejectedEndpoints(url: String) {
-        let error = #expect(throws: ValidationError.self) { try Endpoint(url: url) }
+        let error = #expect(throws: InvalidValueError.self) { try Endpoint(url: url) }
         #expect(error?.code == .invalidConfiguration)
+    }
+
+    /// Regression: any host starting with `127.` passed as loopback, so `http://127.attacker.example` was allowed
+    /// to carry signed requests and session tokens in clear text.
+    @Test(
+        "plain http to a host that only looks like loopback is refused",
+        arguments: [
+            "http://127.attacker.example", "http://127.0.0.1.attacker.example", "http://127.0.0.1.nip.io:5000",
+            "http://localhost.attacker.example", "http://localhost:80.evil", "http://127.0.0.1:5000:6000",
+            "http://127.0.0.256", "http://127.0.0", "http://127.0.0.1.", "http://0127.0.0.1", "http://127.1",
+            "http://[::1].evil:80", "http://[::2]:80", "http://[::1]x", "http://[::1", "http://128.0.0.1",
+            "http://127.0.0.1:99999", "http://127.0.0.1:", "http://127.0.0.1:8o", "http://::1:80",
+            "http://127%2e0%2e0%2e1", "http://attacker.example#127.0.0.1",
+        ])
+    func hostileLoopbackLookalikes(url: String) {
+        let error = #expect(throws: InvalidValueError.self) { try Endpoint(url: url) }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.value == url)
     }
 
     @Test func insecureOptIn() throws {

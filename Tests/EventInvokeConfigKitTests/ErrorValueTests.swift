@@ -1,4 +1,5 @@
 import EventInvokeConfigKit
+import HTTPTypes
 import Testing
 
 /// `EventInvokeConfigError` keeps its fields behind one copy-on-write reference (so that async frames and thrown

@@ -67,7 +67,7 @@ struct MetricsTests {
         let metrics = TestMetrics()
         let client = try LambdaEventInvokeConfigClient(
             configuration: .init(
-                region: "us-east-1", credentials: StaticCredentialsProvider(Fixture.credentials),
+                region: try Region("us-east-1"), credentials: StaticCredentialsProvider(Fixture.credentials),
                 metricsFactory: metrics, environment: [:], sleep: { _ in throw CancellationError() }),
             transport: ScriptedTransport([Fixture.error(503, type: nil)]))
         await #expect(throws: CancellationError.self) { _ = try await client.get(try FunctionReference("my-function")) }
@@ -82,7 +82,7 @@ struct MetricsTests {
         let orders = try await lambda.seedFunction("orders")
         let client = try LambdaEventInvokeConfigClient(
             configuration: .init(
-                region: "us-east-1", credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials),
+                region: try Region("us-east-1"), credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials),
                 metricsFactory: metrics, environment: [:]),
             transport: InMemoryTransport(lambda))
         _ = try await client.put(EventInvokeConfig(maximumRetryAttempts: .one), for: orders)

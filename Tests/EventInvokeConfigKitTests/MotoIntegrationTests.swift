@@ -1,6 +1,7 @@
 import EventInvokeConfigKit
 import EventInvokeConfigURLSession
 import Foundation
+import HTTPTypes
 import Testing
 
 #if AsyncHTTPClientTransport
@@ -33,7 +34,7 @@ struct MotoIntegrationTests {
     static func client(_ moto: MotoServer, _ kind: TransportKind) throws -> LambdaEventInvokeConfigClient {
         try LambdaEventInvokeConfigClient(
             configuration: .init(
-                region: "us-east-1",
+                region: try Region("us-east-1"),
                 credentials: StaticCredentialsProvider(
                     Credentials(accessKeyID: "AKIDMOTO", secretAccessKey: "moto-secret")),
                 endpoint: moto.endpoint, retryPolicy: .none, environment: [:]),
@@ -87,7 +88,7 @@ struct MotoIntegrationTests {
     func connectionRefused(kind: TransportKind) async throws {
         let client = try LambdaEventInvokeConfigClient(
             configuration: .init(
-                region: "us-east-1",
+                region: try Region("us-east-1"),
                 credentials: StaticCredentialsProvider(Credentials(accessKeyID: "A", secretAccessKey: "B")),
                 endpoint: "http://127.0.0.1:9", retryPolicy: .none, attemptTimeout: .seconds(3), environment: [:]),
             transport: kind.make())

@@ -162,7 +162,8 @@ struct ParityTests {
             try await lambda.seedFunction("demo-fn", versions: 1, aliases: ["live": 1])
             client = try LambdaEventInvokeConfigClient(
                 configuration: .init(
-                    region: "us-east-1", credentials: StaticCredentialsProvider(credentials), retryPolicy: .none,
+                    region: try Region("us-east-1"), credentials: StaticCredentialsProvider(credentials),
+                    retryPolicy: .none,
                     environment: [:]),
                 transport: InMemoryTransport(lambda))
         case .moto:
@@ -170,7 +171,8 @@ struct ParityTests {
             moto = server
             client = try LambdaEventInvokeConfigClient(
                 configuration: .init(
-                    region: "us-east-1", credentials: StaticCredentialsProvider(credentials), endpoint: server.endpoint,
+                    region: try Region("us-east-1"), credentials: StaticCredentialsProvider(credentials),
+                    endpoint: server.endpoint,
                     retryPolicy: .none, environment: [:]),
                 transport: URLSessionTransport())
         }

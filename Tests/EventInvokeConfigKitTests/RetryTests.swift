@@ -1,4 +1,5 @@
 import EventInvokeConfigKit
+import EventInvokeConfigTesting
 import Foundation
 import HTTPTypes
 import Logging
@@ -146,7 +147,7 @@ struct RetryTests {
         let transport = ScriptedTransport([Fixture.error(500, type: nil), Fixture.ok()])
         let entered = AsyncStream<Void>.makeStream()
         let configuration = LambdaEventInvokeConfigClient.Configuration(
-            region: "us-east-1", credentials: StaticCredentialsProvider(Fixture.credentials),
+            region: try Region("us-east-1"), credentials: StaticCredentialsProvider(Fixture.credentials),
             environment: [:], clock: { Fixture.epoch }, random: { 0.5 },
             sleep: { duration in
                 entered.continuation.yield()

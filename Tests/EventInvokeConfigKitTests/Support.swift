@@ -1,5 +1,6 @@
 import CoreMetrics
 import EventInvokeConfigKit
+import EventInvokeConfigTesting
 import Foundation
 import HTTPTypes
 import Logging
@@ -55,7 +56,7 @@ enum Fixture {
         metrics: (any MetricsFactory)? = nil
     ) throws -> LambdaEventInvokeConfigClient {
         var configuration = LambdaEventInvokeConfigClient.Configuration(
-            region: region, credentials: StaticCredentialsProvider(credentials), retryPolicy: retry,
+            region: try Region(region), credentials: StaticCredentialsProvider(credentials), retryPolicy: retry,
             environment: environment, clock: clock, random: { random }, sleep: sleeper.sleep)
         if let logger { configuration.logger = logger }
         configuration.metricsFactory = metrics

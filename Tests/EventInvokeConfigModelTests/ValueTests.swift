@@ -11,7 +11,7 @@ struct ValueTests {
 
     @Test(arguments: [-1, 3, 100, Int.min, Int.max])
     func retryAttemptsOutOfRange(value: Int) {
-        let error = #expect(throws: ValidationError.self) { try MaximumRetryAttempts(value) }
+        let error = #expect(throws: InvalidValueError.self) { try MaximumRetryAttempts(value) }
         #expect(error?.code == .outOfRange)
         #expect(error?.field == "MaximumRetryAttempts")
         #expect(error?.value == String(value))
@@ -26,13 +26,13 @@ struct ValueTests {
 
     @Test(arguments: [0, 59, 21_601, -60])
     func eventAgeOutOfRange(seconds: Int) {
-        let error = #expect(throws: ValidationError.self) { try MaximumEventAge(seconds: seconds) }
+        let error = #expect(throws: InvalidValueError.self) { try MaximumEventAge(seconds: seconds) }
         #expect(error?.field == "MaximumEventAgeInSeconds")
         #expect(error?.description.contains("60 to 21600") == true)
     }
 
     @Test func eventAgeRejectsFractionalDuration() {
-        #expect(throws: ValidationError.self) { try MaximumEventAge(.milliseconds(60_500)) }
+        #expect(throws: InvalidValueError.self) { try MaximumEventAge(.milliseconds(60_500)) }
     }
 
     static let destinations: [(String, Destination.Kind)] = [
@@ -52,7 +52,7 @@ struct ValueTests {
         #expect(destination.description == text)
     }
 
-    static let badDestinations: [(String, ValidationError.Code, String)] = [
+    static let badDestinations: [(String, InvalidValueError.Code, String)] = [
         ("", .empty, "empty"),
         ("kafka://my-topic", .invalidDestination, "event source mappings"),
         ("arn:aws:dynamodb:us-east-1:123456789012:table/t", .invalidDestination, "\"dynamodb\" service"),
@@ -71,28 +71,30 @@ struct ValueTests {
     ]
 
     @Test(arguments: badDestinations)
-    func rejectedDestinations(text: String, code: ValidationError.Code, mention: String) {
-        let error = #expect(throws: ValidationError.self) { try Destination(text, field: "X.Destination") }
+    func rejectedDestinations(text: String, code: InvalidValueError.Code, mention: String) {
+        let error = #expect(throws: InvalidValueError.self) { try Destination(text, field: "X.Destination") }
         #expect(error?.code == code, "\(String(describing: error))")
         #expect(error?.field == "X.Destination")
         #expect(error?.description.contains(mention) == true, "\(String(describing: error))")
     }
 
     @Test func emptyDestinationConfigCannotBeBuilt() {
-        let error = #expect(throws: ValidationError.self) { try DestinationConfig() }
+        let error = #expect(throws: InvalidValueError.self) { try DestinationConfig() }
         #expect(error?.code == .emptyDestinationConfig)
-        #expect(throws: ValidationError.self) { try DestinationConfig(onSuccessARN: nil, onFailureARN: nil) }
+        #expect(throws: InvalidValueError.self) { try DestinationConfig(onSuccessARN: nil, onFailureARN: nil) }
     }
 
     @Test func s3OnlyOnFailure() throws {
         #expect(try DestinationConfig(onFailureARN: "arn:aws:s3:::bucket").onFailure?.kind == .s3Bucket)
-        let error = #expect(throws: ValidationError.self) { try DestinationConfig(onSuccessARN: "arn:aws:s3:::bucket") }
+        let error = #expect(throws: InvalidValueError.self) {
+            try DestinationConfig(onSuccessARN: "arn:aws:s3:::bucket")
+        }
         #expect(error?.field == "DestinationConfig.OnSuccess.Destination")
         #expect(error?.description.contains("failed invocations") == true)
     }
 
     @Test func destinationErrorsNameTheirHalf() {
-        let error = #expect(throws: ValidationError.self) {
+        let error = #expect(throws: InvalidValueError.self) {
             try DestinationConfig(onSuccessARN: "arn:aws:sqs:us-east-1:123456789012:ok", onFailureARN: "kafka://x")
         }
         #expect(error?.field == "DestinationConfig.OnFailure.Destination")
@@ -100,10 +102,12 @@ struct ValueTests {
 
     @Test func putNeedsASetting() throws {
         let function = try FunctionReference("fn")
-        let error = #expect(throws: ValidationError.self) { try EventInvokeConfig().validateForPut(function: function) }
+        let error = #expect(throws: InvalidValueError.self) {
+            try EventInvokeConfig().validateForPut(function: function)
+        }
         #expect(error?.code == .noSettings)
         try EventInvokeConfig(maximumRetryAttempts: .zero).validateForPut(function: function)
-        #expect(throws: ValidationError.self) { try EventInvokeConfigPatch().validateForUpdate(function: function) }
+        #expect(throws: InvalidValueError.self) { try EventInvokeConfigPatch().validateForUpdate(function: function) }
     }
 
     @Test(arguments: [
@@ -127,10 +131,10 @@ struct ValueTests {
         let config = EventInvokeConfig(destinationConfig: try DestinationConfig(onSuccessARN: destination))
         let reference = try FunctionReference(function)
         if rejected {
-            let error = #expect(throws: ValidationError.self) { try config.validateForPut(function: reference) }
+            let error = #expect(throws: InvalidValueError.self) { try config.validateForPut(function: reference) }
             #expect(error?.code == .selfDestination)
             let patch = EventInvokeConfigPatch(destinationConfig: config.destinationConfig)
-            #expect(throws: ValidationError.self) { try patch.validateForUpdate(function: reference) }
+            #expect(throws: InvalidValueError.self) { try patch.validateForUpdate(function: reference) }
         } else {
             try config.validateForPut(function: reference)
         }

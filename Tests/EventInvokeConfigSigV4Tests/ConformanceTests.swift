@@ -1,5 +1,6 @@
 import EventInvokeConfigSigV4
 import EventInvokeConfigTestSupport
+import EventInvokeConfigTesting
 import Foundation
 import Testing
 

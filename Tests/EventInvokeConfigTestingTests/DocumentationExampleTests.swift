@@ -1,5 +1,7 @@
 import EventInvokeConfigKit
 import EventInvokeConfigTesting
+import HTTPTypes
+import LambdaEventInvokeConfig
 import Testing
 
 // The code of README.md and of the DocC article "Testing your code with InMemoryLambda", kept here as written there
@@ -40,7 +42,7 @@ struct DocumentationExampleTests {
         await lambda.verifySignatures()
         let client = try LambdaEventInvokeConfigClient(
             configuration: .init(
-                region: "us-east-1", credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials)),
+                region: try Region("us-east-1"), credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials)),
             transport: InMemoryTransport(lambda))
 
         try await OrdersSetup(client: client).configure()
@@ -57,7 +59,7 @@ struct DocumentationExampleTests {
         await lambda.inject(.throttle(2, retryAfterSeconds: 1))
         let client = try LambdaEventInvokeConfigClient(
             configuration: .init(
-                region: "us-east-1", credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials),
+                region: try Region("us-east-1"), credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials),
                 sleep: { _ in }),  // no real waiting in tests
             transport: InMemoryTransport(lambda))
 
@@ -71,7 +73,7 @@ struct DocumentationExampleTests {
         try await lambda.seedFunction("orders", versions: 1, aliases: ["live": 1])
         let client = try LambdaEventInvokeConfigClient(
             configuration: .init(
-                region: "us-east-1", credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials)),
+                region: try Region("us-east-1"), credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials)),
             transport: InMemoryTransport(lambda))
         try await MyService(client: client).configureOrders()  // your code under test
         #expect(

@@ -124,7 +124,8 @@ struct FaultAndSignatureTests {
         func code(_ tamper: @escaping @Sendable (String) -> String) async throws -> EventInvokeConfigError.Code? {
             let client = try LambdaEventInvokeConfigClient(
                 configuration: .init(
-                    region: "us-east-1", credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials),
+                    region: try Region("us-east-1"),
+                    credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials),
                     retryPolicy: .none, environment: [:]),
                 transport: TamperingTransport(lambda: lambda, tamper: tamper))
             return await errorCode {
@@ -201,7 +202,7 @@ struct FaultAndSignatureTests {
         try await lambda.seedFunction("orders")
         let client = try LambdaEventInvokeConfigClient(
             configuration: .init(
-                region: "us-west-2", credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials),
+                region: try Region("us-west-2"), credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials),
                 retryPolicy: .none, environment: [:]),
             transport: InMemoryTransport(lambda))
         let error = await errorCode { _ = try await client.get(try FunctionReference("orders")) }

@@ -28,7 +28,8 @@ struct Harness {
         let orders = try await lambda.seedFunction("orders", versions: 2, aliases: ["live": 2, "blue": 1])
         let client = try LambdaEventInvokeConfigClient(
             configuration: .init(
-                region: "us-east-1", credentials: StaticCredentialsProvider(credentials), retryPolicy: retry,
+                region: try Region("us-east-1"), credentials: StaticCredentialsProvider(credentials),
+                retryPolicy: retry,
                 environment: [:], clock: { clock.date.addingTimeInterval(clientClockOffset) }, random: { 0 },
                 sleep: { _ in }),
             transport: InMemoryTransport(lambda))

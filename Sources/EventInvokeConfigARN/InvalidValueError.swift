@@ -1,6 +1,6 @@
 /// The error every parser and every validating initialiser in this package throws.
 ///
-/// A `ValidationError` always says which field was wrong, what value it held, which part of that value broke
+/// A `InvalidValueError` always says which field was wrong, what value it held, which part of that value broke
 /// which rule, and, where one can be derived, what was probably meant:
 ///
 /// ```
@@ -11,7 +11,7 @@
 ///
 /// Match on ``code`` to react programmatically; the set of codes can grow without breaking your code because
 /// ``Code`` is a struct, not an enum.
-public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct InvalidValueError: Error, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What kind of rule was broken. Extensible: new codes may be added in minor releases.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private let name: String
@@ -109,17 +109,17 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     /// The same as ``description`` prefixed with the code.
-    public var debugDescription: String { "ValidationError(\(code)): \(description)" }
+    public var debugDescription: String { "InvalidValueError(\(code)): \(description)" }
 
     /// Returns a copy that names another field (for example when a reference is parsed for a destination).
-    public func forField(_ field: String) -> ValidationError {
+    public func forField(_ field: String) -> InvalidValueError {
         var copy = self
         copy.field = field
         return copy
     }
 }
 
-extension ValidationError {
+extension InvalidValueError {
     /// Quotes a user-supplied value for an error message: escapes quotes, backslashes and control characters and
     /// cuts values longer than 300 characters, so that one bad input cannot forge or flood a log line.
     public static func quote(_ value: String) -> String { quoted(value) }

@@ -1,3 +1,4 @@
+public import EventInvokeConfigTransport
 import HTTPTypes
 import Synchronization
 

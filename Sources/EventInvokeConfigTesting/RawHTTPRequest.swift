@@ -1,3 +1,5 @@
+public import EventInvokeConfigSigV4
+
 extension SigV4Request {
     /// Parses an HTTP/1.1 request written out as text, as in the AWS SigV4 test suite's `request.txt`:
     /// a request line, `Name:value` header lines (a line starting with white space continues the previous value),
