@@ -1,4 +1,5 @@
 import EventInvokeConfigKit
+import EventInvokeConfigTestSupport
 import EventInvokeConfigURLSession
 import Foundation
 import HTTPTypes

@@ -1,4 +1,5 @@
 import EventInvokeConfigKit
+import EventInvokeConfigTestSupport
 import EventInvokeConfigTesting
 import EventInvokeConfigURLSession
 import Foundation

@@ -1,22 +1,20 @@
-import EventInvokeConfigTestSupport
 import Foundation
-import Testing
 
 /// A moto server for integration tests: started on a free 127.0.0.1 port by `Tests/Scripts/moto_server.py`,
 /// bootstrapped by `moto_setup.py` (role, function `demo-fn`, version 1, alias `live`), stopped by ``stop()``.
 ///
 /// Without python3, moto and boto3 the integration tests are skipped with a notice, except with `CI=true`, where
 /// they fail.
-final class MotoServer: @unchecked Sendable {
+public final class MotoServer: @unchecked Sendable {
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Scripts")
 
-    static let isInstalled: Bool = {
+    public static let isInstalled: Bool = {
         (try? ProcessRunner.python(["-c", "import moto.server, boto3"])) != nil
     }()
 
     /// True when moto is installed, and in CI (where a missing moto then fails the test).
-    static var available: Bool {
+    public static var available: Bool {
         if isInstalled || ConformanceData.isCI { return true }
         print("notice: python3 with moto[server] and boto3 not found; moto integration tests skipped")
         return false
@@ -26,9 +24,11 @@ final class MotoServer: @unchecked Sendable {
 
     let process: Process
     let stdin: Pipe
-    let port: Int
-    let functionARN: String
-    var endpoint: String { "http://127.0.0.1:\(port)" }
+    public let port: Int
+    /// The ARN of `demo-fn`.
+    public let functionARN: String
+    /// `http://127.0.0.1:PORT`.
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
 
     private init(process: Process, stdin: Pipe, port: Int, functionARN: String) {
         self.process = process
@@ -39,7 +39,7 @@ final class MotoServer: @unchecked Sendable {
 
     /// Starts moto, waits until it answers, and creates the test function. The blocking process I/O runs on a
     /// thread of its own, so it never occupies the (two-thread) concurrency pool.
-    static func start() async throws -> MotoServer {
+    public static func start() async throws -> MotoServer {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 continuation.resume(with: Result { try startBlocking() })
@@ -89,7 +89,7 @@ final class MotoServer: @unchecked Sendable {
 
     /// Stops the server: closing its standard input makes it exit (see `moto_server.py`). `waitUntilExit` is not
     /// used because it never returns for a process launched from a thread that has ended.
-    func stop() {
+    public func stop() {
         try? stdin.fileHandleForWriting.close()
     }
 
