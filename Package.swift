@@ -137,8 +137,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Shared by the test targets only: process running and the conformance-data lookup.
-        .target(name: "EventInvokeConfigTestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        // Shared by the test targets only: process running, the moto peer and the conformance data (copied in,
+        // with its provenance, so a fresh clone runs every conformance test).
+        .target(
+            name: "EventInvokeConfigTestSupport", path: "Tests/TestSupport",
+            exclude: ["Conformance/PROVENANCE.md"], resources: [.copy("Conformance")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "EventInvokeConfigARNTests",
             dependencies: [

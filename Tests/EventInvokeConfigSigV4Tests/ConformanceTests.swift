@@ -42,13 +42,12 @@ struct SuiteContext: Decodable {
     }
 }
 
-@Suite("AWS SigV4 test suite", .enabled(if: ConformanceData.available))
+@Suite("AWS SigV4 test suite")
 struct ConformanceTests {
     static let v4Cases = ConformanceData.caseNames(in: "sigv4/v4")
 
     @Test("v4 suite has all 38 cases")
     func caseCount() throws {
-        _ = try ConformanceData.require()
         #expect(Self.v4Cases.count == 38)
     }
 
@@ -106,7 +105,7 @@ struct ConformanceTests {
     }
 
     static let legacyCases: [String] = {
-        guard let directory = ConformanceData.directory else { return ["<missing conformance data>"] }
+        guard let directory = try? ConformanceData.directory else { return [] }
         let root = directory.appendingPathComponent("sigv4/legacy-aws4_testsuite-from-botocore")
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
         return enumerator.compactMap { ($0 as? String).flatMap { $0.hasSuffix(".req") ? $0 : nil } }.sorted()

@@ -1,3 +1,4 @@
+import EventInvokeConfigTestSupport
 import Foundation
 import Testing
 
@@ -7,16 +8,6 @@ final class SignCommandTests {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eic-sign-\(UUID())")
 
     deinit { try? FileManager.default.removeItem(at: directory) }
-
-    static let conformance: URL? = {
-        if let path = ProcessInfo.processInfo.environment["EIC_CONFORMANCE_DIR"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let shared = root.deletingLastPathComponent().appendingPathComponent("shared/conformance")
-        return FileManager.default.fileExists(atPath: shared.path) ? shared : nil
-    }()
 
     func temporaryFile(_ name: String, _ contents: String) throws -> String {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -33,14 +24,13 @@ final class SignCommandTests {
 
     @Test(
         "suite cases through the command",
-        .enabled(if: conformance != nil || ProcessInfo.processInfo.environment["CI"] == "true"),
         arguments: [
             "get-vanilla", "get-utf8", "get-space-unnormalized", "post-x-www-form-urlencoded",
             "get-vanilla-with-session-token", "post-sts-header-after",
         ],
         ["header", "query"])
     func suiteCase(name: String, mode: String) throws {
-        let folder = try #require(Self.conformance).appendingPathComponent("sigv4/v4/\(name)")
+        let folder = try ConformanceData.directory.appendingPathComponent("sigv4/v4/\(name)")
         let result = try CommandRunner.run([
             "sign", "--context", folder.appendingPathComponent("context.json").path,
             folder.appendingPathComponent("request.txt").path, "--mode", mode,
