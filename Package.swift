@@ -177,6 +177,9 @@ let package = Package(
             name: "EventInvokeConfigKitTests",
             dependencies: [
                 "EventInvokeConfigKit",
+                .product(
+                    name: "AsyncHTTPClient", package: "async-http-client",
+                    condition: .when(traits: ["AsyncHTTPClientTransport"])),
                 "LambdaEventInvokeConfig",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 "EventInvokeConfigAsyncHTTPClient",

@@ -9,7 +9,6 @@ let package = Package(
     dependencies: [
         .package(name: "swift-event-invoke-config", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
-        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
@@ -37,7 +36,6 @@ let package = Package(
                 "CSigV4Reference",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "EventInvokeConfigSigV4", package: "swift-event-invoke-config"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Benchmarks/SigV4Benchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

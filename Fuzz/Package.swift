@@ -13,6 +13,7 @@ let package = Package(
             dependencies: [
                 .product(name: "EventInvokeConfigARN", package: "swift-event-invoke-config"),
                 .product(name: "EventInvokeConfigModel", package: "swift-event-invoke-config"),
+                .product(name: "EventInvokeConfigKit", package: "swift-event-invoke-config"),
             ],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )

@@ -14,7 +14,7 @@ import HTTPTypes
 ///     transport: transport)
 /// let record = try await client.put(
 ///     EventInvokeConfig(maximumRetryAttempts: .zero, maximumEventAge: .minimum),
-///     for: FunctionReference("my-function:live"))
+///     for: try FunctionReference("my-function:live"))
 /// ```
 public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     /// Everything the client holds, behind one reference: copying a client (into a task, a closure, another

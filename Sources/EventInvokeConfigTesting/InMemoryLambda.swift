@@ -11,11 +11,13 @@ import HTTPTypes
 ///
 /// ```swift
 /// let lambda = InMemoryLambda()
-/// let orders = await lambda.seedFunction("orders", versions: 2, aliases: ["live": 2])
+/// let orders = try await lambda.seedFunction("orders", versions: 2, aliases: ["live": 2])
 /// let client = try LambdaEventInvokeConfigClient(
-///     configuration: .init(region: "us-east-1", credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials)),
+///     configuration: .init(
+///         region: try Region("us-east-1"), credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials)),
 ///     transport: InMemoryTransport(lambda))
-/// _ = try await client.put(EventInvokeConfig(maximumRetryAttempts: .zero), for: orders.qualified(.alias(Alias("live"))))
+/// _ = try await client.put(
+///     EventInvokeConfig(maximumRetryAttempts: .zero), for: orders.qualified(.alias(try Alias("live"))))
 /// ```
 ///
 /// Semantics (see the `EventInvokeConfigTesting` documentation for the full list and where moto differs):

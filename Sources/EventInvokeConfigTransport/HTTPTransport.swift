@@ -24,7 +24,8 @@ public import Foundation
 /// }
 /// ```
 ///
-/// `ScriptedTransport` (in `EventInvokeConfigTesting`) ships ready-made: queued responses or a handler, and a log of what was sent.
+/// `ScriptedTransport` (in `EventInvokeConfigTesting`) ships ready-made: queued responses or a handler, and a log
+/// of what was sent.
 public protocol HTTPTransport: Sendable {
     /// Sends the request and returns the response, whatever its status.
     ///

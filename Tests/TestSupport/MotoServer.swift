@@ -9,6 +9,7 @@ public final class MotoServer: @unchecked Sendable {
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Scripts")
 
+    /// Whether python3 with moto's server and boto3 is installed.
     public static let isInstalled: Bool = {
         (try? ProcessRunner.python(["-c", "import moto.server, boto3"])) != nil
     }()
@@ -24,6 +25,7 @@ public final class MotoServer: @unchecked Sendable {
 
     let process: Process
     let stdin: Pipe
+    /// The port moto listens on, on 127.0.0.1.
     public let port: Int
     /// The ARN of `demo-fn`.
     public let functionARN: String

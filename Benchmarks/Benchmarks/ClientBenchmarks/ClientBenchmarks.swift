@@ -23,7 +23,7 @@ func makeClient(
     do {
         return try LambdaEventInvokeConfigClient(
             configuration: .init(
-                region: "us-east-1", credentials: credentials.map(StaticCredentialsProvider.init) ?? staticCredentials,
+                region: try Region("us-east-1"), credentials: credentials.map(StaticCredentialsProvider.init) ?? staticCredentials,
                 endpoint: endpoint, retryPolicy: .none,
                 environment: [:]),
             transport: transport)

@@ -1,6 +1,6 @@
 import Benchmark
 import EventInvokeConfigARN
-@_spi(FastPaths) import EventInvokeConfigModel
+import EventInvokeConfigModel
 import Foundation
 
 let benchmarks: @Sendable () -> Void = {
@@ -22,19 +22,11 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // What the client actually runs for a response: the fast wire reader (the row above is its Codable reference).
-    Benchmark("Decode.record.wire") { benchmark in
+    let record = try? JSONDecoder().decode(EventInvokeConfigRecord.self, from: body)
+    Benchmark("Encode.record") { benchmark in
+        let encoder = JSONEncoder()
         for _ in benchmark.scaledIterations {
-            blackHole(ModelFastPathChecks.fastDecodeRecord(body))
-        }
-    }
-
-    // The other direction: what the in-memory Lambda runs once per Put or Update to keep the Get answer, and the
-    // rendering of a function ARN that it includes.
-    let record = ModelFastPathChecks.fastDecodeRecord(body)
-    Benchmark("Encode.record.wire") { benchmark in
-        for _ in benchmark.scaledIterations {
-            blackHole(record.flatMap(ModelFastPathChecks.fastEncodeRecord))
+            blackHole(try record.map(encoder.encode))
         }
     }
     let reference = try? FunctionReference("arn:aws:lambda:us-east-1:123456789012:function:my-function:live")

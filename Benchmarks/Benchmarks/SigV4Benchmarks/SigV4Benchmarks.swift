@@ -52,20 +52,6 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // Baseline in the same run: the floor of any SigV4 implementation on this machine with swift-crypto —
-    // two SHA-256 hashes (body, canonical request) and one HMAC with pre-keyed states, nothing else.
-    Benchmark("SigV4.cryptoFloor") { benchmark in
-        for _ in benchmark.scaledIterations {
-            blackHole(SigV4Floor.run(body: referenceBody))
-        }
-    }
-
-    // The same for a cold key: twelve SHA-256 hashes in all (2, plus 5 HMACs of 2 each).
-    Benchmark("SigV4.cryptoFloor.coldKey") { benchmark in
-        for _ in benchmark.scaledIterations {
-            blackHole(SigV4Floor.runCold(body: referenceBody))
-        }
-    }
     // The C/OpenSSL signer the issue names for scale (CSigV4Reference, warm key), on the same request. Checked
     // once to produce our Authorization value byte for byte, so both sides do the same job.
     precondition(
@@ -83,9 +69,7 @@ let benchmarks: @Sendable () -> Void = {
     // (alternating which goes first), so the VM's slow phases hit both sides alike. ours / baseline × 1000.
     let batch = 200
     let pairs: [(String, String, SigV4Signer, ([UInt8]) -> Int)] = [
-        ("SigV4.signLambdaPut.overCryptoFloor", "ours/floor ×1000", warm, SigV4Floor.run(body:)),
-        ("SigV4.signLambdaPut.coldKey.overCryptoFloorColdKey", "ours/floor ×1000", cold, SigV4Floor.runCold(body:)),
-        ("SigV4.signLambdaPut.overCReference", "ours/C ×1000", warm, { _ in CReference.sign() }),
+        ("SigV4.signLambdaPut.overCReference", "ours/C ×1000", warm, { _ in CReference.sign() })
     ]
     for (name, label, signer, floor) in pairs {
         Benchmark(

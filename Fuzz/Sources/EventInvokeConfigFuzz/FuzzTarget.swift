@@ -1,10 +1,12 @@
 import EventInvokeConfigARN
-@_spi(FastPaths) import EventInvokeConfigModel
+import EventInvokeConfigKit
+import EventInvokeConfigModel
 import Foundation
 
-/// libFuzzer entry point: every input is fed to every parser and to the JSON decoders. A crash, a sanitizer report,
-/// a broken round-trip invariant (a parsed reference must re-parse to itself), or a fast path (one-pass ARN and
-/// destination parsers, the wire JSON reader and writer) that disagrees with its reference is a finding.
+/// libFuzzer entry point: every input is fed to every parser (function references, import IDs, qualifiers, ARNs,
+/// destinations, regions, endpoint URLs) and to the JSON decoders. A crash, a sanitizer report or a broken
+/// round-trip invariant (a parsed value re-parses to itself; what decodes encodes and decodes back to itself) is a
+/// finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let data = Data(bytes: start, count: count)
@@ -19,11 +21,19 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     _ = try? Qualifier(text)
     _ = try? ARN(text)
     _ = try? Destination(text)
-    _ = try? Region(text)
-    if let problem = ModelFastPathChecks.referenceDisagreement(text) { fatalError(problem) }
-    if let problem = ModelFastPathChecks.jsonDisagreement(data) { fatalError(problem) }
+    if let region = try? Region(text), (try? Region(region.name)) != region { fatalError("region \(region)") }
+    if let destination = try? Destination(text), (try? Destination(destination.description)) != destination {
+        fatalError("destination round trip broke for \(destination)")
+    }
+    _ = try? Endpoint(url: text)
     let decoder = JSONDecoder()
-    _ = try? decoder.decode(EventInvokeConfigRecord.self, from: data)
+    if let record = try? decoder.decode(EventInvokeConfigRecord.self, from: data) {
+        guard let encoded = try? JSONEncoder().encode(record),
+            let again = try? decoder.decode(EventInvokeConfigRecord.self, from: encoded),
+            again.functionARN == record.functionARN, again.config == record.config,
+            abs(again.lastModified.timeIntervalSince1970 - record.lastModified.timeIntervalSince1970) < 0.001
+        else { fatalError("record did not survive encode/decode: \(record)") }
+    }
     _ = try? decoder.decode(EventInvokeConfigPage.self, from: data)
     if let config = try? decoder.decode(EventInvokeConfig.self, from: data),
         let encoded = try? JSONEncoder().encode(config)
