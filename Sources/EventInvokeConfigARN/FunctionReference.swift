@@ -23,8 +23,8 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         case arn(partition: Partition, region: Region, accountID: AccountID)
     }
 
-    /// The parts, shared by copies: a reference travels by value through every call (request keys, records,
-    /// memos), and copying it costs one reference count instead of one per string it holds.
+    /// The parts, shared by copies: a reference travels by value through every call and record, and copying it
+    /// costs one reference count instead of one per string it holds.
     @usableFromInline
     final class Parts: Sendable {
         let form: Form

@@ -35,14 +35,6 @@ func makeClient(
 /// The config every Put+Get pair benchmark puts.
 let pairConfig = EventInvokeConfig(maximumRetryAttempts: .one, maximumEventAge: .minimum)
 
-/// `count` Put+Get pairs of `function` through `client`: the unit of the paired pair benchmarks.
-func putGetPairs(_ count: Int, _ client: LambdaEventInvokeConfigClient, _ function: FunctionReference) async throws {
-    for _ in 0..<count {
-        blackHole(try await client.put(pairConfig, for: function))
-        blackHole(try await client.get(function))
-    }
-}
-
 /// The live client on an `InMemoryLambda` of its own.
 struct EmulatedClient: Sendable {
     let lambda = InMemoryLambda()
@@ -80,38 +72,6 @@ func pairedRatio(
         }
     }
     return Int((times[0] / times[1] * 1000).rounded())
-}
-
-/// Registers a paired benchmark of Gets of `function`: batches of 100 through `first` and through `second`, back to
-/// back in alternating order, recorded as first/second × 1000 under `metric`.
-func pairedGets(
-    _ name: String, metric: String, of function: FunctionReference, _ first: LambdaEventInvokeConfigClient,
-    over second: LambdaEventInvokeConfigClient
-) {
-    Benchmark(
-        name,
-        configuration: .init(
-            metrics: [.custom(metric, useScalingFactor: false)], scalingFactor: .one, maxIterations: 1_000)
-    ) { benchmark in
-        for iteration in benchmark.scaledIterations {
-            let ratio = try await pairedRatio(iteration) { side in
-                for _ in 0..<100 { blackHole(try await (side == 0 ? first : second).get(function)) }
-            }
-            benchmark.measurement(.custom(metric, useScalingFactor: false), ratio)
-        }
-    }
-}
-
-/// A million dependent loads and stores within a 4 KB buffer (see `Host.loadStoreLoop`).
-@inline(never)
-func loadStoreLoop() -> Int {
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: 512) { buffer in
-        buffer.initialize(repeating: 0)
-        for index in 0..<1_000_000 {
-            buffer[index & 511] = buffer[(index &* 7) & 511] &+ 1
-        }
-        return buffer[0]
-    }
 }
 
 /// Runs `concurrency` Gets at once and waits for all.
@@ -170,29 +130,6 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // The same Get answered as real Lambda answers, with a `Date` header and a request id: the client reads the
-    // date on every response to learn clock skew (the loopback server sends one; the emulator does not).
-    var realHeaders = HTTPFields()
-    realHeaders[.contentType] = "application/json"
-    realHeaders[.date] = "Sat, 28 Nov 2026 12:00:00 GMT"
-    if let requestID = HTTPField.Name("x-amzn-RequestId") {
-        realHeaders[requestID] = "3f1b6a52-2d4e-4a4b-9c51-0c3e2b7f9a10"
-    }
-    let withDate = ScriptedTransport { [realHeaders] _ in
-        TransportResponse(status: .ok, headers: realHeaders, body: recordBody)
-    }
-    let inMemoryWithDate = makeClient(endpoint: nil, transport: withDate)
-    Benchmark("Client.getInMemory.dateHeader", configuration: .init(scalingFactor: .kilo)) { benchmark in
-        for _ in benchmark.scaledIterations {
-            blackHole(try await inMemoryWithDate.get(function))
-        }
-    }
-
-    // What reading the response's Date header (for clock skew) costs, paired.
-    pairedGets(
-        "Client.getInMemory.dateHeader.overNoDate", metric: "date/none ×1000", of: function, inMemoryWithDate,
-        over: inMemory)
-
     // The same with role credentials as production has them: a session token of about a kilobyte (STS, IAM roles
     // for EC2, ECS and Lambda), which is signed, hashed into the canonical request and sent on every request.
     let roleCredentials = Credentials(
@@ -204,11 +141,6 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(try await inMemoryRole.get(function))
         }
     }
-    // What the token costs, paired.
-    pairedGets(
-        "Client.getInMemory.sessionToken1KB.overNoToken", metric: "token/none ×1000", of: function, inMemoryRole,
-        over: inMemory)
-
     // Put then Get through the live client, InMemoryTransport and InMemoryLambda, with and without SigV4
     // verification by the emulator: what a user's unit test pays per operation pair.
     for verify in [false, true] {
@@ -222,58 +154,6 @@ let benchmarks: @Sendable () -> Void = {
                 blackHole(try await client.put(pairConfig, for: function))
                 blackHole(try await client.get(function))
             }
-        }
-    }
-
-    // The client's share of a pair: the same Put then Get, answered by the scripted transport with a canned record
-    // (encode, sign, build the fields, decode; no emulator). Alone, and paired with the emulated pair (100 pairs
-    // each, alternating order) so that the emulator's share is read in one run whatever phase the host is in.
-    let scriptedPair = makeClient(endpoint: nil, transport: scripted)
-    Benchmark("Client.putGetScripted", configuration: .init(scalingFactor: .kilo)) { benchmark in
-        for _ in benchmark.scaledIterations {
-            blackHole(try await scriptedPair.put(pairConfig, for: function))
-            blackHole(try await scriptedPair.get(function))
-        }
-    }
-    let pairedEmulated = EmulatedClient()
-    Benchmark(
-        "InMemory.putGetRoundTrip.overScripted",
-        configuration: .init(
-            metrics: [.custom("emulated/scripted ×1000", useScalingFactor: false)], scalingFactor: .one,
-            maxIterations: 1_000, setup: { await pairedEmulated.seed() })
-    ) { benchmark in
-        for iteration in benchmark.scaledIterations {
-            let ratio = try await pairedRatio(iteration) { side in
-                try await putGetPairs(100, side == 0 ? pairedEmulated.client : scriptedPair, function)
-            }
-            benchmark.measurement(.custom("emulated/scripted ×1000", useScalingFactor: false), ratio)
-        }
-    }
-
-    // A check of the host, in the same run: a fixed loop of loads and stores within 4 KB (no calls, no allocation,
-    // always in the L1 cache), alone and paired with 100 Put+Get pairs. On this project's shared VMs the pair's
-    // time is bimodal from one phase of the host to the next, and this loop slows in the same phases while a chain
-    // of multiplications does not; a narrow pair/loop ratio next to a bimodal pair says the spread is the host's.
-    let loopEmulated = EmulatedClient()
-    Benchmark("Host.loadStoreLoop", configuration: .init(metrics: [.wallClock])) { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(loadStoreLoop()) }
-    }
-    Benchmark(
-        "InMemory.putGetRoundTrip.overLoadStoreLoop",
-        configuration: .init(
-            metrics: [.custom("100 pairs/loop ×1000", useScalingFactor: false)], scalingFactor: .one,
-            maxDuration: .seconds(6), maxIterations: 2_000, setup: { await loopEmulated.seed() })
-    ) { benchmark in
-        let loopClient = loopEmulated.client
-        for iteration in benchmark.scaledIterations {
-            let ratio = try await pairedRatio(iteration) { side in
-                if side == 0 {
-                    try await putGetPairs(100, loopClient, function)
-                } else {
-                    blackHole(loadStoreLoop())
-                }
-            }
-            benchmark.measurement(.custom("100 pairs/loop ×1000", useScalingFactor: false), ratio)
         }
     }
 
