@@ -58,12 +58,11 @@ def botocore_sign():
            "?Qualifier=%24LATEST")
     fixed = datetime.datetime(2026, 11, 28, 12, 0, 0)
 
-    def sign():
-        request = AWSRequest(method="PUT", url=url, data=BODY, headers={"content-type": "application/json"})
-        signer.add_auth(request)
-
-    with mock.patch.object(botocore.auth, "get_current_datetime", return_value=fixed):
-        return per_operation(sign, 200 if QUICK else 2000)
+    # One request signed over and over (add_auth replaces its own headers), as the Swift benchmark signs one
+    # SigV4Request; the clock is a plain function, not a mock object, so its call costs next to nothing.
+    request = AWSRequest(method="PUT", url=url, data=BODY, headers={"content-type": "application/json"})
+    with mock.patch.object(botocore.auth, "get_current_datetime", lambda *args, **kwargs: fixed):
+        return per_operation(lambda: signer.add_auth(request), 200 if QUICK else 2000)
 
 
 class _Raw:

@@ -148,7 +148,10 @@ extension EventInvokeConfigRecord: Codable {
             return reference
         }
         lastModified = try EventInvokeConfigRecord.decodeTimestamp(container)
-        config = try EventInvokeConfig(from: decoder)
+        let settings = try WireSettings(from: container)
+        config = EventInvokeConfig(
+            maximumRetryAttempts: settings.maximumRetryAttempts, maximumEventAge: settings.maximumEventAge,
+            destinationConfig: settings.destinationConfig)
     }
 
     /// Encodes the record as the service does (`LastModified` in epoch seconds with milliseconds).

@@ -10,21 +10,36 @@ enum AmzDate {
     /// (NaN and infinities are outside too). The signer refuses other dates with a typed error.
     static let expressibleSeconds: ClosedRange<Double> = -62_135_596_800...253_402_300_799.999
 
-    /// The date as `X-Amz-Date` writes it; the caller has checked it against ``expressibleSeconds``.
-    static func string(_ date: Date) -> String {
+    /// The 16 bytes of the date as `X-Amz-Date` writes it; the caller has checked it against
+    /// ``expressibleSeconds``.
+    static func bytes(_ date: Date) -> [UInt8] {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        return digits(year, 4) + digits(month, 2) + digits(day, 2) + "T" + digits(secondOfDay / 3600, 2)
-            + digits(secondOfDay / 60 % 60, 2) + digits(secondOfDay % 60, 2) + "Z"
+        var out: [UInt8] = []
+        out.reserveCapacity(16)
+        func digits(_ value: Int64, _ width: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        digits(month, 2)
+        digits(day, 2)
+        out.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2)
+        digits(secondOfDay / 60 % 60, 2)
+        digits(secondOfDay % 60, 2)
+        out.append(UInt8(ascii: "Z"))
+        return out
     }
 
-    /// `value` in decimal, zero-padded to `width`.
-    private static func digits(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
+    /// The date as `X-Amz-Date` writes it.
+    static func string(_ date: Date) -> String { String(decoding: bytes(date), as: UTF8.self) }
 
     /// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
     private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {

@@ -2,43 +2,32 @@
 import CryptoKit
 #elseif canImport(CEventInvokeConfigLibcrypto)
 import CEventInvokeConfigLibcrypto
+import Synchronization
 #endif
 
 /// SHA-256 and HMAC-SHA256 through the platform's crypto: CryptoKit on Apple platforms, OpenSSL's libcrypto
 /// (EVP digests and `EVP_MAC`) elsewhere. The only place the signer touches a cryptographic primitive.
 enum Hashing {
     /// The SHA-256 digest of `bytes`.
-    static func sha256(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        withContiguous(bytes) { buffer in
-            #if canImport(CryptoKit)
-            return Array(SHA256.hash(data: buffer))
-            #else
-            var digest = [UInt8](repeating: 0, count: 32)
-            var length: UInt32 = 0
-            let status = digest.withUnsafeMutableBufferPointer { out in
-                EVP_Digest(buffer.baseAddress, buffer.count, out.baseAddress, &length, Libcrypto.sha256, nil)
+    static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        #if canImport(CryptoKit)
+        return Array(SHA256.hash(data: bytes))
+        #else
+        var digest = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        let status = bytes.withUnsafeBufferPointer { input in
+            digest.withUnsafeMutableBufferPointer { out in
+                EVP_Digest(input.baseAddress, input.count, out.baseAddress, &length, Libcrypto.sha256, nil)
             }
-            precondition(status == 1 && length == 32, "libcrypto could not compute SHA-256")
-            return digest
-            #endif
         }
+        precondition(status == 1 && length == 32, "libcrypto could not compute SHA-256")
+        return digest
+        #endif
     }
 
     /// The HMAC-SHA256 of `message` under `key`.
-    static func hmacSHA256(key: some Collection<UInt8>, message: some Collection<UInt8>) -> [UInt8] {
+    static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
         HMACKey(key).authenticate(message)
-    }
-
-    /// Lower-case hex of `bytes`.
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }
 
@@ -47,42 +36,44 @@ final class HMACKey: Sendable {
     #if canImport(CryptoKit)
     private let key: SymmetricKey
 
-    init(_ bytes: some Collection<UInt8>) {
-        key = SymmetricKey(data: Array(bytes))
+    init(_ bytes: [UInt8]) {
+        key = SymmetricKey(data: bytes)
     }
 
-    func authenticate(_ message: some Collection<UInt8>) -> [UInt8] {
-        Hashing.withContiguous(message) { Array(HMAC<SHA256>.authenticationCode(for: $0, using: key)) }
+    func authenticate(_ message: [UInt8]) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: message, using: key))
     }
     #else
-    /// A keyed `EVP_MAC_CTX`, never updated itself: each message goes to a duplicate (`EVP_MAC_CTX_dup` reads its
-    /// source only, so concurrent callers may share it).
-    private nonisolated(unsafe) let keyed: OpaquePointer
+    /// A keyed `EVP_MAC_CTX`. Each message re-initialises it with the key it holds (`EVP_MAC_init` with no key),
+    /// under the lock, since a context serves one computation at a time.
+    private let context: Mutex<Context>
 
-    init(_ bytes: some Collection<UInt8>) {
-        guard let context = EVP_MAC_CTX_new(Libcrypto.hmac) else {
-            preconditionFailure("libcrypto could not allocate an HMAC context")
-        }
-        let status = Hashing.withContiguous(bytes) { key in
-            Libcrypto.withSHA256Parameters { EVP_MAC_init(context, key.baseAddress, key.count, $0) }
-        }
-        precondition(status == 1, "libcrypto could not key HMAC-SHA256")
-        keyed = context
+    private struct Context: ~Copyable {
+        let pointer: OpaquePointer
+        deinit { EVP_MAC_CTX_free(pointer) }
     }
 
-    deinit { EVP_MAC_CTX_free(keyed) }
-
-    func authenticate(_ message: some Collection<UInt8>) -> [UInt8] {
-        guard let context = EVP_MAC_CTX_dup(keyed) else {
-            preconditionFailure("libcrypto could not copy an HMAC context")
+    init(_ bytes: [UInt8]) {
+        guard let pointer = EVP_MAC_CTX_new(Libcrypto.hmac) else {
+            preconditionFailure("libcrypto could not allocate an HMAC context")
         }
-        defer { EVP_MAC_CTX_free(context) }
+        let status = bytes.withUnsafeBufferPointer { key in
+            Libcrypto.withSHA256Parameters { EVP_MAC_init(pointer, key.baseAddress, key.count, $0) }
+        }
+        precondition(status == 1, "libcrypto could not key HMAC-SHA256")
+        context = Mutex(Context(pointer: pointer))
+    }
+
+    func authenticate(_ message: [UInt8]) -> [UInt8] {
         var code = [UInt8](repeating: 0, count: 32)
         var length = 0
-        let status = Hashing.withContiguous(message) { message in
-            code.withUnsafeMutableBufferPointer { out in
-                EVP_MAC_update(context, message.baseAddress, message.count) == 1
-                    && EVP_MAC_final(context, out.baseAddress, &length, 32) == 1
+        let status = context.withLock { context in
+            message.withUnsafeBufferPointer { message in
+                code.withUnsafeMutableBufferPointer { out in
+                    EVP_MAC_init(context.pointer, nil, 0, nil) == 1
+                        && EVP_MAC_update(context.pointer, message.baseAddress, message.count) == 1
+                        && EVP_MAC_final(context.pointer, out.baseAddress, &length, 32) == 1
+                }
             }
         }
         precondition(status && length == 32, "libcrypto could not compute HMAC-SHA256")
@@ -91,17 +82,9 @@ final class HMACKey: Sendable {
     #endif
 }
 
-extension Hashing {
-    /// Calls `body` with the bytes of `bytes` in contiguous memory (copied only when they are not already).
-    static func withContiguous<R>(_ bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = bytes.withContiguousStorageIfAvailable(body) { return result }
-        return Array(bytes).withUnsafeBufferPointer(body)
-    }
-}
-
 #if !canImport(CryptoKit)
-/// The algorithms, fetched from libcrypto's default provider once per process (an implicit fetch per call costs
-/// more than hashing a canonical request).
+/// The algorithms, fetched from libcrypto's default provider once per process (an implicit fetch per call would
+/// look the provider up again every time).
 enum Libcrypto {
     nonisolated(unsafe) static let sha256: OpaquePointer = {
         guard let digest = EVP_MD_fetch(nil, "SHA256", nil) else {

@@ -1,6 +1,6 @@
 /// SigV4's URI encoding: every byte except `A-Z a-z 0-9 - . _ ~` becomes `%XX` with upper-case hex.
 package enum PercentEncoding {
-    private static let upperHex = Array("0123456789ABCDEF".utf8)
+    private static let upperHex: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// Whether SigV4 leaves `byte` as it is.
     static func isUnreserved(_ byte: UInt8) -> Bool {
@@ -26,20 +26,23 @@ package enum PercentEncoding {
     /// `text` with every byte but `A-Z a-z 0-9 - . _ ~` (and `/` when `keepSlash`) percent-encoded: one path
     /// segment or one query key or value.
     package static func encoded(_ text: some StringProtocol, keepSlash: Bool = false) -> String {
-        encoded(bytes: Array(text.utf8), keepSlash: keepSlash)
+        var out: [UInt8] = []
+        append(text, keepSlash: keepSlash, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The bytes percent-encoded as ``encoded(_:keepSlash:)`` does; an existing `%XX` escape is kept as it is when
-    /// `keepEscapes` (S3-style single encoding of a wire path).
-    static func encoded(bytes: [UInt8], keepSlash: Bool = false, keepEscapes: Bool = false) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
+    /// Appends `bytes` percent-encoded as ``encoded(_:keepSlash:)`` encodes them; an existing `%XX` escape is kept as
+    /// it is when `keepEscapes` (S3-style single encoding of a wire path).
+    static func append(
+        _ bytes: ArraySlice<UInt8>, keepSlash: Bool = false, keepEscapes: Bool = false, to out: inout [UInt8]
+    ) {
+        out.reserveCapacity(out.count + bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
             let byte = bytes[index]
             if isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
                 out.append(byte)
-            } else if keepEscapes, byte == UInt8(ascii: "%"), index + 2 < bytes.count,
+            } else if keepEscapes, byte == UInt8(ascii: "%"), index + 2 < bytes.endIndex,
                 hexValue(bytes[index + 1]) != nil, hexValue(bytes[index + 2]) != nil
             {
                 out.append(contentsOf: bytes[index...(index + 2)])
@@ -51,27 +54,46 @@ package enum PercentEncoding {
             }
             index += 1
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
-    /// A query key or value from the wire in SigV4's canonical form: `%XX` escapes decoded first, then everything
-    /// encoded, so `%24LATEST` and `$LATEST` both become `%24LATEST`. `+` stays a literal plus, as SigV4 requires.
-    static func reencoded(_ component: some StringProtocol) -> String {
-        let bytes = Array(component.utf8)
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, let high = hexValue(bytes[index + 1]),
-                let low = hexValue(bytes[index + 2])
-            {
-                decoded.append(high << 4 | low)
-                index += 3
-            } else {
-                decoded.append(bytes[index])
-                index += 1
-            }
-        }
-        return encoded(bytes: decoded)
+    /// Appends the UTF-8 of `text` percent-encoded.
+    static func append(_ text: some StringProtocol, keepSlash: Bool = false, to out: inout [UInt8]) {
+        append(Array(text.utf8)[...], keepSlash: keepSlash, to: &out)
     }
+
+    /// Appends a query key or value from the wire in SigV4's canonical form: `%XX` escapes decoded first, then
+    /// everything encoded, so `%24LATEST` and `$LATEST` both become `%24LATEST`. `+` stays a literal plus, as SigV4
+    /// requires.
+    static func appendReencoded(_ component: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + component.count)
+        var index = component.startIndex
+        while index < component.endIndex {
+            var byte = component[index]
+            if byte == UInt8(ascii: "%"), index + 2 < component.endIndex,
+                let high = hexValue(component[index + 1]), let low = hexValue(component[index + 2])
+            {
+                byte = high << 4 | low
+                index += 2
+            }
+            if isUnreserved(byte) {
+                out.append(byte)
+            } else {
+                out.append(UInt8(ascii: "%"))
+                out.append(upperHex[Int(byte >> 4)])
+                out.append(upperHex[Int(byte & 0x0F)])
+            }
+            index += 1
+        }
+    }
+
+    /// Appends `bytes` as lower-case hex.
+    static func appendHex(_ bytes: [UInt8], to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + 2 * bytes.count)
+        for byte in bytes {
+            out.append(lowerHex[Int(byte >> 4)])
+            out.append(lowerHex[Int(byte & 0x0F)])
+        }
+    }
+
+    private static let lowerHex: [UInt8] = Array("0123456789abcdef".utf8)
 }

@@ -53,7 +53,7 @@ public struct SigV4Signer: Sendable {
         let work = try compute(request, credentials: credentials, date: date, mode: .header)
         return SigV4HeaderSignature(
             authorization: work.output, date: date, securityToken: credentials.sessionToken,
-            contentSHA256: options.signPayloadHashHeader ? work.payloadHash : nil)
+            contentSHA256: options.signPayloadHashHeader ? String(decoding: work.payloadHash, as: UTF8.self) : nil)
     }
 
     /// Produces a presigned request (query mode): the `X-Amz-*` parameters and the signature go into the query.
@@ -76,11 +76,13 @@ public struct SigV4Signer: Sendable {
     ) throws(SigV4Error) -> SigV4Details {
         let mode: Mode = presignExpiry.map { .query($0) } ?? .header
         let work = try compute(request, credentials: credentials, date: date, mode: mode)
+        func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
         return SigV4Details(
-            canonicalRequest: work.canonicalRequest, stringToSign: work.stringToSign, signature: work.signature,
-            signedHeaders: work.signedHeaders, authorization: presignExpiry == nil ? work.output : nil,
-            signedQuery: presignExpiry == nil ? nil : work.output, amzDate: work.amzDate,
-            payloadHash: work.payloadHash, tokenIsSigned: work.tokenIsSigned)
+            canonicalRequest: text(work.canonicalRequest), stringToSign: text(work.stringToSign),
+            signature: text(work.signature), signedHeaders: text(work.signedHeaders),
+            authorization: presignExpiry == nil ? work.output : nil,
+            signedQuery: presignExpiry == nil ? nil : work.output, amzDate: text(work.amzDate),
+            payloadHash: text(work.payloadHash), tokenIsSigned: work.tokenIsSigned)
     }
 
     enum Mode {
@@ -90,17 +92,18 @@ public struct SigV4Signer: Sendable {
 
     /// Every part of one signature.
     struct Work {
-        var amzDate: String
-        var payloadHash: String
-        var signedHeaders: String
-        var canonicalRequest: String
-        var stringToSign: String
-        var signature: String
+        var amzDate: [UInt8]
+        var payloadHash: [UInt8]
+        var signedHeaders: [UInt8]
+        var canonicalRequest: [UInt8]
+        var stringToSign: [UInt8]
+        var signature: [UInt8]
         var tokenIsSigned: Bool
         /// The Authorization value (header mode) or the signed query (query mode).
         var output: String
     }
 
+    // The canonical request, the string to sign and the output are written as bytes into arrays sized once.
     private func compute(
         _ request: SigV4Request, credentials: Credentials, date: Date, mode: Mode
     ) throws(SigV4Error) -> Work {
@@ -110,9 +113,14 @@ public struct SigV4Signer: Sendable {
                 message: "signing date \(date.timeIntervalSince1970) s since 1970 is outside 0001-01-01...9999-12-31, "
                     + "the years X-Amz-Date can express")
         }
-        let amzDate = AmzDate.string(date)
-        let dateStamp = String(amzDate.prefix(8))
-        let scope = "\(dateStamp)/\(region)/\(service)/aws4_request"
+        let amzDate = AmzDate.bytes(date)
+        let dateStamp = Array(amzDate.prefix(8))
+        var scope = dateStamp
+        scope.append(UInt8(ascii: "/"))
+        scope += region.utf8
+        scope.append(UInt8(ascii: "/"))
+        scope += service.utf8
+        scope += "/aws4_request".utf8
         let payloadHash = try SigV4Signer.payloadHash(request.payload)
         let isHeaderMode: Bool
         if case .header = mode { isHeaderMode = true } else { isHeaderMode = false }
@@ -120,7 +128,7 @@ public struct SigV4Signer: Sendable {
         let signToken = hasToken && !options.omitSessionTokenFromSignature
 
         // The request's headers, minus those never signed and those the signer sets itself.
-        var headers: [(name: String, value: String)] = []
+        var headers: [CanonicalRequest.Header] = []
         headers.reserveCapacity(request.headers.count + 3)
         var hasHost = false
         for header in request.headers {
@@ -133,20 +141,28 @@ public struct SigV4Signer: Sendable {
             case .host: hasHost = true
             default: break
             }
-            headers.append((name, CanonicalRequest.trimmed(header.value)))
+            headers.append(CanonicalRequest.Header(name: name, value: CanonicalRequest.trimmed(header.value)))
         }
         guard hasHost else {
             throw SigV4Error(code: .missingHost, message: "the request has no host header; SigV4 must sign it")
         }
         if isHeaderMode {
-            headers.append(("x-amz-date", amzDate))
+            headers.append(CanonicalRequest.Header(name: SigV4Signer.amzDateName, value: amzDate))
             if signToken, let token = credentials.sessionToken {
-                headers.append(("x-amz-security-token", CanonicalRequest.trimmed(token)))
+                headers.append(
+                    CanonicalRequest.Header(
+                        name: SigV4Signer.securityTokenName, value: CanonicalRequest.trimmed(token)))
             }
-            if options.signPayloadHashHeader { headers.append(("x-amz-content-sha256", payloadHash)) }
+            if options.signPayloadHashHeader {
+                headers.append(CanonicalRequest.Header(name: SigV4Signer.contentSHA256Name, value: payloadHash))
+            }
         }
         let canonicalHeaders = CanonicalRequest.merged(headers)
-        let signedHeaders = canonicalHeaders.map(\.name).joined(separator: ";")
+        var signedHeaders: [UInt8] = []
+        for (index, header) in canonicalHeaders.enumerated() {
+            if index > 0 { signedHeaders.append(UInt8(ascii: ";")) }
+            signedHeaders += header.name
+        }
 
         var presignParameters: [(String, String)] = []
         if case .query(let expires) = mode {
@@ -155,69 +171,112 @@ public struct SigV4Signer: Sendable {
             }
             presignParameters = [
                 ("X-Amz-Algorithm", SigV4Signer.algorithm),
-                ("X-Amz-Credential", PercentEncoding.encoded(credentials.accessKeyID + "/" + scope)),
-                ("X-Amz-Date", amzDate),
+                (
+                    "X-Amz-Credential",
+                    PercentEncoding.encoded(credentials.accessKeyID + "/" + String(decoding: scope, as: UTF8.self))
+                ),
+                ("X-Amz-Date", String(decoding: amzDate, as: UTF8.self)),
                 ("X-Amz-Expires", String(expires)),
-                ("X-Amz-SignedHeaders", PercentEncoding.encoded(signedHeaders)),
+                ("X-Amz-SignedHeaders", PercentEncoding.encoded(String(decoding: signedHeaders, as: UTF8.self))),
             ]
             if signToken, let token = credentials.sessionToken {
                 presignParameters.append(("X-Amz-Security-Token", PercentEncoding.encoded(token)))
             }
         }
-        let canonicalQuery = CanonicalRequest.query(request.query, extra: presignParameters)
-        let canonicalRequest = [
-            request.method,
-            CanonicalRequest.path(
-                request.path, normalize: options.normalizePath, doubleEncode: options.doubleURIEncode),
-            canonicalQuery,
-            canonicalHeaders.map { $0.name + ":" + $0.value + "\n" }.joined(),
-            signedHeaders,
-            payloadHash,
-        ].joined(separator: "\n")
-        let stringToSign = [
-            SigV4Signer.algorithm, amzDate, scope, Hashing.hex(Hashing.sha256(canonicalRequest.utf8)),
-        ].joined(separator: "\n")
+
+        let newline = UInt8(ascii: "\n")
+        var canonicalRequest: [UInt8] = []
+        canonicalRequest.reserveCapacity(
+            512 + 3 * (request.path.utf8.count + request.query.utf8.count)
+                + headers.reduce(0) { $0 + $1.name.count + $1.value.count + 2 })
+        canonicalRequest += request.method.utf8
+        canonicalRequest.append(newline)
+        CanonicalRequest.appendPath(
+            request.path, normalize: options.normalizePath, doubleEncode: options.doubleURIEncode, to: &canonicalRequest
+        )
+        canonicalRequest.append(newline)
+        let queryStart = canonicalRequest.count
+        CanonicalRequest.appendQuery(request.query, extra: presignParameters, to: &canonicalRequest)
+        let canonicalQuery = canonicalRequest[queryStart...]
+        canonicalRequest.append(newline)
+        for header in canonicalHeaders {
+            canonicalRequest += header.name
+            canonicalRequest.append(UInt8(ascii: ":"))
+            canonicalRequest += header.value
+            canonicalRequest.append(newline)
+        }
+        canonicalRequest.append(newline)
+        canonicalRequest += signedHeaders
+        canonicalRequest.append(newline)
+        canonicalRequest += payloadHash
+
+        var stringToSign: [UInt8] = []
+        stringToSign.reserveCapacity(128 + scope.count)
+        stringToSign += SigV4Signer.algorithm.utf8
+        stringToSign.append(newline)
+        stringToSign += amzDate
+        stringToSign.append(newline)
+        stringToSign += scope
+        stringToSign.append(newline)
+        PercentEncoding.appendHex(Hashing.sha256(canonicalRequest), to: &stringToSign)
 
         let signingKey =
             keyCache?.signingKey(credentials, dateStamp: dateStamp, region: region, service: service)
             ?? HMACKey(
                 SigningKeyCache.derive(
                     secret: credentials.secretAccessKey, dateStamp: dateStamp, region: region, service: service))
-        let signature = Hashing.hex(signingKey.authenticate(stringToSign.utf8))
+        var signature: [UInt8] = []
+        signature.reserveCapacity(64)
+        PercentEncoding.appendHex(signingKey.authenticate(stringToSign), to: &signature)
 
-        let output: String
+        var output: [UInt8] = []
         if isHeaderMode {
-            output =
-                "\(SigV4Signer.algorithm) Credential=\(credentials.accessKeyID)/\(scope), "
-                + "SignedHeaders=\(signedHeaders), Signature=\(signature)"
+            output.reserveCapacity(128 + credentials.accessKeyID.utf8.count + scope.count + signedHeaders.count)
+            output += "AWS4-HMAC-SHA256 Credential=".utf8
+            output += credentials.accessKeyID.utf8
+            output.append(UInt8(ascii: "/"))
+            output += scope
+            output += ", SignedHeaders=".utf8
+            output += signedHeaders
+            output += ", Signature=".utf8
+            output += signature
         } else {
             // A signed token is already in the canonical query; an omitted one is added unsigned.
-            var query = canonicalQuery
+            output += canonicalQuery
             if !signToken, let token = credentials.sessionToken {
-                query += "&X-Amz-Security-Token=" + PercentEncoding.encoded(token)
+                output += "&X-Amz-Security-Token=".utf8
+                PercentEncoding.append(token, to: &output)
             }
-            output = query + "&X-Amz-Signature=" + signature
+            output += "&X-Amz-Signature=".utf8
+            output += signature
         }
         return Work(
             amzDate: amzDate, payloadHash: payloadHash, signedHeaders: signedHeaders,
             canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature,
-            tokenIsSigned: signToken, output: output)
+            tokenIsSigned: signToken, output: String(decoding: output, as: UTF8.self))
     }
 
+    private static let amzDateName = Array("x-amz-date".utf8)
+    private static let securityTokenName = Array("x-amz-security-token".utf8)
+    private static let contentSHA256Name = Array("x-amz-content-sha256".utf8)
+
     /// The payload's line of the canonical request: its hex SHA-256, or `UNSIGNED-PAYLOAD`.
-    private static func payloadHash(_ payload: SigV4Request.Payload) throws(SigV4Error) -> String {
+    private static func payloadHash(_ payload: SigV4Request.Payload) throws(SigV4Error) -> [UInt8] {
         switch payload {
         case .bytes(let bytes):
-            return Hashing.hex(Hashing.sha256(bytes))
+            var hash: [UInt8] = []
+            hash.reserveCapacity(64)
+            PercentEncoding.appendHex(Hashing.sha256(bytes), to: &hash)
+            return hash
         case .precomputedSHA256(let hash):
             let isLowerHex = { (byte: UInt8) in (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) }
             guard hash.utf8.count == 64, hash.utf8.allSatisfy(isLowerHex) else {
                 throw SigV4Error(
                     code: .invalidPayloadHash, message: "payload hash \"\(hash)\" is not 64 lower-case hex digits")
             }
-            return hash
+            return Array(hash.utf8)
         case .unsigned:
-            return "UNSIGNED-PAYLOAD"
+            return Array("UNSIGNED-PAYLOAD".utf8)
         }
     }
 }

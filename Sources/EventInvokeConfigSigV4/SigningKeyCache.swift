@@ -3,13 +3,14 @@ import Synchronization
 /// A bounded, thread-safe cache of derived SigV4 signing keys.
 ///
 /// Deriving a key costs four HMACs; a signer with a cache derives it once per identity, day, region and service.
-/// Entries are keyed by the access key ID and a SHA-256 fingerprint of the secret (the secret itself is never
-/// kept), the date stamp, the region and the service. When full, keys of other dates are dropped first, then
-/// everything. Each ``SigV4Signer`` gets its own cache unless you pass one to share.
+/// Entries are keyed by the access key ID, a fingerprint of the secret (a 64-bit SipHash with this process's
+/// random seed: the secret itself is never kept), the date stamp, the region and the service. When full, keys of
+/// other dates are dropped first, then everything. Each ``SigV4Signer`` gets its own cache unless you pass one to
+/// share.
 public final class SigningKeyCache: Sendable {
     struct Key: Hashable {
         var accessKeyID: String
-        var secretFingerprint: [UInt8]
+        var secretFingerprint: Int
         var dateStamp: String
         var region: String
         var service: String
@@ -35,17 +36,19 @@ public final class SigningKeyCache: Sendable {
     }
 
     /// The signing key for these credentials and scope, derived on first use.
-    func signingKey(_ credentials: Credentials, dateStamp: String, region: String, service: String) -> HMACKey {
+    func signingKey(_ credentials: Credentials, dateStamp: [UInt8], region: String, service: String) -> HMACKey {
+        var fingerprint = Hasher()
+        fingerprint.combine(credentials.secretAccessKey)
         let key = Key(
-            accessKeyID: credentials.accessKeyID, secretFingerprint: Hashing.sha256(credentials.secretAccessKey.utf8),
-            dateStamp: dateStamp, region: region, service: service)
+            accessKeyID: credentials.accessKeyID, secretFingerprint: fingerprint.finalize(),
+            dateStamp: String(decoding: dateStamp, as: UTF8.self), region: region, service: service)
         if let found = keys.withLock({ $0[key] }) { return found }
         let derived = HMACKey(
             SigningKeyCache.derive(
                 secret: credentials.secretAccessKey, dateStamp: dateStamp, region: region, service: service))
         keys.withLock { keys in
             if keys.count >= capacity {
-                keys = keys.filter { $0.key.dateStamp == dateStamp }
+                keys = keys.filter { $0.key.dateStamp == key.dateStamp }
                 if keys.count >= capacity { keys.removeAll() }
             }
             keys[key] = derived
@@ -54,10 +57,10 @@ public final class SigningKeyCache: Sendable {
     }
 
     /// `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`.
-    static func derive(secret: String, dateStamp: String, region: String, service: String) -> [UInt8] {
-        var key = Hashing.hmacSHA256(key: Array(("AWS4" + secret).utf8), message: dateStamp.utf8)
+    static func derive(secret: String, dateStamp: [UInt8], region: String, service: String) -> [UInt8] {
+        var key = Hashing.hmacSHA256(key: Array(("AWS4" + secret).utf8), message: dateStamp)
         for part in [region, service, "aws4_request"] {
-            key = Hashing.hmacSHA256(key: key, message: part.utf8)
+            key = Hashing.hmacSHA256(key: key, message: Array(part.utf8))
         }
         return key
     }
