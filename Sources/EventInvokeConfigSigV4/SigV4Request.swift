@@ -46,10 +46,12 @@ public struct SigV4Request: Sendable {
     public init(
         method: String, target: String, headers: [(name: String, value: String)], payload: Payload = .empty
     ) {
-        let question = target.firstIndex(of: "?")
+        // Split at the first `?` by UTF-8 bytes (`?` is ASCII, so no grapheme breaking is needed).
+        let utf8 = target.utf8
+        let question = utf8.firstIndex(of: UInt8(ascii: "?"))
         self.init(
-            method: method, path: String(target[..<(question ?? target.endIndex)]),
-            query: question.map { String(target[target.index(after: $0)...]) } ?? "", headers: headers,
+            method: method, path: String(Substring(utf8[..<(question ?? utf8.endIndex)])),
+            query: question.map { String(Substring(utf8[utf8.index(after: $0)...])) } ?? "", headers: headers,
             payload: payload)
     }
 }
