@@ -147,14 +147,16 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Parses a reference and merges a qualifier given separately (the API's `Qualifier` parameter, Terraform's
-    /// `qualifier` argument).
+    /// Parses a reference and merges a qualifier given separately (the API's `Qualifier` parameter).
     ///
     /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/qualifierConflict`` when both carry a
-    ///   qualifier and the two differ, or any parse error of either part.
+    ///   qualifier and the two differ, ``InvalidValueError/Code/empty`` for an empty `qualifier` (`nil` means
+    ///   none), or any parse error of either part.
     public init(_ text: some StringProtocol, qualifier: String?) throws(InvalidValueError) {
         let parsed = try FunctionReference(text)
-        guard let qualifier, !qualifier.isEmpty else {
+        // An explicitly empty qualifier is refused (code `empty`), never read as "unqualified": a script's
+        // `--qualifier "$Q"` with an unset `Q` must not act on `$LATEST`.
+        guard let qualifier else {
             self = parsed
             return
         }

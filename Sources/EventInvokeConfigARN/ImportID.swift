@@ -23,12 +23,13 @@ public struct ImportID: Sendable, Hashable, CustomStringConvertible {
         self.function = try FunctionReference(text, field: "import ID")
     }
 
-    /// The ID of the resource with Terraform's arguments `function_name` and `qualifier`.
+    /// The ID of the resource with Terraform's arguments `function_name` and `qualifier`. As in Terraform, an
+    /// empty `qualifier` is the same as none.
     ///
     /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/qualifierConflict`` when `functionName`
     ///   already carries a different qualifier, or any parse error.
     public init(functionName: some StringProtocol, qualifier: String?) throws(InvalidValueError) {
-        self.function = try FunctionReference(functionName, qualifier: qualifier)
+        self.function = try FunctionReference(functionName, qualifier: qualifier?.isEmpty == true ? nil : qualifier)
     }
 
     /// The ID of a config of this function (and its qualifier).

@@ -98,6 +98,15 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
         region: String?, useFIPS: Bool = false, useDualStack: Bool = false, override: String? = nil,
         environment: [String: String] = [:], allowInsecure: Bool = false
     ) throws(InvalidValueError) -> Endpoint {
+        // An explicitly empty endpoint is refused, never read as "the regional endpoint": it would send the real
+        // credentials to AWS when the caller meant a local server. (An empty environment variable counts as unset,
+        // as in the AWS SDKs.)
+        if override?.isEmpty == true {
+            throw InvalidValueError(
+                .empty, field: "endpoint", value: "", reason: "the endpoint URL is empty",
+                rule: "https://HOST[:PORT][/PATH], or http:// for 127.0.0.1, ::1 or localhost; leave it unset for the "
+                    + "regional endpoint")
+        }
         let ignoreConfigured = environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true"
         let configured: (String, String)? =
             override.map { ($0, "endpoint") }

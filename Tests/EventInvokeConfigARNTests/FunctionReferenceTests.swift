@@ -182,7 +182,12 @@ struct FunctionReferenceTests {
         #expect(try FunctionReference("fn:live", qualifier: "live").qualifier == .alias(Alias("live")))
         #expect(try FunctionReference("fn", qualifier: "7").qualifier == .version(Version("7")))
         #expect(try FunctionReference("fn", qualifier: nil).qualifier == nil)
-        #expect(try FunctionReference("fn", qualifier: "").qualifier == nil)
+        // An explicitly empty qualifier is an error, not "unqualified" (regression: it meant `$LATEST`).
+        let empty = #expect(throws: InvalidValueError.self) { try FunctionReference("fn", qualifier: "") }
+        #expect(empty?.code == .empty)
+        #expect(empty?.field == "Qualifier")
+        // Terraform's `qualifier = ""` is the same as none.
+        #expect(try ImportID(functionName: "fn", qualifier: "").function.qualifier == nil)
         let error = #expect(throws: InvalidValueError.self) { try FunctionReference("fn:live", qualifier: "blue") }
         #expect(error?.code == .qualifierConflict)
         #expect(error?.description.contains("\"live\"") == true)

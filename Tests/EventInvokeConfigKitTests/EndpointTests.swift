@@ -106,6 +106,19 @@ struct EndpointTests {
         #expect(error?.value == url)
     }
 
+    /// Regression: an explicitly empty endpoint fell back to the regional endpoint (real AWS, real credentials).
+    @Test func emptyOverrideIsRefused() {
+        let error = #expect(throws: InvalidValueError.self) {
+            try Endpoint.resolve(region: "us-east-1", override: "")
+        }
+        #expect(error?.code == .empty)
+        #expect(error?.field == "endpoint")
+        // An empty environment variable counts as unset, as in the AWS SDKs.
+        #expect(
+            (try? Endpoint.resolve(region: "us-east-1", environment: ["AWS_ENDPOINT_URL": ""]))?.description
+                == "https://lambda.us-east-1.amazonaws.com")
+    }
+
     @Test func insecureOptIn() throws {
         #expect(try Endpoint(url: "http://lambda.test:80", allowInsecure: true).scheme == "http")
     }

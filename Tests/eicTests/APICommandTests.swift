@@ -97,6 +97,9 @@ struct APICommandTests {
             (["get", "--function-name", "f:live", "--qualifier", "blue"], "already carries"),
             (["list", "--function-name", "f", "--page-size", "51"], "1 to 50"),
             (["get", "--function-name", "f", "--endpoint-url", "http://lambda.example.com"], "loopback"),
+            // Regression: an explicitly empty value fell back to the default (the real AWS endpoint, `$LATEST`).
+            (["get", "--function-name", "f", "--endpoint-url", ""], "the endpoint URL is empty"),
+            (["delete", "--function-name", "f", "--qualifier", ""], "the qualifier is empty"),
         ] as [([String], String)])
     func invalidInput(arguments: [String], message: String) throws {
         let result = try CommandRunner.run(arguments, environment: Self.environment)
