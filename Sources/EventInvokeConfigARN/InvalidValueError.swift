@@ -1,6 +1,6 @@
 /// The error every parser and every validating initialiser in this package throws.
 ///
-/// A `InvalidValueError` always says which field was wrong, what value it held, which part of that value broke
+/// An `InvalidValueError` always says which field was wrong, what value it held, which part of that value broke
 /// which rule, and, where one can be derived, what was probably meant:
 ///
 /// ```

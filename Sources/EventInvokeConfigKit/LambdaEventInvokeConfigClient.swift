@@ -40,7 +40,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     ///   - configuration: region, credentials, endpoint, retries, logging.
     ///   - transport: how requests are sent: `AsyncHTTPClientTransport` (product
     ///     `EventInvokeConfigAsyncHTTPClient`), `URLSessionTransport` (product `EventInvokeConfigURLSession`; the
-    ///     umbrella product `EventInvokeConfig` adds an initialiser that uses it), or a test transport.
+    ///     umbrella product `LambdaEventInvokeConfig` adds an initialiser that uses it), or a test transport.
     /// - Throws: ``EventInvokeConfigError`` with code `validation` for an unusable endpoint.
     public init(configuration: Configuration, transport: any HTTPTransport) throws {
         storage = try Storage(configuration: configuration, transport: transport)
