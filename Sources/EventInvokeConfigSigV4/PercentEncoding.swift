@@ -48,12 +48,17 @@ package enum PercentEncoding {
                 out.append(contentsOf: bytes[index...(index + 2)])
                 index += 2
             } else {
-                out.append(UInt8(ascii: "%"))
-                out.append(upperHex[Int(byte >> 4)])
-                out.append(upperHex[Int(byte & 0x0F)])
+                appendEscape(byte, to: &out)
             }
             index += 1
         }
+    }
+
+    /// Appends `%XX` for `byte`, upper-case hex.
+    private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "%"))
+        out.append(upperHex[Int(byte >> 4)])
+        out.append(upperHex[Int(byte & 0x0F)])
     }
 
     /// Appends the UTF-8 of `text` percent-encoded.
@@ -78,9 +83,7 @@ package enum PercentEncoding {
             if isUnreserved(byte) {
                 out.append(byte)
             } else {
-                out.append(UInt8(ascii: "%"))
-                out.append(upperHex[Int(byte >> 4)])
-                out.append(upperHex[Int(byte & 0x0F)])
+                appendEscape(byte, to: &out)
             }
             index += 1
         }
