@@ -3,18 +3,6 @@ import Foundation
 
 /// Renders records as the AWS CLI does: JSON with the API's keys, or a table.
 enum RecordOutput {
-    /// The record as an ordered list of API keys and display values (`nil` for absent).
-    static func fields(_ record: EventInvokeConfigRecord) -> [(String, String?)] {
-        [
-            ("FunctionArn", record.functionARN.description),
-            ("LastModified", iso8601(record.lastModified)),
-            ("MaximumRetryAttempts", record.config.maximumRetryAttempts.map { String($0.value) }),
-            ("MaximumEventAgeInSeconds", record.config.maximumEventAge.map { String($0.seconds) }),
-            ("DestinationConfig.OnSuccess", record.config.destinationConfig?.onSuccess?.description),
-            ("DestinationConfig.OnFailure", record.config.destinationConfig?.onFailure?.description),
-        ]
-    }
-
     /// A timestamp as the AWS CLI (v2, `cli_timestamp_format = iso8601`) prints it in UTC: Python's
     /// `isoformat()`, e.g. `2019-12-31T20:33:26.719000+00:00`, without the fraction when it is zero.
     static func iso8601(_ date: Date) -> String {
