@@ -8,24 +8,12 @@ import Testing
 /// headers, a long path, a large body and a long session token.
 @Suite("Signatures against botocore's, from a fixture")
 struct ReferenceSignatureTests {
-    struct Case: Decodable {
-        let method: String
-        let path: String
-        let query: String
-        let headers: [[String]]
-        let region: String
-        let body: String
-        let secret: String
-        let token: String?
-        let authorization: String
-    }
-
     static let date = Date(timeIntervalSince1970: 1_795_867_200)  // 2026-11-28T12:00:00Z
 
-    static func cases() throws -> [Case] {
+    static func cases() throws -> [BotocoreCase] {
         let url = try #require(
             Bundle.module.url(forResource: "reference-signatures", withExtension: "json", subdirectory: "Fixtures"))
-        return try JSONDecoder().decode([Case].self, from: Data(contentsOf: url))
+        return try JSONDecoder().decode([BotocoreCase].self, from: Data(contentsOf: url))
     }
 
     @Test("every fixture request signs as botocore signed it, with and without the key cache")
@@ -33,10 +21,9 @@ struct ReferenceSignatureTests {
         let cases = try Self.cases()
         #expect(cases.count == 104)
         for (index, c) in cases.enumerated() {
-            let request = SigV4Request(
-                method: c.method, path: c.path, query: c.query, headers: c.headers.map { (name: $0[0], value: $0[1]) },
-                payload: .bytes(Array(Data(base64Encoded: c.body) ?? Data())))
-            let credentials = Credentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: c.secret, sessionToken: c.token)
+            #expect(c.secret != nil, "case \(index) names its secret")
+            let request = c.request
+            let credentials = c.credentials
             for cache in [SigningKeyCache(capacity: 4), nil] {
                 let signer = SigV4Signer(region: c.region, service: "lambda", keyCache: cache)
                 let signed = try signer.sign(request, credentials: credentials, date: Self.date)
