@@ -38,7 +38,7 @@ def swift_results():
         time = re.match(r"Time \(wall clock\) \((\w+)\)", cells[0])
         ratio = re.match(r".*×1000(?: \((K|M)\))?$", cells[0])
         if time:
-            factor = UNITS.get(time.group(1).replace("μ", "μ"), 1)
+            factor = UNITS.get(time.group(1), 1)
             results[name] = {"p0": float(cells[1]) * factor, "p50": float(cells[3]) * factor, "unit": "ns"}
         elif ratio:
             factor = SCALE[ratio.group(1) or ""] / 1000
