@@ -45,7 +45,10 @@ enum ErrorResponse {
         var error = EventInvokeConfigError(
             code, operation: operation, message: finalMessage, errorType: errorType, statusCode: status,
             requestID: requestID(response.head.headerFields), retryAfter: retryAfter(response.head.headerFields))
-        if code == .invalidParameter, finalMessage.contains("destination"), finalMessage.contains("invalid") {
+        if code == .invalidParameter,
+            (finalMessage.contains("destination") && finalMessage.contains("invalid"))
+                || finalMessage.contains("does not have permissions")
+        {
             error.iamHint = iamHint(message: finalMessage, destinations: destinations)
         }
         return error
@@ -82,14 +85,16 @@ enum ErrorResponse {
         let mentioned = message.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "'" || $0 == "\"" })
             .first { $0.hasPrefix("arn:") }
             .flatMap { try? Destination(String($0.hasSuffix(".") ? $0.dropLast() : $0)) }
-        guard let destination = mentioned ?? (destinations.count == 1 ? destinations.first : nil) else {
-            let actions = destinations.map(\.kind.requiredIAMAction)
+        guard let destination = mentioned ?? (destinations.count == 1 ? destinations.first : nil),
+            let kind = destination.kind
+        else {
+            let actions = destinations.compactMap(\.kind?.requiredIAMAction)
             guard !actions.isEmpty else { return nil }
             return "the function's execution role probably lacks one of " + actions.joined(separator: ", ")
                 + " on its destinations, or a destination does not exist"
         }
-        return "the function's execution role probably lacks \(destination.kind.requiredIAMAction) on "
-            + "\(destination.arn), or that \(destination.kind) does not exist"
+        return "the function's execution role probably lacks \(kind.requiredIAMAction) on "
+            + "\(destination), or that \(kind) does not exist"
     }
 }
 

@@ -3,9 +3,15 @@ public import EventInvokeConfigARN
 /// Where Lambda sends the record of an asynchronous invocation: an SQS queue, an SNS topic, a Lambda function,
 /// an EventBridge event bus, or (for failures only) an S3 bucket.
 ///
-/// The ARN is checked when the destination is built: its service must be one of the five, its resource must have
-/// that service's shape, and the whole ARN is at most 350 characters. FIFO queues and topics are rejected because
-/// Lambda accepts only standard ones; Kafka URLs are rejected because they are event-source-mapping destinations.
+/// The ARN is checked when the destination is built with ``init(_:field:)``: its service must be one of the five,
+/// its resource must have that service's shape, and the whole ARN is at most 350 characters. FIFO queues and topics
+/// are refused: Lambda stores them, but it cannot deliver to them (the failures only show in the
+/// `DestinationDeliveryFailures` metric), so sending one is a mistake this library stops before it is made. Kafka
+/// URIs are refused because they are destinations of event source mappings.
+///
+/// What the service *returns* is read leniently (``init(received:)``): a config someone else created may hold a FIFO
+/// queue, a `kafka://` URI or a service this library does not know. Such a destination keeps its text, has
+/// ``unsupportedReason`` set, and is refused only if you try to send it back.
 public struct Destination: Sendable, Hashable, CustomStringConvertible {
     /// The kind of resource a destination is.
     public enum Kind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
@@ -62,38 +68,44 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
     /// The parts, shared by copies: a destination travels by value inside configs and records, and copying it
     /// costs one reference count (and a config stays a few words long) instead of one per string it holds.
     private final class Parts: Sendable {
-        let arn: ARN
-        let kind: Kind
+        let arn: ARN?
+        let kind: Kind?
         /// The ARN as given, which parsing proved equal to `arn.description`; kept so rendering costs nothing.
         let text: String
+        let unsupportedReason: InvalidValueError?
 
-        init(arn: ARN, kind: Kind, text: String) {
+        init(arn: ARN?, kind: Kind?, text: String, unsupportedReason: InvalidValueError?) {
             self.arn = arn
             self.kind = kind
             self.text = text
+            self.unsupportedReason = unsupportedReason
         }
     }
 
     private let parts: Parts
 
-    /// The destination's ARN.
-    public var arn: ARN { parts.arn }
-    /// What kind of resource it is.
-    public var kind: Kind { parts.kind }
+    /// The destination's ARN; `nil` only for a received destination that is not an ARN (a `kafka://` URI).
+    public var arn: ARN? { parts.arn }
+    /// What kind of resource it is; `nil` only for a received destination of no kind Lambda documents (another
+    /// service, or not an ARN).
+    public var kind: Kind? { parts.kind }
     /// The ARN as given.
     private var text: String { parts.text }
+    /// Why this library would refuse to send this destination; `nil` for every destination built by
+    /// ``init(_:field:)``, set on received ones that break its rules (a FIFO queue, a Kafka URI, another service).
+    public var unsupportedReason: InvalidValueError? { parts.unsupportedReason }
 
-    /// Equal ARN, kind and text (shared parts are equal without comparing them).
+    /// Equal text, kind, ARN and support (shared parts are equal without comparing them).
     public static func == (lhs: Destination, rhs: Destination) -> Bool {
         lhs.parts === rhs.parts
-            || (lhs.parts.text == rhs.parts.text && lhs.parts.kind == rhs.parts.kind && lhs.parts.arn == rhs.parts.arn)
+            || (lhs.parts.text == rhs.parts.text && lhs.parts.kind == rhs.parts.kind && lhs.parts.arn == rhs.parts.arn
+                && (lhs.parts.unsupportedReason == nil) == (rhs.parts.unsupportedReason == nil))
     }
 
-    /// Hashes the ARN, kind and text.
+    /// Hashes the text and kind.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(parts.arn)
-        hasher.combine(parts.kind)
         hasher.combine(parts.text)
+        hasher.combine(parts.kind)
     }
 
     /// The longest destination ARN the service accepts.
@@ -180,13 +192,38 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
         case .s3Bucket:
             break
         }
-        parts = Parts(arn: arn, kind: kind, text: value)
+        parts = Parts(arn: arn, kind: kind, text: value, unsupportedReason: nil)
     }
+
+    /// Reads a destination the service returned, whatever it is: one that passes ``init(_:field:)`` is that
+    /// destination; anything else keeps its text, its ARN and kind where they can be read, and the reason this
+    /// library would not send it (``unsupportedReason``).
+    ///
+    /// - Parameters:
+    ///   - text: the destination as received (not empty: an empty destination is an unset half).
+    ///   - field: the field name used in ``unsupportedReason``.
+    public init(received text: String, field: String = "Destination") {
+        do {
+            self = try Destination(checking: text, field: field)
+        } catch {
+            let arn = try? ARN(text, field: field)
+            self.init(
+                parts: Parts(
+                    arn: arn, kind: arn.flatMap { Kind(service: $0.service) }, text: text, unsupportedReason: error))
+        }
+    }
+
+    /// This destination with ``unsupportedReason`` set (a received destination placed where it is not allowed).
+    func unsupported(_ reason: InvalidValueError) -> Destination {
+        Destination(parts: Parts(arn: parts.arn, kind: parts.kind, text: parts.text, unsupportedReason: reason))
+    }
+
+    private init(parts: Parts) { self.parts = parts }
 
     /// For a Lambda function destination, the function it names.
     public var function: FunctionReference? {
         guard kind == .lambdaFunction else { return nil }
-        return try? FunctionReference(arn.description)
+        return try? FunctionReference(text)
     }
 
     /// The destination ARN.
@@ -198,8 +235,8 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
     ) throws(InvalidValueError) {
         if name.hasSuffix(".fifo") {
             throw failure(
-                "FIFO \(what)s cannot be asynchronous invocation destinations; use a standard \(what)", name,
-                .invalidDestination)
+                "Lambda accepts a FIFO \(what) as a destination but cannot deliver to it (failures show only in the "
+                    + "DestinationDeliveryFailures metric); use a standard \(what)", name, .invalidDestination)
         }
         guard !name.isEmpty, name.utf8.count <= limit, name.utf8.allSatisfy(isNameCharacter) else {
             throw failure("the \(what) name must be [A-Za-z0-9_-], 1-\(limit) characters", name, .invalidDestination)

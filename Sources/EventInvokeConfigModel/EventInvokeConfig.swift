@@ -28,10 +28,12 @@ public struct EventInvokeConfig: Sendable, Hashable {
     /// Whether no setting is set.
     public var isEmpty: Bool { maximumRetryAttempts == nil && maximumEventAge == nil && destinationConfig == nil }
 
-    /// Checks what the service would refuse before a Put: an empty config, and a destination that is the
-    /// configured function itself.
+    /// Checks what the service would refuse before a Put (an empty config, a destination that is the configured
+    /// function itself) and what this library refuses to send (a received destination with
+    /// ``Destination/unsupportedReason``, such as a FIFO queue).
     ///
-    /// - Throws: ``InvalidValueError`` with code `noSettings` or `selfDestination`.
+    /// - Throws: ``InvalidValueError`` with code `noSettings`, `selfDestination`, `emptyDestinationConfig` or the
+    ///   unsupported destination's code.
     public func validateForPut(function: FunctionReference) throws(InvalidValueError) {
         guard !isEmpty else {
             throw InvalidValueError(
@@ -40,13 +42,16 @@ public struct EventInvokeConfig: Sendable, Hashable {
                 rule: "set at least one of MaximumRetryAttempts, MaximumEventAgeInSeconds, DestinationConfig; "
                     + "to remove a config, delete it")
         }
-        try destinationConfig?.checkNotSelf(function: function)
+        try destinationConfig?.checkSendable(function: function)
     }
 }
 
 extension DestinationConfig {
-    /// Throws when a Lambda destination is the configured function itself.
-    func checkNotSelf(function: FunctionReference) throws(InvalidValueError) {
+    /// Throws when the configuration cannot be sent (an empty or unsupported received one) or a Lambda destination
+    /// is the configured function itself.
+    func checkSendable(function: FunctionReference) throws(InvalidValueError) {
+        if isEmpty { throw DestinationConfig.empty }
+        if let reason = unsupportedReason { throw reason }
         for (half, destination) in destinations {
             guard let target = destination.function, target.mayReferToSameFunction(as: function) else { continue }
             throw InvalidValueError(
@@ -92,9 +97,11 @@ public struct EventInvokeConfigPatch: Sendable, Hashable {
             destinationConfig: destinationConfig ?? config.destinationConfig)
     }
 
-    /// Checks what the service would refuse before an Update.
+    /// Checks what the service would refuse before an Update, and what this library refuses to send (as
+    /// ``EventInvokeConfig/validateForPut(function:)``).
     ///
-    /// - Throws: ``InvalidValueError`` with code `noSettings` for an empty patch or `selfDestination`.
+    /// - Throws: ``InvalidValueError`` with code `noSettings` for an empty patch, `selfDestination`,
+    ///   `emptyDestinationConfig` or an unsupported destination's code.
     public func validateForUpdate(function: FunctionReference) throws(InvalidValueError) {
         guard !isEmpty else {
             throw InvalidValueError(
@@ -102,6 +109,6 @@ public struct EventInvokeConfigPatch: Sendable, Hashable {
                 reason: "the patch changes nothing",
                 rule: "set at least one of MaximumRetryAttempts, MaximumEventAgeInSeconds, DestinationConfig")
         }
-        try destinationConfig?.checkNotSelf(function: function)
+        try destinationConfig?.checkSendable(function: function)
     }
 }

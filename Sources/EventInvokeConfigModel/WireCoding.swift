@@ -6,9 +6,12 @@ import FoundationEssentials
 import Foundation
 #endif
 
-// Lambda's REST-JSON shapes. Encoding omits unset fields; decoding treats `null`, `{}` and empty destinations as
-// unset, ignores unknown keys, and turns out-of-range or malformed values into a `DecodingError` whose coding path
-// and message name the field: a server can never crash the client.
+// Lambda's REST-JSON shapes. Request encoding omits unset fields; a record is encoded as Lambda answers it (both
+// destination halves, `{}` when unset). Decoding is lenient where the service can be: `null`, `{}` and empty
+// destinations are unset, unknown keys are ignored, and a destination this library would not send (a FIFO queue, a
+// Kafka URI, another service) is kept with its reason (`Destination(received:)`). Values the service can never
+// return (a retry count of 7, a `FunctionArn` that is not a function ARN, a member of the wrong type) are a
+// `DecodingError` whose coding path and message name the field: a server can never crash the client.
 
 enum WireKey: String, CodingKey {
     case functionARN = "FunctionArn"
@@ -29,19 +32,20 @@ struct WireSettings {
     var maximumEventAge: MaximumEventAge?
     var destinationConfig: DestinationConfig?
 
-    func encode(into container: inout KeyedEncodingContainer<WireKey>) throws {
+    /// Writes the settings; `bothHalves` writes `DestinationConfig` with both halves (`{}` when unset) even when no
+    /// destination is set, as Lambda's responses do.
+    func encode(into container: inout KeyedEncodingContainer<WireKey>, bothHalves: Bool = false) throws {
         try container.encodeIfPresent(maximumRetryAttempts?.value, forKey: .maximumRetryAttempts)
         try container.encodeIfPresent(maximumEventAge?.seconds, forKey: .maximumEventAge)
-        if let destinationConfig {
-            var nested = container.nestedContainer(keyedBy: WireKey.self, forKey: .destinationConfig)
-            for (key, destination) in [
-                (WireKey.onSuccess, destinationConfig.onSuccess),
-                (.onFailure, destinationConfig.onFailure),
-            ] {
-                guard let destination else { continue }
-                var half = nested.nestedContainer(keyedBy: WireKey.self, forKey: key)
-                try half.encode(destination.description, forKey: .destination)
-            }
+        guard destinationConfig != nil || bothHalves else { return }
+        var nested = container.nestedContainer(keyedBy: WireKey.self, forKey: .destinationConfig)
+        for (key, destination) in [
+            (WireKey.onSuccess, destinationConfig?.onSuccess),
+            (.onFailure, destinationConfig?.onFailure),
+        ] {
+            guard destination != nil || bothHalves else { continue }
+            var half = nested.nestedContainer(keyedBy: WireKey.self, forKey: key)
+            try half.encodeIfPresent(destination?.description, forKey: .destination)
         }
     }
 
@@ -72,9 +76,7 @@ struct WireSettings {
         let onSuccess = try WireSettings.destination(in: nested, half: .onSuccess)
         let onFailure = try WireSettings.destination(in: nested, half: .onFailure)
         if onSuccess != nil || onFailure != nil {
-            destinationConfig = try validated(container, .destinationConfig) {
-                () throws(InvalidValueError) in try DestinationConfig(onSuccess: onSuccess, onFailure: onFailure)
-            }
+            destinationConfig = DestinationConfig(receivedOnSuccess: onSuccess, onFailure: onFailure)
         }
     }
 
@@ -84,9 +86,7 @@ struct WireSettings {
         guard try container.contains(half) && !container.decodeNil(forKey: half) else { return nil }
         let inner = try container.nestedContainer(keyedBy: WireKey.self, forKey: half)
         guard let arn = try inner.decodeIfPresent(String.self, forKey: .destination), !arn.isEmpty else { return nil }
-        return try validated(inner, .destination) { () throws(InvalidValueError) in
-            try Destination(arn, field: "DestinationConfig.\(half.stringValue).Destination")
-        }
+        return Destination(received: arn, field: "DestinationConfig.\(half.stringValue).Destination")
     }
 }
 
@@ -154,13 +154,17 @@ extension EventInvokeConfigRecord: Codable {
             destinationConfig: settings.destinationConfig)
     }
 
-    /// Encodes the record as the service does (`LastModified` in epoch seconds with milliseconds).
+    /// Encodes the record as the service does: `LastModified` in epoch seconds with milliseconds, and
+    /// `DestinationConfig` with both halves (`{}` for an unset one) whether or not a destination is set.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: WireKey.self)
         try container.encode(functionARN.description, forKey: .functionARN)
         let milliseconds = (lastModified.timeIntervalSince1970 * 1000).rounded()
         try container.encode(milliseconds / 1000, forKey: .lastModified)
-        try config.encode(to: encoder)
+        try WireSettings(
+            maximumRetryAttempts: config.maximumRetryAttempts, maximumEventAge: config.maximumEventAge,
+            destinationConfig: config.destinationConfig
+        ).encode(into: &container, bothHalves: true)
     }
 
     private static func decodeTimestamp(_ container: KeyedDecodingContainer<WireKey>) throws -> Date {
@@ -184,10 +188,11 @@ extension EventInvokeConfigRecord: Codable {
 }
 
 extension EventInvokeConfigPage: Codable {
-    /// Decodes a `ListFunctionEventInvokeConfigs` response.
+    /// Decodes a `ListFunctionEventInvokeConfigs` response; `FunctionEventInvokeConfigs` is required (Lambda always
+    /// sends it, `[]` when there is none), so a body without it is an invalid response, not an empty page.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: WireKey.self)
-        records = try container.decodeIfPresent([EventInvokeConfigRecord].self, forKey: .configs) ?? []
+        records = try container.decode([EventInvokeConfigRecord].self, forKey: .configs)
         let marker = try container.decodeIfPresent(String.self, forKey: .nextMarker)
         nextMarker = marker?.isEmpty == true ? nil : marker
     }

@@ -23,7 +23,10 @@ public struct Fault: Sendable {
         Fault(kind: .serviceError(status: status), remaining: count, operation: operation)
     }
 
-    /// Answer 409 `ResourceConflictException`, as Lambda does while another update is in progress.
+    /// Answer 409 `ResourceConflictException` with Lambda's text ("The operation cannot be performed at this time.
+    /// An update is in progress for resource: ARN"), as Lambda does while another update is in progress. Only
+    /// operations that can return it take it (Put, Update and Delete of a config, and the control-plane writes):
+    /// a Get or List passes a queued conflict by and it waits for the next write.
     public static func conflict(_ count: Int = 1, operation: String? = nil) -> Fault {
         Fault(kind: .conflict, remaining: count, operation: operation)
     }
@@ -46,10 +49,13 @@ extension InMemoryLambda {
     }
 
     /// Takes the next fault that applies to `operation`, if any.
-    func takeFault(for operation: String) -> Fault.Kind? {
-        guard let index = faults.firstIndex(where: { $0.operation == nil || $0.operation == operation }) else {
-            return nil
-        }
+    func takeFault(for operation: Operation) -> Fault.Kind? {
+        guard
+            let index = faults.firstIndex(where: { fault in
+                if case .conflict = fault.kind, !operation.canConflict { return false }
+                return fault.operation == nil || fault.operation == operation.rawValue
+            })
+        else { return nil }
         let kind = faults[index].kind
         faults[index].remaining -= 1
         if faults[index].remaining <= 0 { faults.remove(at: index) }

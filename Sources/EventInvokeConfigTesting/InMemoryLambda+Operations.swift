@@ -3,234 +3,279 @@ import EventInvokeConfigModel
 import Foundation
 
 extension InMemoryLambda {
-    /// Runs an operation on the state; returns the status and body of the success response.
-    func perform(_ route: Route, body: Data) throws -> (Int, Data) {
-        let isList = route.operation == "ListFunctionEventInvokeConfigs"
-        let resolution = try self.resolution(of: route.target, isList: isList)
-        let key = resolution.key
-        let qualifier = key.qualifier
-        switch route.operation {
-        case "PutFunctionEventInvokeConfig":
-            let config = try decodeSettings(body)
-            guard !config.isEmpty else {
-                throw LambdaError.invalidParameter(
-                    "You must specify at least one of error handling or destination setting.")
+    /// A Put or Update body as Lambda reads it: the members, whatever their values (constraints are checked after).
+    struct SettingsBody: Decodable {
+        struct Half: Decodable {
+            var destination: String?
+            enum CodingKeys: String, CodingKey { case destination = "Destination" }
+        }
+        struct Destinations: Decodable {
+            var onSuccess: Half?
+            var onFailure: Half?
+            enum CodingKeys: String, CodingKey {
+                case onSuccess = "OnSuccess"
+                case onFailure = "OnFailure"
             }
-            try checkDestinations(config.destinationConfig, of: resolution.function)
+        }
+        var maximumRetryAttempts: Int?
+        var maximumEventAge: Int?
+        var destinationConfig: Destinations?
+
+        enum CodingKeys: String, CodingKey {
+            case maximumRetryAttempts = "MaximumRetryAttempts"
+            case maximumEventAge = "MaximumEventAgeInSeconds"
+            case destinationConfig = "DestinationConfig"
+        }
+
+        var isEmpty: Bool { maximumRetryAttempts == nil && maximumEventAge == nil && destinationConfig == nil }
+
+        /// The halves that name a destination, in the order Lambda checks them.
+        var destinations: [(half: String, arn: String)] {
+            [
+                ("OnSuccess", destinationConfig?.onSuccess?.destination),
+                ("OnFailure", destinationConfig?.onFailure?.destination),
+            ]
+            .compactMap { half, arn in arn.flatMap { $0.isEmpty ? nil : (half, $0) } }
+        }
+
+        /// `DestinationConfig(onSuccess=OnSuccess(destination=…), onFailure=null)`, as Lambda prints it in messages.
+        var destinationConfigDescription: String {
+            func half(_ name: String, _ value: Half?) -> String {
+                guard let value else { return "null" }
+                return "\(name)(destination=\(value.destination ?? "null"))"
+            }
+            return "DestinationConfig(onSuccess=\(half("OnSuccess", destinationConfig?.onSuccess)), "
+                + "onFailure=\(half("OnFailure", destinationConfig?.onFailure)))"
+        }
+    }
+
+    /// Put, Update, Get, Delete and List of event invoke configs, checked in Lambda's order: the members'
+    /// constraints, "at least one setting", the qualifier, the region, the function, the qualifier's existence, the
+    /// config, the destinations.
+    func eventInvokeConfigOperation(_ route: Route, body: Data) throws -> (Int, Data) {
+        let operation = route.operation
+        let writes = operation == .putEventInvokeConfig || operation == .updateEventInvokeConfig
+        let settings = writes ? try decodeSettings(body) : nil
+        let queryQualifier = operation == .listEventInvokeConfigs ? nil : route.query["Qualifier"]
+        try checkConstraints(route, queryQualifier: queryQualifier, settings: settings)
+        if let settings, settings.isEmpty {
+            throw LambdaError.invalidParameter(
+                "You must specify at least one of error handling or destination setting.")
+        }
+        guard let parts = model.parts(ofFunctionName: route.functionName) else {
+            throw LambdaError.validation("FunctionName does not match the service's pattern.")  // checked above
+        }
+        if let fromName = parts.qualifier, let queryQualifier, fromName != queryQualifier {
+            throw LambdaError.invalidParameter(
+                "The derived qualifier from the function name does not match the specified qualifier.")
+        }
+        if let functionRegion = parts.region, functionRegion != region.name {
+            throw LambdaError.notFound(
+                "Functions from '\(functionRegion)' are not reachable in this region ('\(region.name)')")
+        }
+        let qualifier = queryQualifier ?? parts.qualifier ?? "$LATEST"
+        let function = parts.accountID.map { $0 == accountID.digits } ?? true ? functions[parts.name] : nil
+        let key = ConfigKey(function: parts.name, qualifier: qualifier)
+        let noConfig = LambdaError.notFound(
+            "The function \(functionARN(parts.name, qualifier: qualifier)) doesn't have an EventInvokeConfig")
+        let noFunction = LambdaError.notFound("The function doesn't exist.")
+
+        switch operation {
+        case .putEventInvokeConfig:
+            guard let function, let settings else { throw noFunction }
+            guard exists(qualifier, of: function) else { throw noFunction }
+            try checkDestinations(settings, of: function)
             let record = EventInvokeConfigRecord(
-                functionARN: try qualifiedReference(of: resolution), lastModified: clock(),
-                config: config)
-            return (200, try store(record, at: key))
-        case "UpdateFunctionEventInvokeConfig":
-            let patch = try decodeSettings(body)
-            guard !patch.isEmpty else {
-                throw LambdaError.invalidParameter(
-                    "You must specify at least one of error handling or destination setting.")
-            }
-            guard let existing = configs[key]?.record else { throw noConfig(key.function, qualifier) }
-            try checkDestinations(patch.destinationConfig, of: resolution.function)
-            let merged = EventInvokeConfigPatch(
-                maximumRetryAttempts: patch.maximumRetryAttempts, maximumEventAge: patch.maximumEventAge,
-                destinationConfig: patch.destinationConfig
-            ).applied(to: existing.config)
+                functionARN: try qualifiedReference(function.name, qualifier), lastModified: clock(),
+                config: try storedConfig(settings))
+            configs[key] = record
+            return (200, try encode(record))
+        case .updateEventInvokeConfig:
+            guard let function, let settings else { throw noFunction }
+            guard let existing = configs[key] else { throw noConfig }
+            try checkDestinations(settings, of: function)
+            let patch = try storedConfig(settings)
+            let merged = EventInvokeConfig(
+                maximumRetryAttempts: patch.maximumRetryAttempts ?? existing.config.maximumRetryAttempts,
+                maximumEventAge: patch.maximumEventAge ?? existing.config.maximumEventAge,
+                destinationConfig: settings.destinationConfig == nil
+                    ? existing.config.destinationConfig : patch.destinationConfig)
             let record = EventInvokeConfigRecord(
                 functionARN: existing.functionARN, lastModified: clock(), config: merged)
-            return (200, try store(record, at: key))
-        case "GetFunctionEventInvokeConfig":
-            // The body was encoded when the config was stored; a stored config never changes in place.
-            guard let existing = configs[key] else { throw noConfig(key.function, qualifier) }
-            return (200, existing.body)
-        case "DeleteFunctionEventInvokeConfig":
-            guard configs.removeValue(forKey: key) != nil else { throw noConfig(key.function, qualifier) }
+            configs[key] = record
+            return (200, try encode(record))
+        case .getEventInvokeConfig:
+            guard function != nil, let existing = configs[key] else { throw noConfig }
+            return (200, try encode(existing))
+        case .deleteEventInvokeConfig:
+            guard function != nil, configs.removeValue(forKey: key) != nil else { throw noConfig }
             return (204, Data())
         default:
-            let page = try listPage(resolution.function, query: route.query)
-            return (200, try InMemoryLambda.encoder().encode(page))
-        }
-    }
-
-    /// What a target resolves to: the function, the qualifier's text (`""` for List) and its parsed value, and —
-    /// once a Put needed it — the qualified function ARN.
-    /// A class: kept with the parsed target and handed to each request without copying the function's arrays.
-    final class Resolution {
-        /// The ``InMemoryLambda/functionsGeneration`` it was resolved at.
-        let generation: Int
-        let function: Function
-        /// The function's name and the qualifier's text: where its config is stored.
-        let key: ConfigKey
-        let value: Qualifier
-        var functionARN: FunctionReference?
-
-        init(generation: Int, function: Function, qualifier: String, value: Qualifier) {
-            self.generation = generation
-            self.function = function
-            self.key = ConfigKey(function: function.name, qualifier: qualifier)
-            self.value = value
-        }
-    }
-
-    /// The target's resolution: the one kept with the parsed target while no function, version or alias has
-    /// changed since (a successful resolution depends on nothing else), otherwise resolved afresh and kept.
-    /// Failures are not kept: they are resolved (and reported) every time.
-    func resolution(of target: ParsedTarget, isList: Bool) throws -> Resolution {
-        if let kept = target.resolution, kept.generation == functionsGeneration { return kept }
-        let (function, qualifier, value) = try resolve(
-            target.functionName, parsed: target.reference, queryQualifier: target.queryQualifier, isList: isList)
-        let resolution = Resolution(
-            generation: functionsGeneration, function: function, qualifier: qualifier, value: value)
-        target.resolution = resolution
-        return resolution
-    }
-
-    /// The qualified ARN a Put stores, built once per resolution.
-    func qualifiedReference(of resolution: Resolution) throws -> FunctionReference {
-        if let arn = resolution.functionARN { return arn }
-        let arn = try qualifiedReference(resolution.function.name, resolution.value)
-        resolution.functionARN = arn
-        return arn
-    }
-
-    /// Finds the function and the qualifier a request addresses, as Lambda resolves them: the function, the
-    /// qualifier's text (`""` for List) and its parsed value.
-    func resolve(
-        _ functionName: String, parsed: FunctionReference?, queryQualifier: QueryQualifier?, isList: Bool
-    ) throws -> (Function, String, Qualifier) {
-        let reference: FunctionReference
-        if let parsed {
-            reference = parsed
-        } else {
-            do {
-                reference = try FunctionReference(functionName)
-            } catch {
-                throw LambdaError.validation(
-                    "1 validation error detected: Value '\(functionName)' at 'functionName' failed to satisfy "
-                        + "constraint: \(error.reason); \(error.rule)")
-            }
-        }
-        var qualifier = reference.qualifier
-        if let queryQualifier {
-            let fromQuery: Qualifier
-            do {
-                fromQuery = try queryQualifier.parsed.get()
-            } catch {
-                throw LambdaError.validation(
-                    "1 validation error detected: Value '\(queryQualifier.text)' at 'qualifier' failed to satisfy "
-                        + "constraint: \(error.rule)")
-            }
-            if let qualifier, qualifier.rawValue != queryQualifier.text {
-                throw LambdaError.invalidParameter(
-                    "The derived qualifier from the function name does not match the specified qualifier.")
-            }
-            qualifier = fromQuery
-        }
-        if let account = reference.accountID, account != accountID {
-            throw LambdaError.notFound("Function not found: \(reference.functionName)")
-        }
-        if let functionRegion = reference.region, functionRegion != region {
-            throw LambdaError.notFound("Function not found: \(reference.functionName)")
-        }
-        guard let function = functions[reference.name] else {
-            throw LambdaError.notFound("Function not found: \(functionARN(reference.name))")
-        }
-        if isList {
-            if let qualifier {
+            guard let function else { throw noFunction }
+            if let qualifier = parts.qualifier {
                 throw LambdaError.invalidParameter(
                     "ListFunctionEventInvokeConfigs takes an unqualified function name; got qualifier \(qualifier).")
             }
-            return (function, "", .latest)
+            return (200, try encode(try listPage(function, query: route.query)))
         }
-        let resolved = qualifier ?? .latest
-        let exists: Bool
-        switch resolved {
-        case .latest: exists = true
-        case .latestPublished: exists = !function.versions.isEmpty
-        case .version(let version): exists = Int(version.number).map(function.versions.contains) ?? false
-        case .alias(let alias): exists = function.aliases[alias.name] != nil
-        }
-        guard exists else {
-            throw LambdaError.notFound(
-                "Function not found: \(functionARN(function.name, qualifier: resolved.rawValue))")
-        }
-        return (function, resolved.rawValue, resolved)
     }
 
-    func qualifiedReference(_ name: String, _ qualifier: Qualifier) throws -> FunctionReference {
+    /// Reads a Put or Update body; a body that is not a JSON object of the right member types is refused as
+    /// Lambda refuses it.
+    func decodeSettings(_ body: Data) throws -> SettingsBody {
         do {
-            // Built from parts the emulator already validated: the name it was seeded with, a parsed qualifier.
+            return try JSONDecoder().decode(SettingsBody.self, from: body.isEmpty ? Data("{}".utf8) : body)
+        } catch {
+            throw LambdaError(
+                status: 400, type: "InvalidRequestContentException",
+                message: "Could not parse request body into json: \(InMemoryLambda.describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.typeMismatch(let type, let context):
+            "Cannot deserialize value of type \(type) at \(path(context))"
+        case DecodingError.dataCorrupted(let context):
+            context.codingPath.isEmpty ? "the body is not valid JSON" : "invalid value at \(path(context))"
+        default:
+            "the body is not a JSON object of the operation's members"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        context.codingPath.map(\.stringValue).joined(separator: ".")
+    }
+
+    /// Every member constraint of the service model, as one `ValidationException` listing every violation.
+    func checkConstraints(_ route: Route, queryQualifier: String?, settings: SettingsBody?) throws {
+        var violations = ConstraintViolations()
+        violations.check(
+            string: route.functionName, at: "functionName", min: 1, max: 256,
+            pattern: ServiceModel.functionNamePattern, matches: model.matches(model.functionName, route.functionName))
+        if let queryQualifier {
+            violations.check(
+                string: queryQualifier, at: "qualifier", min: 1, max: 128, pattern: ServiceModel.qualifierPattern,
+                matches: model.matches(model.qualifier, queryQualifier))
+        }
+        if let settings {
+            if let retries = settings.maximumRetryAttempts {
+                violations.check(integer: retries, at: "maximumRetryAttempts", min: 0, max: 2)
+            }
+            if let age = settings.maximumEventAge {
+                violations.check(integer: age, at: "maximumEventAgeInSeconds", min: 60, max: 21_600)
+            }
+            for (half, value) in [
+                ("onSuccess", settings.destinationConfig?.onSuccess?.destination),
+                ("onFailure", settings.destinationConfig?.onFailure?.destination),
+            ] {
+                guard let value else { continue }
+                violations.check(
+                    string: value, at: "destinationConfig.\(half).destination", min: 0, max: 350,
+                    pattern: ServiceModel.destinationPattern, matches: model.matches(model.destination, value))
+            }
+        }
+        if route.operation == .listEventInvokeConfigs, let text = route.query["MaxItems"] {
+            if let value = Int(text) {
+                violations.check(integer: value, at: "maxItems", min: 1, max: 50)
+            } else {
+                throw LambdaError(
+                    status: 400, type: "InvalidRequestContentException",
+                    message: "MaxItems '\(text)' is not an integer.")
+            }
+        }
+        if let error = violations.error { throw error }
+    }
+
+    /// Whether the function has the qualifier: `$LATEST` always, `$LATEST.PUBLISHED` once published, a published
+    /// version number, or an alias.
+    func exists(_ qualifier: String, of function: Function) -> Bool {
+        switch qualifier {
+        case "$LATEST": true
+        case "$LATEST.PUBLISHED": function.hasLatestPublished
+        default: Int(qualifier).map(function.versions.contains) ?? (function.aliases[qualifier] != nil)
+        }
+    }
+
+    /// Lambda's checks of each named destination beyond its pattern: not the function itself, a kind of
+    /// resource that can be a destination (an S3 bucket on failure only), one that exists (Lambda functions are
+    /// looked up; other kinds are checked once the test declared which exist), and one the execution role may use.
+    func checkDestinations(_ settings: SettingsBody, of function: Function) throws {
+        for (half, arn) in settings.destinations {
+            let destination = Destination(received: arn)
+            let target = destination.function
+            if let target, target.name == function.name,
+                target.accountID.map({ $0 == accountID }) ?? true, target.region.map({ $0 == region }) ?? true
+            {
+                throw LambdaError.invalidParameter("You can't specify the function as a destination for itself.")
+            }
+            guard let kind = destination.kind, !arn.hasPrefix("kafka://"), kind != .s3Bucket || half == "OnFailure"
+            else {
+                throw LambdaError.invalidParameter(
+                    "The provided destination config \(settings.destinationConfigDescription) is invalid.")
+            }
+            let found: Bool
+            if let target {
+                let here =
+                    (target.accountID.map { $0 == accountID } ?? true) && (target.region.map { $0 == region } ?? true)
+                found =
+                    here
+                    && (functions[target.name].map { exists(target.qualifier?.rawValue ?? "$LATEST", of: $0) } ?? false)
+            } else {
+                found = existingDestinations?.contains(arn) ?? true
+            }
+            guard found else { throw LambdaError.invalidParameter("The destination ARN \(arn) is invalid.") }
+            if let permitted = function.permittedDestinations, !permitted.contains(arn) {
+                let action = String(kind.requiredIAMAction.drop { $0 != ":" }.dropFirst())
+                throw LambdaError.invalidParameter(
+                    "The function's execution role does not have permissions to call \(action) on \(arn)")
+            }
+        }
+    }
+
+    /// The settings of a body that passed every check, as stored (received destinations kept as they are).
+    func storedConfig(_ settings: SettingsBody) throws -> EventInvokeConfig {
+        do {
+            let halves = settings.destinationConfig.map { config in
+                (
+                    config.onSuccess?.destination.flatMap { $0.isEmpty ? nil : Destination(received: $0) },
+                    config.onFailure?.destination.flatMap { $0.isEmpty ? nil : Destination(received: $0) }
+                )
+            }
+            let destinations = halves.flatMap { onSuccess, onFailure in
+                onSuccess == nil && onFailure == nil
+                    ? nil : DestinationConfig(receivedOnSuccess: onSuccess, onFailure: onFailure)
+            }
+            return EventInvokeConfig(
+                maximumRetryAttempts: try settings.maximumRetryAttempts.map { try MaximumRetryAttempts($0) },
+                maximumEventAge: try settings.maximumEventAge.map { try MaximumEventAge(seconds: $0) },
+                destinationConfig: destinations)
+        } catch {
+            throw LambdaError(status: 500, type: "ServiceException", message: "cannot store the config: \(error)")
+        }
+    }
+
+    func qualifiedReference(_ name: String, _ qualifier: String) throws -> FunctionReference {
+        do {
+            // Built from parts the emulator already validated: the name it was seeded with, a qualifier that exists.
             return try FunctionReference(
-                validatedName: name, qualifier: qualifier,
+                validatedName: name, qualifier: try Qualifier(qualifier),
                 form: .arn(partition: partition, region: region, accountID: accountID))
         } catch {
             throw LambdaError(status: 500, type: "ServiceException", message: "cannot form the function ARN: \(error)")
         }
     }
 
-    func noConfig(_ name: String, _ qualifier: String) -> LambdaError {
-        LambdaError.notFound(
-            "The function \(functionARN(name, qualifier: qualifier)) doesn't have an EventInvokeConfig")
-    }
-
-    /// Stores a record with the JSON Get will answer (encoded once, here) and returns that JSON.
-    func store(_ record: EventInvokeConfigRecord, at key: ConfigKey) throws -> Data {
-        let body = try encode(record)
-        configs[key] = StoredConfig(record: record, body: body)
-        return body
-    }
-
-    func encode(_ record: EventInvokeConfigRecord) throws -> Data {
-        try InMemoryLambda.encoder().encode(record)
-    }
-
     /// The encoder of every response body: keys sorted, so the same state always gives the same bytes.
-    static func encoder() -> JSONEncoder {
+    func encode(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return encoder
+        return try encoder.encode(value)
     }
 
-    /// Decodes Put and Update bodies with the model's rules; range and destination errors are 400s.
-    func decodeSettings(_ body: Data) throws -> EventInvokeConfig {
-        if body.isEmpty { return EventInvokeConfig() }
-        do {
-            return try JSONDecoder().decode(EventInvokeConfig.self, from: body)
-        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
-            throw LambdaError.invalidParameter(context.debugDescription)
-        } catch {
-            throw LambdaError(
-                status: 400, type: "SerializationException", message: "Could not parse request body: \(error)")
-        }
-    }
-
-    /// Lambda's destination checks beyond the ARN shape: not the function itself, and — when the test declared
-    /// which destinations exist — one that exists and that the function's role may use.
-    func checkDestinations(_ destinations: DestinationConfig?, of function: Function) throws {
-        guard let destinations else { return }
-        for (_, destination) in destinations.destinations {
-            if let target = destination.function, target.name == function.name,
-                target.accountID == nil || target.accountID == accountID
-            {
-                throw LambdaError.invalidParameter("You can't specify the function as a destination for itself.")
-            }
-            let arn = destination.description
-            let exists = existingDestinations?.contains(arn) ?? true
-            let permitted = function.permittedDestinations?.contains(arn) ?? true
-            guard exists && permitted else {
-                throw LambdaError.invalidParameter("The destination ARN \(arn) is invalid.")
-            }
-        }
-    }
-
-    /// One page of the function's configs: `$LATEST`, then versions in order, then aliases by name.
+    /// One page of the function's configs: `$LATEST`, `$LATEST.PUBLISHED`, versions in order, then aliases by name.
     func listPage(_ function: Function, query: Query) throws -> EventInvokeConfigPage {
-        var pageSize = 50
-        if let text = query["MaxItems"] {
-            guard let value = Int(text), (1...50).contains(value) else {
-                throw LambdaError.validation(
-                    "1 validation error detected: Value '\(text)' at 'maxItems' failed to satisfy constraint: "
-                        + "Member must have value between 1 and 50")
-            }
-            pageSize = value
-        }
+        let pageSize = query["MaxItems"].flatMap { Int($0) } ?? 50
         var start = 0
         if let marker = query["Marker"] {
             guard let data = Data(base64Encoded: marker), let text = String(data: data, encoding: .utf8),
@@ -243,7 +288,7 @@ extension InMemoryLambda {
         let all = configs.filter { $0.key.function == function.name }.sorted { a, b in
             InMemoryLambda.order(a.key.qualifier) < InMemoryLambda.order(b.key.qualifier)
         }
-        let page = all.dropFirst(start).prefix(pageSize).map(\.value.record)
+        let page = all.dropFirst(start).prefix(pageSize).map(\.value)
         let next =
             start + page.count < all.count ? Data("offset:\(start + page.count)".utf8).base64EncodedString() : nil
         return EventInvokeConfigPage(records: Array(page), nextMarker: next)

@@ -6,127 +6,61 @@ import Foundation
 import HTTPTypes
 
 extension InMemoryLambda {
-    /// What a request asks for, once its route is known: the operation and the parsed target (shared, not copied).
-    struct Route {
-        var operation: String
-        let target: ParsedTarget
+    /// The operations the emulator answers.
+    enum Operation: String {
+        case putEventInvokeConfig = "PutFunctionEventInvokeConfig"
+        case updateEventInvokeConfig = "UpdateFunctionEventInvokeConfig"
+        case getEventInvokeConfig = "GetFunctionEventInvokeConfig"
+        case deleteEventInvokeConfig = "DeleteFunctionEventInvokeConfig"
+        case listEventInvokeConfigs = "ListFunctionEventInvokeConfigs"
+        case createFunction = "CreateFunction"
+        case getFunction = "GetFunction"
+        case deleteFunction = "DeleteFunction"
+        case publishVersion = "PublishVersion"
+        case createAlias = "CreateAlias"
+        case getAlias = "GetAlias"
+        case deleteAlias = "DeleteAlias"
 
-        var functionName: String { target.functionName }
-        /// The decoded query (a route exists only when it decoded).
-        var query: Query { (try? target.query.get()) ?? Query() }
-        /// The `Qualifier` parameter as sent and parsed, when the query has a non-empty one.
-        var queryQualifier: QueryQualifier? { target.queryQualifier }
-        /// The function name parsed, when it parses (`resolve` reports the error otherwise).
-        var reference: FunctionReference? { target.reference }
-    }
-
-    /// A non-empty `Qualifier` query parameter: the text (for messages and the match against a qualified name) and
-    /// what it parses to.
-    struct QueryQualifier {
-        var text: String
-        var parsed: Result<Qualifier, InvalidValueError>
-    }
-
-    /// What a request target says, whatever the method: a pure function of the target, so it is remembered per
-    /// target (tests send the same few targets over and over). A class, so a route refers to it instead of copying
-    /// its strings and values. Used only inside the emulator (the actor), which also keeps the target's last
-    /// resolution here.
-    final class ParsedTarget {
-        enum Resource { case config, list }
-        let resource: Resource
-        let functionName: String
-        let reference: FunctionReference?
-        /// The decoded query, or the error it gives (reported only once the method is known to fit the route).
-        let query: Result<Query, LambdaError>
-        /// The query's `Qualifier` as sent and parsed, when it has a non-empty one.
-        let queryQualifier: QueryQualifier?
-        /// What the target resolved to last, valid while the emulator's functions are as they were then (see
-        /// ``InMemoryLambda/resolution(of:isList:)``).
-        var resolution: Resolution?
-
-        init(
-            resource: Resource, functionName: String, reference: FunctionReference?, query: Result<Query, LambdaError>,
-            queryQualifier: QueryQualifier?
-        ) {
-            self.resource = resource
-            self.functionName = functionName
-            self.reference = reference
-            self.query = query
-            self.queryQualifier = queryQualifier
-        }
-
-        func route(for method: HTTPRequest.Method, target: String) throws -> Route {
-            let operation: String
-            switch (resource, method) {
-            case (.config, .put): operation = "PutFunctionEventInvokeConfig"
-            case (.config, .post): operation = "UpdateFunctionEventInvokeConfig"
-            case (.config, .get): operation = "GetFunctionEventInvokeConfig"
-            case (.config, .delete): operation = "DeleteFunctionEventInvokeConfig"
-            case (.list, .get): operation = "ListFunctionEventInvokeConfigs"
-            default: throw InMemoryLambda.unknownRoute(method, target)
+        /// Whether Lambda can answer this operation with a 409 `ResourceConflictException`.
+        var canConflict: Bool {
+            switch self {
+            case .getEventInvokeConfig, .listEventInvokeConfigs, .getFunction, .getAlias: false
+            default: true
             }
-            _ = try query.get()
-            return Route(operation: operation, target: self)
         }
     }
 
-    /// The route of a request, from the parsed-target memo when the target was seen before.
-    func route(method: HTTPRequest.Method, target: String) throws -> Route {
-        for index in recentTargets.indices where recentTargets[index].target == target {
-            return try recentTargets[index].parsed.route(for: method, target: target)
-        }
-        if let parsed = parsedTargets[target] {
-            rememberTarget(target, parsed)
-            return try parsed.route(for: method, target: target)
-        }
-        let parsed = try InMemoryLambda.parse(target: target, method: method)
-        if parsedTargets.count >= InMemoryLambda.parsedTargetLimit { parsedTargets.removeAll(keepingCapacity: true) }
-        parsedTargets[target] = parsed
-        rememberTarget(target, parsed)
-        return try parsed.route(for: method, target: target)
+    /// A request's operation and the path parameters it names.
+    struct Route {
+        var operation: Operation
+        /// The `FunctionName` path segment, decoded (empty for `CreateFunction`).
+        var functionName: String = ""
+        /// The alias `Name` path segment, decoded, for the alias operations that take one.
+        var aliasName: String?
+        var query: Query
     }
 
-    /// Keeps a parsed target among the few checked before the table (a test sends the same few targets; comparing
-    /// equal strings — the same storage, when they come from one client — is cheaper than hashing one).
-    func rememberTarget(_ target: String, _ parsed: ParsedTarget) {
-        if recentTargets.count < InMemoryLambda.recentTargetCount {
-            recentTargets.append((target, parsed))
-        } else {
-            recentTargets[nextRecentTarget] = (target, parsed)
-            nextRecentTarget = (nextRecentTarget + 1) % InMemoryLambda.recentTargetCount
-        }
-    }
-
-    static let parsedTargetLimit = 256
-    static let recentTargetCount = 4
-
-    /// The decoded query parameters in order; a repeated key's last value wins, as a dictionary would give, without
-    /// building one for the usual single parameter.
+    /// The decoded query parameters in order; a repeated key's last value wins.
     struct Query {
         var parameters: [(key: String, value: String)] = []
 
         subscript(key: String) -> String? { parameters.last { $0.key == key }?.value }
 
-        /// The parameters of a query string (without the `?`), or the error Lambda gives for a malformed escape.
-        static func decoding(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Query, LambdaError> {
-            var query = Query()
-            for pair in bytes.split(separator: UInt8(ascii: "&")) {
-                let pair = UnsafeBufferPointer(rebasing: pair)
-                let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.count
-                let value = equals < pair.count ? pair[(equals + 1)...] : pair[pair.count...]
-                guard let decodedKey = percentDecoded(UnsafeBufferPointer(rebasing: pair[..<equals])),
-                    let decodedValue = percentDecoded(UnsafeBufferPointer(rebasing: value))
-                else {
-                    return .failure(LambdaError.validation("The query string is not valid percent-encoding."))
-                }
-                query.parameters.append((decodedKey, decodedValue))
+        /// The parameters of a query string (without the `?`); `nil` for a malformed escape.
+        init?(_ text: Substring) {
+            for pair in text.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let key = percentDecoded(parts[0]), let value = percentDecoded(parts.count > 1 ? parts[1] : "")
+                else { return nil }
+                parameters.append((key, value))
             }
-            return .success(query)
         }
+
+        init() {}
     }
 
-    /// Answers one HTTP request as Lambda would. Used by ``InMemoryTransport``; call it directly to test a
-    /// transport of your own.
+    /// Answers one HTTP request as Lambda would. Used by ``InMemoryTransport`` and `eic-local`; call it directly to
+    /// test a transport of your own.
     ///
     /// - Throws: `TransportError(.connectionFailed)` for an injected dropped connection, `CancellationError` when
     ///   cancelled during injected latency.
@@ -138,13 +72,10 @@ extension InMemoryLambda {
         var record = RecordedRequest(
             operation: "Unknown", method: request.head.method.rawValue, target: target,
             headerFields: request.head.headerFields, body: request.body)
-        defer {
-            // Stored here rather than through the log's generic `append`, which would run unspecialised.
-            if let slot = log.reserveSlot() { log.storage[slot] = record } else { log.storage.append(record) }
-        }
+        defer { log.append(record) }
         do {
-            let route = try self.route(method: request.head.method, target: target)
-            record.operation = route.operation
+            let route = try InMemoryLambda.route(method: request.head.method, target: target)
+            record.operation = route.operation.rawValue
             if let fault = takeFault(for: route.operation) {
                 switch fault {
                 case .dropConnection:
@@ -156,11 +87,12 @@ extension InMemoryLambda {
                 case .serviceError(let status):
                     throw LambdaError(
                         status: status, type: "ServiceException",
-                        message: "Lambda encountered an internal error (injected fault).")
+                        message: "Lambda encountered an internal error (injected fault).",
+                        style: .typeAndCapitalMessage)
                 case .conflict:
-                    throw LambdaError(
-                        status: 409, type: "ResourceConflictException",
-                        message: "An update is in progress for resource: \(functionARN(route.functionName))")
+                    throw LambdaError.conflict(
+                        "The operation cannot be performed at this time. An update is in progress for resource: "
+                            + conflictResource(route))
                 }
             }
             try verifySignature(request)
@@ -174,73 +106,89 @@ extension InMemoryLambda {
         }
     }
 
-    /// Splits a target into resource, function name and query. Errors that do not depend on the method (not a
-    /// Lambda path, a malformed function name) are thrown; `method` only names the request in them.
-    static func parse(target: String, method: HTTPRequest.Method) throws -> ParsedTarget {
-        var target = target
-        return try target.withUTF8 { bytes throws -> ParsedTarget in
-            let question = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
-            let path = UnsafeBufferPointer(rebasing: bytes[0..<question])
-            let prefix: StaticString = "/2019-09-25/functions/"
-            guard path.count > prefix.utf8CodeUnitCount, UnsafeRawBufferPointer(path).hasPrefix(prefix) else {
-                throw unknownRoute(method, String(decoding: bytes, as: UTF8.self))
-            }
-            let rest = UnsafeBufferPointer(rebasing: path[prefix.utf8CodeUnitCount...])
-            guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else {
-                throw unknownRoute(method, String(decoding: bytes, as: UTF8.self))
-            }
-            guard let functionName = percentDecoded(UnsafeBufferPointer(rebasing: rest[..<slash])),
-                !functionName.isEmpty
-            else {
-                throw LambdaError.validation("The FunctionName path segment is not valid percent-encoding.")
-            }
-            let resource = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: rest[slash...]))
-            let kind: ParsedTarget.Resource
-            if resource.equals("/event-invoke-config") {
-                kind = .config
-            } else if resource.equals("/event-invoke-config/list") {
-                kind = .list
-            } else {
-                throw unknownRoute(method, String(decoding: bytes, as: UTF8.self))
-            }
-            let query =
-                question < bytes.count
-                ? Query.decoding(UnsafeBufferPointer(rebasing: bytes[(question + 1)...]))
-                : .success(Query())
-            let queryQualifier = (try? query.get())?["Qualifier"].flatMap { text in
-                text.isEmpty
-                    ? nil
-                    : QueryQualifier(text: text, parsed: Result { () throws(InvalidValueError) in try Qualifier(text) })
-            }
-            return ParsedTarget(
-                resource: kind, functionName: functionName, reference: try? FunctionReference(functionName),
-                query: query, queryQualifier: queryQualifier)
+    func perform(_ route: Route, body: Data) throws -> (Int, Data) {
+        switch route.operation {
+        case .putEventInvokeConfig, .updateEventInvokeConfig, .getEventInvokeConfig, .deleteEventInvokeConfig,
+            .listEventInvokeConfigs:
+            return try eventInvokeConfigOperation(route, body: body)
+        case .createFunction, .getFunction, .deleteFunction, .publishVersion, .createAlias, .getAlias, .deleteAlias:
+            return try controlPlaneOperation(route, body: body)
         }
     }
 
-    /// `00000000-0000-4000-8000-` and the counter in twelve digits, written once.
-    static func requestID(_ counter: Int) -> String {
-        let prefix: StaticString = "00000000-0000-4000-8000-"
-        guard (0..<1_000_000_000_000).contains(counter) else { return "\(prefix)\(counter)" }
-        return String(unsafeUninitializedCapacity: 36) { buffer in
-            var index = 0
-            while index < prefix.utf8CodeUnitCount {
-                buffer[index] = prefix.utf8Start[index]
-                index += 1
-            }
-            var rest = counter
-            for position in stride(from: 35, through: 24, by: -1) {
-                buffer[position] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
-                rest /= 10
-            }
-            return 36
+    /// The function ARN a conflict names: the function the request addresses, however it was spelt.
+    func conflictResource(_ route: Route) -> String {
+        let parts = model.parts(ofFunctionName: route.functionName)
+        return functionARN(parts?.name ?? route.functionName)
+    }
+
+    /// The operation and path parameters of a request target (path and query as sent, still percent-encoded).
+    static func route(method: HTTPRequest.Method, target: String) throws -> Route {
+        let question = target.firstIndex(of: "?") ?? target.endIndex
+        guard let query = question < target.endIndex ? Query(target[target.index(after: question)...]) : Query()
+        else {
+            throw LambdaError(
+                status: 400, type: "InvalidRequestContentException",
+                message: "The query string is not valid percent-encoding.")
         }
+        let segments = target[..<question].split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        guard segments.count >= 2, segments.dropFirst().first == "functions" else {
+            throw unknownRoute(method, target)
+        }
+        let version = segments.first
+        let rest = Array(segments.dropFirst(2))
+        var decoded: [String] = []
+        for segment in rest {
+            guard let text = percentDecoded(segment) else {
+                throw LambdaError(
+                    status: 400, type: "InvalidRequestContentException",
+                    message: "The request path is not valid percent-encoding.")
+            }
+            decoded.append(text)
+        }
+        let name = decoded.first ?? ""
+        let operation: Operation
+        var alias: String?
+        switch (version, decoded.count, decoded.dropFirst().first, method) {
+        case ("2019-09-25", 2, "event-invoke-config", .put): operation = .putEventInvokeConfig
+        case ("2019-09-25", 2, "event-invoke-config", .post): operation = .updateEventInvokeConfig
+        case ("2019-09-25", 2, "event-invoke-config", .get): operation = .getEventInvokeConfig
+        case ("2019-09-25", 2, "event-invoke-config", .delete): operation = .deleteEventInvokeConfig
+        case ("2019-09-25", 3, "event-invoke-config", .get) where decoded[2] == "list":
+            operation = .listEventInvokeConfigs
+        case ("2015-03-31", 0, _, .post),
+            ("2015-03-31", 1, _, .post) where name.isEmpty:
+            operation = .createFunction
+        case ("2015-03-31", 1, _, .get): operation = .getFunction
+        case ("2015-03-31", 1, _, .delete): operation = .deleteFunction
+        case ("2015-03-31", 2, "versions", .post): operation = .publishVersion
+        case ("2015-03-31", 2, "aliases", .post): operation = .createAlias
+        case ("2015-03-31", 3, "aliases", .get):
+            operation = .getAlias
+            alias = decoded[2]
+        case ("2015-03-31", 3, "aliases", .delete):
+            operation = .deleteAlias
+            alias = decoded[2]
+        default:
+            throw unknownRoute(method, target)
+        }
+        if operation != .createFunction, name.isEmpty { throw unknownRoute(method, target) }
+        return Route(operation: operation, functionName: name, aliasName: alias, query: query)
+    }
+
+    /// `00000000-0000-4000-8000-` and the counter in twelve digits.
+    static func requestID(_ counter: Int) -> String {
+        let digits = String(counter)
+        return "00000000-0000-4000-8000-" + String(repeating: "0", count: max(0, 12 - digits.count)) + digits
     }
 
     static func unknownRoute(_ method: HTTPRequest.Method, _ target: String) -> LambdaError {
-        LambdaError(status: 404, type: "UnknownOperationException", message: "Unknown operation \(method) \(target)")
+        LambdaError(
+            status: 404, type: "UnknownOperationException", message: "Unknown operation \(method) \(target)",
+            style: .messageOnly)
     }
 
+    /// The function's ARN in this emulator's partition, region and account, optionally qualified.
     func functionARN(_ name: String, qualifier: String? = nil) -> String {
         let base = "arn:\(partition.name):lambda:\(region.name):\(accountID.digits):function:\(name)"
         return qualifier.map { base + ":" + $0 } ?? base
@@ -249,18 +197,16 @@ extension InMemoryLambda {
 
 /// Decodes `%XX` escapes (a `+` stays a plus, as in Lambda's paths and queries); `nil` for a malformed escape or
 /// bytes that are not UTF-8.
-func percentDecoded(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-    guard bytes.contains(UInt8(ascii: "%")) else { return String(validating: bytes, as: UTF8.self) }
+func percentDecoded(_ text: Substring) -> String? {
+    guard text.contains("%") else { return String(text) }
     var decoded: [UInt8] = []
-    decoded.reserveCapacity(bytes.count)
+    let bytes = Array(text.utf8)
     var index = 0
     while index < bytes.count {
         if bytes[index] == UInt8(ascii: "%") {
             guard index + 2 < bytes.count, let high = PercentEncoding.hexValue(bytes[index + 1]),
                 let low = PercentEncoding.hexValue(bytes[index + 2])
-            else {
-                return nil
-            }
+            else { return nil }
             decoded.append(high << 4 | low)
             index += 3
         } else {

@@ -6,8 +6,8 @@ public import Foundation
 import HTTPTypes
 
 /// A faithful in-memory AWS Lambda for the event-invoke-config API: it answers the same REST routes as the real
-/// service, with real Lambda's semantics (not moto's), so tests of your code exercise the real client —
-/// encoding, signing, retries and error decoding — without AWS or a network.
+/// service, with real Lambda's responses, error types, error bodies and messages (not moto's), so tests of your code
+/// exercise the real client — encoding, signing, retries and error decoding — without AWS or a network.
 ///
 /// ```swift
 /// let lambda = InMemoryLambda()
@@ -20,10 +20,10 @@ import HTTPTypes
 ///     EventInvokeConfig(maximumRetryAttempts: .zero), for: orders.qualified(.alias(try Alias("live"))))
 /// ```
 ///
-/// Semantics (see the `EventInvokeConfigTesting` documentation for the full list and where moto differs):
-/// configs are stored per function and qualifier; no qualifier means `$LATEST`; unknown functions, versions and
-/// aliases answer 404; Put replaces and rejects an empty config; Update merges and 404s without a config; Delete
-/// answers 204; List pages through every qualifier's config; deleting a function deletes its configs.
+/// The rules it follows, with the messages it answers, are listed in the `EventInvokeConfigTesting` documentation
+/// ("Lambda's rules"). Besides the five event-invoke-config operations it answers the control-plane calls a test
+/// needs to create state over HTTP (`CreateFunction`, `GetFunction`, `DeleteFunction`, `PublishVersion`,
+/// `CreateAlias`, `DeleteAlias`), which is how `eic-local` serves it to any SDK.
 public actor InMemoryLambda {
     /// A function known to the emulator.
     public struct Function: Sendable, Hashable {
@@ -31,10 +31,22 @@ public actor InMemoryLambda {
         public var name: String
         /// Published version numbers, ascending.
         public var versions: [Int]
-        /// Alias name → version (`"$LATEST"` or a number).
+        /// Alias name → version (a number).
         public var aliases: [String: String]
-        /// Destinations the function's execution role may write to; `nil` allows every well-formed destination.
+        /// Whether the function has a `$LATEST.PUBLISHED` version (Lambda Managed Instances functions get one by
+        /// publishing with `PublishTo: LATEST_PUBLISHED`).
+        public var hasLatestPublished: Bool
+        /// Destinations the function's execution role may write to; `nil` allows every destination. A destination
+        /// outside the set is refused with "The function's execution role does not have permissions to call …".
         public var permittedDestinations: Set<String>?
+        /// The execution role's ARN, as `CreateFunction` gave it.
+        public var role: String
+        /// The runtime, as `CreateFunction` gave it (may be empty).
+        public var runtime: String
+        /// The handler, as `CreateFunction` gave it (may be empty).
+        public var handler: String
+        /// When the function was created.
+        public var lastModified: Date
     }
 
     /// Credentials accepted when signature verification is on (see ``verifySignatures(with:)``).
@@ -46,24 +58,16 @@ public actor InMemoryLambda {
     /// The region the emulator serves.
     public nonisolated let region: Region
     let clock: @Sendable () -> Date
+    let model: ServiceModel
 
-    var functions: [String: Function] = [:] {
-        didSet { functionsGeneration &+= 1 }
-    }
-    /// Counts changes to ``functions``; a kept resolution of a target is valid only at the generation it was made.
-    var functionsGeneration = 0
-    var configs: [ConfigKey: StoredConfig] = [:]
+    var functions: [String: Function] = [:]
+    var configs: [ConfigKey: EventInvokeConfigRecord] = [:]
     var existingDestinations: Set<String>?
     var signingKeys: [String: Credentials]?
     var faults: [Fault] = []
     var latency: Duration = .zero
     var log: RequestLog<RecordedRequest>
     var requestCounter = 0
-    /// Targets seen before, parsed (bounded: emptied when it reaches ``parsedTargetLimit``).
-    var parsedTargets: [String: ParsedTarget] = [:]
-    /// The targets routed last, checked before `parsedTargets`.
-    var recentTargets: [(target: String, parsed: ParsedTarget)] = []
-    var nextRecentTarget = 0
     /// Derived signing keys of the registered credentials, private to this emulator.
     let verificationKeys = SigningKeyCache(capacity: 16)
 
@@ -72,17 +76,11 @@ public actor InMemoryLambda {
         var qualifier: String
     }
 
-    /// A config and its JSON as Get answers it.
-    struct StoredConfig {
-        var record: EventInvokeConfigRecord
-        var body: Data
-    }
-
     /// Creates an empty emulator.
     ///
     /// - Parameters:
     ///   - accountID: the account of every function (default `123456789012`).
-    ///   - region: the region (default `us-east-1`); function ARNs of other regions are not found.
+    ///   - region: the region (default `us-east-1`); function ARNs of other regions are not reachable.
     ///   - clock: the time stamped on configs as `LastModified` and used to check signature dates.
     ///   - requestLogLimit: how many of the most recent requests ``requests`` keeps (at least 1); older ones are
     ///     released, so a long suite sharing one emulator keeps bounded memory.
@@ -95,6 +93,8 @@ public actor InMemoryLambda {
         self.region = region
         self.clock = clock
         self.log = RequestLog(limit: requestLogLimit)
+        guard let model = ServiceModel() else { preconditionFailure("the service model's patterns compile") }
+        self.model = model
     }
 
     /// How many requests an emulator remembers unless told otherwise (10,000).
@@ -112,32 +112,40 @@ public actor InMemoryLambda {
         return region
     }()
 
+    /// The role a seeded function has.
+    public static let defaultRole = "arn:aws:iam::123456789012:role/lambda-role"
+
     // MARK: - Functions
 
-    /// Creates a function (replacing one of the same name) with `versions` published versions (1...versions) and
-    /// aliases pointing at versions; returns its unqualified ARN.
+    /// Creates a function (replacing one of the same name, and dropping its configs) with `versions` published
+    /// versions (1...versions) and aliases pointing at versions; returns its unqualified ARN.
     ///
+    /// - Parameters:
+    ///   - permittedDestinations: the destinations its execution role may use (`nil`: all).
+    ///   - latestPublished: whether it has a `$LATEST.PUBLISHED` version (a Lambda Managed Instances function).
     /// - Throws: ``InvalidValueError`` for an invalid function or alias name, or an alias pointing at a version
     ///   that does not exist.
     @discardableResult
     public func seedFunction(
-        _ name: String, versions: Int = 0, aliases: [String: Int] = [:], permittedDestinations: Set<String>? = nil
+        _ name: String, versions: Int = 0, aliases: [String: Int] = [:], permittedDestinations: Set<String>? = nil,
+        latestPublished: Bool = false
     ) throws -> FunctionReference {
         let reference = try FunctionReference(
             name: name, form: .arn(partition: partition, region: region, accountID: accountID))
         var aliasTargets: [String: String] = [:]
         for (alias, version) in aliases {
             _ = try Alias(alias)
-            guard (1...max(versions, 1)).contains(version), versions >= 1 else {
+            guard versions >= 1, (1...versions).contains(version) else {
                 throw InvalidValueError(
                     .outOfRange, field: "alias \(alias)", value: String(version),
-                    reason: "the function has \(versions) published versions", rule: "1...\(versions)")
+                    reason: "the function has \(versions) published versions", rule: "1...\(max(versions, 1))")
             }
             aliasTargets[alias] = String(version)
         }
         functions[name] = Function(
             name: name, versions: versions > 0 ? Array(1...versions) : [], aliases: aliasTargets,
-            permittedDestinations: permittedDestinations)
+            hasLatestPublished: latestPublished, permittedDestinations: permittedDestinations,
+            role: InMemoryLambda.defaultRole, runtime: "", handler: "", lastModified: clock())
         configs = configs.filter { $0.key.function != name }
         return reference
     }
@@ -152,8 +160,17 @@ public actor InMemoryLambda {
         return next
     }
 
-    /// Points an alias at a version (`nil` version removes the alias). Returns `false` for an unknown function or
-    /// version.
+    /// Creates (or republishes) the function's `$LATEST.PUBLISHED` version, as `PublishVersion` with
+    /// `PublishTo: LATEST_PUBLISHED` does. Returns `false` for an unknown function.
+    @discardableResult
+    public func publishLatestPublished(of name: String) -> Bool {
+        guard functions[name] != nil else { return false }
+        functions[name]?.hasLatestPublished = true
+        return true
+    }
+
+    /// Points an alias at a version (`nil` version removes the alias and its config). Returns `false` for an
+    /// unknown function or version.
     @discardableResult
     public func setAlias(_ alias: String, of name: String, to version: Int?) -> Bool {
         guard var function = functions[name] else { return false }
@@ -177,9 +194,9 @@ public actor InMemoryLambda {
     /// The functions, by name.
     public var allFunctions: [String: Function] { functions }
 
-    /// Declares which destination ARNs exist. Once called, a destination that is not in the set — or not in the
-    /// function's `permittedDestinations` — is refused with "The destination ARN … is invalid.", as Lambda refuses
-    /// destinations that do not exist or that the execution role cannot use.
+    /// Declares which destination ARNs exist (Lambda functions need no declaring: the emulator knows its own).
+    /// Once called, an SQS, SNS, EventBridge or S3 destination that is not in the set is refused with
+    /// "The destination ARN … is invalid.", as Lambda refuses destinations that do not exist.
     public func registerDestinations(_ arns: Set<String>) {
         existingDestinations = (existingDestinations ?? []).union(arns)
     }
@@ -205,12 +222,12 @@ public actor InMemoryLambda {
 
     /// The stored config of a function's qualifier (`nil` qualifier means `$LATEST`), if any.
     public func storedConfig(function name: String, qualifier: String? = nil) -> EventInvokeConfigRecord? {
-        configs[ConfigKey(function: name, qualifier: qualifier ?? "$LATEST")]?.record
+        configs[ConfigKey(function: name, qualifier: qualifier ?? "$LATEST")]
     }
 
     /// Every stored config, keyed by `name:qualifier`.
     public var storedConfigs: [String: EventInvokeConfigRecord] {
-        Dictionary(uniqueKeysWithValues: configs.map { ("\($0.key.function):\($0.key.qualifier)", $0.value.record) })
+        Dictionary(uniqueKeysWithValues: configs.map { ("\($0.key.function):\($0.key.qualifier)", $0.value) })
     }
 
     var partition: Partition { region.partition ?? .aws }
@@ -218,7 +235,8 @@ public actor InMemoryLambda {
 
 /// One request the emulator handled, for assertions.
 public struct RecordedRequest: Sendable {
-    /// The API operation, e.g. `PutFunctionEventInvokeConfig`, or `Unknown` for a route Lambda does not have.
+    /// The API operation, e.g. `PutFunctionEventInvokeConfig` or `CreateFunction`, or `Unknown` for a route the
+    /// emulator does not answer.
     public var operation: String
     /// The HTTP method.
     public var method: String

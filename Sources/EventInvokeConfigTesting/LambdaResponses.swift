@@ -3,16 +3,30 @@ import EventInvokeConfigTransport
 import Foundation
 import HTTPTypes
 
-/// Responses shaped like Lambda's: `X-Amzn-ErrorType`, `x-amzn-RequestId`, `{"Type":"User","Message":…}`.
+/// An error answer shaped as Lambda shapes it: the type in `X-Amzn-ErrorType`, and a body whose keys depend on the
+/// type (Lambda is not uniform): `{"Type":"User","Message":…}` for `ResourceNotFoundException`,
+/// `{"Type":"User","message":…}` for `InvalidParameterValueException` and most others, `{"message":…}` alone for a
+/// `ValidationException` and the signature errors.
 struct LambdaError: Error {
+    /// Which keys the body carries.
+    enum BodyStyle {
+        /// `Type` and `Message`.
+        case typeAndCapitalMessage
+        /// `Type` and `message`.
+        case typeAndMessage
+        /// `message` only.
+        case messageOnly
+    }
+
     var status: Int
     var type: String
     var message: String
+    var style: BodyStyle = .typeAndMessage
     var retryAfter: Int?
     var reason: String?
 
     static func notFound(_ message: String) -> LambdaError {
-        LambdaError(status: 404, type: "ResourceNotFoundException", message: message)
+        LambdaError(status: 404, type: "ResourceNotFoundException", message: message, style: .typeAndCapitalMessage)
     }
 
     static func invalidParameter(_ message: String) -> LambdaError {
@@ -20,11 +34,15 @@ struct LambdaError: Error {
     }
 
     static func validation(_ message: String) -> LambdaError {
-        LambdaError(status: 400, type: "ValidationException", message: message)
+        LambdaError(status: 400, type: "ValidationException", message: message, style: .messageOnly)
     }
 
     static func forbidden(_ type: String, _ message: String) -> LambdaError {
-        LambdaError(status: 403, type: type, message: message)
+        LambdaError(status: 403, type: type, message: message, style: .messageOnly)
+    }
+
+    static func conflict(_ message: String) -> LambdaError {
+        LambdaError(status: 409, type: "ResourceConflictException", message: message)
     }
 
     func response(requestID: String) -> TransportResponse {
@@ -33,31 +51,29 @@ struct LambdaError: Error {
         fields[.lambdaErrorType] = type
         fields[.amznRequestID] = requestID
         if let retryAfter { fields[.retryAfter] = String(retryAfter) }
-        var object: [String: String] = ["Type": status >= 500 ? "Service" : "User", "Message": message]
+        var object: [String: String] = [:]
+        switch style {
+        case .typeAndCapitalMessage:
+            object = ["Type": status >= 500 ? "Service" : "User", "Message": message]
+        case .typeAndMessage:
+            object = ["Type": status >= 500 ? "Service" : "User", "message": message]
+        case .messageOnly:
+            object = ["message": message]
+        }
         if let reason { object["Reason"] = reason }
         let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return TransportResponse(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: body)
     }
 }
 
+/// A success answer: the body (JSON, or empty for 204) and Lambda's request id.
 func successResponse(status: Int, body: Data, requestID: String) -> TransportResponse {
     var fields = HTTPFields()
-    fields.reserveCapacity(2)
-    if !body.isEmpty { fields.append(jsonContentType) }
-    fields.append(HTTPField(name: .amznRequestID, value: requestID))
-    // The heads of the two success statuses are built once; a response copies one and sets only its fields.
-    var head = status == 200 ? okHead : status == 204 ? noContentHead : HTTPResponse(status: .init(code: status))
-    head.headerFields = fields
-    return TransportResponse(head: head, body: body)
+    if !body.isEmpty { fields[.contentType] = "application/json" }
+    fields[.amznRequestID] = requestID
+    return TransportResponse(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: body)
 }
 
-let okHead = HTTPResponse(status: .ok)
-let noContentHead = HTTPResponse(status: .noContent)
-
-/// Validated once, copied into every JSON response.
-let jsonContentType = HTTPField(name: .contentType, value: "application/json")
-
 extension HTTPField.Name {
-    // Built once: a name parsed from a string per response costs more than the rest of the head.
     static let lambdaErrorType = known("X-Amzn-ErrorType")
 }

@@ -10,8 +10,8 @@ package struct RequestLog<Entry> {
 
     /// The most entries kept.
     package let limit: Int
-    /// The kept entries; once full, the oldest is at `head`. Written directly only by ``reserveSlot()``'s callers.
-    package var storage: [Entry] = []
+    /// The kept entries; once full, the oldest is at `head`.
+    private var storage: [Entry] = []
     /// Where the oldest entry is once the storage is full.
     private var head = 0
     /// Entries appended and since let go (oldest first) because the log was full.
@@ -33,22 +33,13 @@ package struct RequestLog<Entry> {
 
     /// Appends an entry, replacing the oldest when the log is full.
     package mutating func append(_ entry: Entry) {
-        if let slot = reserveSlot() {
-            storage[slot] = entry
-        } else {
+        guard storage.count >= limit else {
             storage.append(entry)
+            return
         }
-    }
-
-    /// Where the next entry goes: `nil` to append it to ``storage``, or the index of the oldest entry, which it
-    /// replaces (counted as dropped). Lets a caller in another module store the entry itself: a generic `append`
-    /// called from there runs unspecialised and copies the entry through value witnesses.
-    package mutating func reserveSlot() -> Int? {
-        guard storage.count >= limit else { return nil }
-        let slot = head
+        storage[head] = entry
         head = head + 1 == limit ? 0 : head + 1
         droppedCount += 1
-        return slot
     }
 
     /// Forgets every entry and the dropped count.

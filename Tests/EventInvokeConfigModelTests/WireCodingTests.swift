@@ -120,8 +120,6 @@ struct WireCodingTests {
         (#""MaximumRetryAttempts":5"#, "MaximumRetryAttempts"),
         (#""MaximumEventAgeInSeconds":59"#, "MaximumEventAgeInSeconds"),
         (#""MaximumEventAgeInSeconds":"soon""#, "MaximumEventAgeInSeconds"),
-        (#""DestinationConfig":{"OnSuccess":{"Destination":"arn:aws:s3:::bucket"}}"#, "DestinationConfig"),
-        (#""DestinationConfig":{"OnFailure":{"Destination":"kafka://t"}}"#, "OnFailure.Destination"),
         (#""DestinationConfig":{"OnFailure":"arn:aws:sqs:us-east-1:123456789012:q"}"#, "OnFailure"),
     ])
     func outOfRangeValuesNameTheField(member: String, field: String) {
