@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "LambdaEventInvokeConfig", targets: ["LambdaEventInvokeConfig"]),
         .library(name: "EventInvokeConfigTesting", targets: ["EventInvokeConfigTesting"]),
         .executable(name: "eic", targets: ["eic"]),
+        .executable(name: "eic-local", targets: ["eic-local"]),
     ],
     traits: [
         .trait(
@@ -137,6 +138,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The in-memory Lambda served over HTTP with SwiftNIO; its own target, so `swift run eic` builds no server.
+        .executableTarget(
+            name: "eic-local",
+            dependencies: [
+                "EventInvokeConfigARN",
+                "EventInvokeConfigSigV4",
+                "EventInvokeConfigTesting",
+                "EventInvokeConfigTransport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Shared by the test targets only: process running, the moto peer and the conformance data (copied in,
         // with its provenance, so a fresh clone runs every conformance test).
         .target(
@@ -200,6 +217,20 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 "EventInvokeConfigTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EICLocalTests",
+            dependencies: [
+                "eic-local",
+                "EventInvokeConfigKit",
+                "EventInvokeConfigURLSession",
+                "EventInvokeConfigAsyncHTTPClient",
+                "EventInvokeConfigTestSupport",
+                .product(
+                    name: "AsyncHTTPClient", package: "async-http-client",
+                    condition: .when(traits: ["AsyncHTTPClientTransport"])),
             ],
             swiftSettings: strictSettings
         ),

@@ -58,9 +58,11 @@ struct LenientDecodingTests {
     @Test("a record read back can be sent back unless it holds a destination this library refuses")
     func roundTrip() async throws {
         for shape in Self.shapes {
-            let record = try JSONDecoder().decode(EventInvokeConfigRecord.self, from: Data(Self.record(shape.body).utf8))
+            let record = try JSONDecoder().decode(
+                EventInvokeConfigRecord.self, from: Data(Self.record(shape.body).utf8))
             let function = try FunctionReference("my-function")
-            let config = EventInvokeConfig(maximumRetryAttempts: .one, destinationConfig: record.config.destinationConfig)
+            let config = EventInvokeConfig(
+                maximumRetryAttempts: .one, destinationConfig: record.config.destinationConfig)
             let refused = (try? config.validateForPut(function: function)) == nil
             #expect(refused == !shape.sendable, "\(shape.body)")
         }

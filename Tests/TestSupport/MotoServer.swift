@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A moto server for integration tests: started on a free 127.0.0.1 port by `Tests/Scripts/moto_server.py`,
 /// bootstrapped by `moto_setup.py` (role, function `demo-fn`, version 1, alias `live`), stopped by ``stop()``.
@@ -8,6 +8,9 @@ import Foundation
 public final class MotoServer: @unchecked Sendable {
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Scripts")
+
+    /// `Tests/Scripts`, where the Python helpers the tests run live.
+    public static var scriptsDirectory: URL { scripts }
 
     /// Whether python3 with moto's server and boto3 is installed.
     public static let isInstalled: Bool = {

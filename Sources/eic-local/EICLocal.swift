@@ -1,0 +1,80 @@
+import ArgumentParser
+import EventInvokeConfigARN
+import EventInvokeConfigSigV4
+import EventInvokeConfigTesting
+import Foundation
+
+/// `eic-local`: the in-memory Lambda served over HTTP/1.1 on the loopback interface, so boto3, the AWS CLI, the
+/// Terraform AWS provider and `eic` get real Lambda's semantics for the event-invoke-config APIs locally.
+@main
+struct EICLocal: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eic-local",
+        abstract:
+            "Serve an in-memory AWS Lambda (event invoke configs and the calls that create functions) on 127.0.0.1.",
+        discussion: """
+            Routes: PutFunctionEventInvokeConfig, UpdateFunctionEventInvokeConfig, GetFunctionEventInvokeConfig, \
+            DeleteFunctionEventInvokeConfig, ListFunctionEventInvokeConfigs, and CreateFunction (code accepted and \
+            ignored), GetFunction, DeleteFunction, PublishVersion, CreateAlias, GetAlias, DeleteAlias.
+
+            Point a client at it: `aws lambda get-function-event-invoke-config --endpoint-url http://127.0.0.1:PORT \
+            --function-name NAME`, or `endpoints { lambda = "http://127.0.0.1:PORT" }` in Terraform's AWS provider.
+
+            The first line printed is `eic-local listening on http://127.0.0.1:PORT`. Ctrl-C (or SIGTERM) stops it.
+            """)
+
+    @Option(help: "The port to listen on; 0 picks a free one (printed at start).")
+    var port: Int = 4599
+
+    @Option(help: "The region the emulated functions live in.")
+    var region: String = "us-east-1"
+
+    @Option(help: "The account the emulated functions live in (12 digits).")
+    var accountId: String = "123456789012"
+
+    @Option(help: "A JSON file of functions, versions, aliases and destinations to load at start (see --help).")
+    var seed: String?
+
+    @Flag(help: "Verify SigV4 signatures (credentials from --access-key-id/--secret-access-key or the environment).")
+    var verifySignatures = false
+
+    @Option(help: "The access key ID accepted with --verify-signatures (default: AWS_ACCESS_KEY_ID).")
+    var accessKeyId: String?
+
+    @Option(help: "The secret access key accepted with --verify-signatures (default: AWS_SECRET_ACCESS_KEY).")
+    var secretAccessKey: String?
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else {
+            throw ValidationError("--port \(port) is not a TCP port (0...65535)")
+        }
+    }
+
+    func run() async throws {
+        let lambda: InMemoryLambda
+        do {
+            lambda = InMemoryLambda(accountID: try AccountID(accountId), region: try Region(region))
+            if let seed { try await Seed.load(contentsOf: seed, into: lambda) }
+            if verifySignatures { await lambda.verifySignatures(with: [try credentials()]) }
+        } catch let error as InvalidValueError {
+            throw ValidationError(error.description)
+        }
+        try await LocalServer.serve(lambda, port: port) { port in
+            // Written straight to the descriptor: a test or script waits for this line before connecting.
+            FileHandle.standardOutput.write(Data("eic-local listening on http://127.0.0.1:\(port)\n".utf8))
+        }
+    }
+
+    /// The credentials signatures are checked against.
+    func credentials() throws -> Credentials {
+        let environment = ProcessInfo.processInfo.environment
+        guard let keyID = accessKeyId ?? environment["AWS_ACCESS_KEY_ID"],
+            let secret = secretAccessKey ?? environment["AWS_SECRET_ACCESS_KEY"], !keyID.isEmpty, !secret.isEmpty
+        else {
+            throw ValidationError(
+                "--verify-signatures needs credentials: --access-key-id and --secret-access-key, or "
+                    + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+        }
+        return Credentials(accessKeyID: keyID, secretAccessKey: secret)
+    }
+}

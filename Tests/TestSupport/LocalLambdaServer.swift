@@ -1,0 +1,68 @@
+public import Foundation
+
+/// A running `eic-local` (the executable built beside the test bundle) on a free 127.0.0.1 port, stopped with
+/// SIGINT by ``stop()``, which returns its exit status.
+public final class LocalLambdaServer: @unchecked Sendable {
+    let process: Process
+    /// The port it listens on.
+    public let port: Int
+    /// `http://127.0.0.1:PORT`.
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    private init(process: Process, port: Int) {
+        self.process = process
+        self.port = port
+    }
+
+    /// The built `eic-local` beside the running test binary.
+    public static var executable: URL {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = testBinary.deletingLastPathComponent()
+        while directory.pathExtension == "xctest" || directory.lastPathComponent == "MacOS"
+            || directory.lastPathComponent == "Contents"
+        {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("eic-local")
+    }
+
+    /// Starts `eic-local --port 0` with these extra arguments and waits for the line that names its port.
+    public static func start(
+        _ arguments: [String] = [], environment: [String: String]? = nil
+    ) throws
+        -> LocalLambdaServer
+    {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["--port", "0"] + arguments
+        if let environment { process.environment = environment }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while true {
+            let byte = output.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let port = text.split(separator: ":").last.flatMap({ Int($0) }) else {
+            process.terminate()
+            throw ProcessRunner.Failure(description: "eic-local printed no port: \(text)")
+        }
+        return LocalLambdaServer(process: process, port: port)
+    }
+
+    /// Sends SIGINT (Ctrl-C) and waits for the process to end; returns its exit status.
+    @discardableResult
+    public func stop() -> Int32 {
+        if process.isRunning { process.interrupt() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+}
