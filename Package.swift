@@ -37,7 +37,14 @@ let package = Package(
                 fetch or build AsyncHTTPClient and SwiftNIO, and the product is then empty.
                 """
         ),
-        .default(enabledTraits: ["AsyncHTTPClientTransport"]),
+        .trait(
+            name: "LocalServer",
+            description: """
+                Builds the server of `eic-local` on SwiftNIO. On by default; with it off, `eic-local` only says it \
+                was built without a server, and SwiftNIO is not fetched for it.
+                """
+        ),
+        .default(enabledTraits: ["AsyncHTTPClientTransport", "LocalServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -148,9 +155,9 @@ let package = Package(
                 "EventInvokeConfigTransport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["LocalServer"])),
+                .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["LocalServer"])),
+                .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["LocalServer"])),
             ],
             swiftSettings: strictSettings
         ),

@@ -59,10 +59,16 @@ struct EICLocal: AsyncParsableCommand {
         } catch let error as InvalidValueError {
             throw ValidationError(error.description)
         }
+        #if LocalServer
         try await LocalServer.serve(lambda, port: port) { port in
             // Written straight to the descriptor: a test or script waits for this line before connecting.
             FileHandle.standardOutput.write(Data("eic-local listening on http://127.0.0.1:\(port)\n".utf8))
         }
+        #else
+        FileHandle.standardError.write(
+            Data("eic-local: built without the LocalServer package trait, so it has no server\n".utf8))
+        throw ExitCode(1)
+        #endif
     }
 
     /// The credentials signatures are checked against.

@@ -1,3 +1,4 @@
+#if LocalServer
 import Dispatch
 import EventInvokeConfigTesting
 import EventInvokeConfigTransport
@@ -149,3 +150,4 @@ final class StopSignals {
         for source in sources { source.cancel() }
     }
 }
+#endif
