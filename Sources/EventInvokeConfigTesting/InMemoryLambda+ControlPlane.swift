@@ -88,7 +88,7 @@ extension InMemoryLambda {
         guard let parts, parts.region.map({ $0 == region.name }) ?? true,
             parts.accountID.map({ $0 == accountID.digits }) ?? true, let function = functions[parts.name]
         else {
-            throw LambdaError.notFound("Function not found: \(functionARN(route.functionName))")
+            throw LambdaError.notFound("Function not found: \(functionARN(parts?.name ?? route.functionName))")
         }
         let qualifier = route.query["Qualifier"] ?? parts.qualifier
         switch route.operation {

@@ -23,6 +23,8 @@ struct ParityTests {
         case hasNextMarker(Bool)
         case ok
         case error(EventInvokeConfigError.Code)
+        /// An error and its message, for steps about Lambda's texts.
+        case message(EventInvokeConfigError.Code, String)
 
         var description: String {
             switch self {
@@ -33,6 +35,7 @@ struct ParityTests {
             case .hasNextMarker(let flag): "hasNextMarker(\(flag))"
             case .ok: "ok"
             case .error(let code): "error(\(code))"
+            case .message(let code, let message): "error(\(code), \(message))"
             }
         }
     }
@@ -67,6 +70,20 @@ struct ParityTests {
         { client in
             let record = try await client.get(try FunctionReference(function))
             return .config(record.config, qualifier: record.functionARN.qualifier?.rawValue)
+        }
+    }
+
+    /// Runs a call that should fail and observes its code and message.
+    static func message(
+        _ call: @escaping @Sendable (any EventInvokeConfigClient) async throws -> Void
+    ) -> @Sendable (any EventInvokeConfigClient) async throws -> Observed {
+        { client in
+            do {
+                try await call(client)
+                return .ok
+            } catch let error as EventInvokeConfigError {
+                return .message(error.code, error.message)
+            }
         }
     }
 
@@ -129,7 +146,13 @@ struct ParityTests {
                 return .ok
             }, lambda: .ok, motoDeviation: nil),
         Step(
-            name: "get after delete is 404", run: get("demo-fn"), lambda: .error(.resourceNotFound), motoDeviation: nil),
+            name: "get after delete is 404 and names the qualified ARN",
+            run: message { _ = try await $0.get(try FunctionReference("demo-fn")) },
+            lambda: .message(.resourceNotFound, "The function \(arn):$LATEST doesn't have an EventInvokeConfig"),
+            motoDeviation: (
+                .message(.resourceNotFound, "The function \(arn) doesn't have an EventInvokeConfig"),
+                "moto names the unqualified ARN"
+            )),
         Step(
             name: "update without a config is 404",
             run: { client in
@@ -143,6 +166,24 @@ struct ParityTests {
         Step(
             name: "unknown function is 404", run: get("no-such-function"), lambda: .error(.resourceNotFound),
             motoDeviation: nil),
+        Step(
+            name: "put on a missing function: Lambda's message",
+            run: message { _ = try await $0.put(oneRetry, for: try FunctionReference("no-such-function")) },
+            lambda: .message(.resourceNotFound, "The function doesn't exist."),
+            motoDeviation: (
+                .message(.resourceNotFound, "Function not found: \(arn.dropLast(7))no-such-function"),
+                "moto's message for a missing function is GetFunction's"
+            )),
+        Step(
+            name: "a Lambda destination that does not exist is refused",
+            run: message {
+                _ = try await $0.put(
+                    EventInvokeConfig(
+                        destinationConfig: try DestinationConfig(onFailureARN: "\(arn.dropLast(7))no-such-target")),
+                    for: try FunctionReference("demo-fn"))
+            },
+            lambda: .message(.invalidParameter, "The destination ARN \(arn.dropLast(7))no-such-target is invalid."),
+            motoDeviation: (.ok, "moto does not check destinations")),
         Step(
             name: "unknown alias is 404", run: get("demo-fn:no-such-alias"), lambda: .error(.resourceNotFound),
             motoDeviation: (
@@ -201,5 +242,6 @@ struct ParityTests {
         #expect(reasons.contains("moto lists at most one entry"))
         #expect(reasons.contains("moto ignores Marker/MaxItems"))
         #expect(reasons.contains("moto does not route partial ARNs (HTML 500)"))
+        #expect(reasons.contains("moto does not check destinations"))
     }
 }
