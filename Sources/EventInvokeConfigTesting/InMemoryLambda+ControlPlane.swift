@@ -77,7 +77,7 @@ extension InMemoryLambda {
     func controlPlaneOperation(_ route: Route, body: Data) throws -> (Int, Data) {
         let request: ControlPlaneBody
         do {
-            request = try JSONDecoder().decode(ControlPlaneBody.self, from: body.isEmpty ? Data("{}".utf8) : body)
+            request = try decoder.decode(ControlPlaneBody.self, from: body.isEmpty ? Data("{}".utf8) : body)
         } catch {
             throw LambdaError(
                 status: 400, type: "InvalidRequestContentException",

@@ -57,13 +57,14 @@ extension InMemoryLambda {
         let writes = operation == .putEventInvokeConfig || operation == .updateEventInvokeConfig
         let settings = writes ? try decodeSettings(body) : nil
         let queryQualifier = operation == .listEventInvokeConfigs ? nil : route.query["Qualifier"]
-        try checkConstraints(route, queryQualifier: queryQualifier, settings: settings)
+        let name = model.parts(ofFunctionName: route.functionName)
+        try checkConstraints(route, nameMatches: name != nil, queryQualifier: queryQualifier, settings: settings)
         if let settings, settings.isEmpty {
             throw LambdaError.invalidParameter(
                 "You must specify at least one of error handling or destination setting.")
         }
-        guard let parts = model.parts(ofFunctionName: route.functionName) else {
-            throw LambdaError.validation("FunctionName does not match the service's pattern.")  // checked above
+        guard let parts = name else {
+            throw LambdaError.validation("FunctionName does not match the service's pattern.")  // reported above
         }
         if let fromName = parts.qualifier, let queryQualifier, fromName != queryQualifier {
             throw LambdaError.invalidParameter(
@@ -88,11 +89,10 @@ extension InMemoryLambda {
             let record = EventInvokeConfigRecord(
                 functionARN: try qualifiedReference(function.name, qualifier), lastModified: clock(),
                 config: try storedConfig(settings))
-            configs[key] = record
-            return (200, try encode(record))
+            return (200, try store(record, at: key))
         case .updateEventInvokeConfig:
             guard let function, let settings else { throw noFunction }
-            guard let existing = configs[key] else { throw noConfig }
+            guard let existing = configs[key]?.record else { throw noConfig }
             try checkDestinations(settings, of: function)
             let patch = try storedConfig(settings)
             let merged = EventInvokeConfig(
@@ -102,11 +102,10 @@ extension InMemoryLambda {
                     ? existing.config.destinationConfig : patch.destinationConfig)
             let record = EventInvokeConfigRecord(
                 functionARN: existing.functionARN, lastModified: clock(), config: merged)
-            configs[key] = record
-            return (200, try encode(record))
+            return (200, try store(record, at: key))
         case .getEventInvokeConfig:
             guard function != nil, let existing = configs[key] else { throw noConfig }
-            return (200, try encode(existing))
+            return (200, existing.body)
         case .deleteEventInvokeConfig:
             guard function != nil, configs.removeValue(forKey: key) != nil else { throw noConfig }
             return (204, Data())
@@ -124,7 +123,7 @@ extension InMemoryLambda {
     /// Lambda refuses it.
     func decodeSettings(_ body: Data) throws -> SettingsBody {
         do {
-            return try JSONDecoder().decode(SettingsBody.self, from: body.isEmpty ? Data("{}".utf8) : body)
+            return try decoder.decode(SettingsBody.self, from: body.isEmpty ? Data("{}".utf8) : body)
         } catch {
             throw LambdaError(
                 status: 400, type: "InvalidRequestContentException",
@@ -148,11 +147,13 @@ extension InMemoryLambda {
     }
 
     /// Every member constraint of the service model, as one `ValidationException` listing every violation.
-    func checkConstraints(_ route: Route, queryQualifier: String?, settings: SettingsBody?) throws {
+    func checkConstraints(
+        _ route: Route, nameMatches: Bool, queryQualifier: String?, settings: SettingsBody?
+    ) throws {
         var violations = ConstraintViolations()
         violations.check(
             string: route.functionName, at: "functionName", min: 1, max: 256,
-            pattern: ServiceModel.functionNamePattern, matches: model.matches(model.functionName, route.functionName))
+            pattern: ServiceModel.functionNamePattern, matches: nameMatches)
         if let queryQualifier {
             violations.check(
                 string: queryQualifier, at: "qualifier", min: 1, max: 128, pattern: ServiceModel.qualifierPattern,
@@ -266,11 +267,16 @@ extension InMemoryLambda {
         }
     }
 
-    /// The encoder of every response body: keys sorted, so the same state always gives the same bytes.
+    /// Encodes a response body.
     func encode(_ value: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(value)
+        try encoder.encode(value)
+    }
+
+    /// Stores a record with the JSON Get answers for it, and returns that JSON.
+    func store(_ record: EventInvokeConfigRecord, at key: ConfigKey) throws -> Data {
+        let body = try encode(record)
+        configs[key] = StoredConfig(record: record, body: body)
+        return body
     }
 
     /// One page of the function's configs: `$LATEST`, `$LATEST.PUBLISHED`, versions in order, then aliases by name.
@@ -288,7 +294,7 @@ extension InMemoryLambda {
         let all = configs.filter { $0.key.function == function.name }.sorted { a, b in
             InMemoryLambda.order(a.key.qualifier) < InMemoryLambda.order(b.key.qualifier)
         }
-        let page = all.dropFirst(start).prefix(pageSize).map(\.value)
+        let page = all.dropFirst(start).prefix(pageSize).map(\.value.record)
         let next =
             start + page.count < all.count ? Data("offset:\(start + page.count)".utf8).base64EncodedString() : nil
         return EventInvokeConfigPage(records: Array(page), nextMarker: next)

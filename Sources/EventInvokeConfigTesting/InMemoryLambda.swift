@@ -61,7 +61,7 @@ public actor InMemoryLambda {
     let model: ServiceModel
 
     var functions: [String: Function] = [:]
-    var configs: [ConfigKey: EventInvokeConfigRecord] = [:]
+    var configs: [ConfigKey: StoredConfig] = [:]
     var existingDestinations: Set<String>?
     var signingKeys: [String: Credentials]?
     var faults: [Fault] = []
@@ -75,6 +75,22 @@ public actor InMemoryLambda {
         var function: String
         var qualifier: String
     }
+
+    /// A config and the JSON Get answers for it, encoded once when it is stored (a stored config never changes in
+    /// place).
+    struct StoredConfig {
+        var record: EventInvokeConfigRecord
+        var body: Data
+    }
+
+    /// The encoder of every response body (keys sorted: the same state always gives the same bytes) and the decoder
+    /// of every request body, made once.
+    let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+    let decoder = JSONDecoder()
 
     /// Creates an empty emulator.
     ///
@@ -222,12 +238,12 @@ public actor InMemoryLambda {
 
     /// The stored config of a function's qualifier (`nil` qualifier means `$LATEST`), if any.
     public func storedConfig(function name: String, qualifier: String? = nil) -> EventInvokeConfigRecord? {
-        configs[ConfigKey(function: name, qualifier: qualifier ?? "$LATEST")]
+        configs[ConfigKey(function: name, qualifier: qualifier ?? "$LATEST")]?.record
     }
 
     /// Every stored config, keyed by `name:qualifier`.
     public var storedConfigs: [String: EventInvokeConfigRecord] {
-        Dictionary(uniqueKeysWithValues: configs.map { ("\($0.key.function):\($0.key.qualifier)", $0.value) })
+        Dictionary(uniqueKeysWithValues: configs.map { ("\($0.key.function):\($0.key.qualifier)", $0.value.record) })
     }
 
     var partition: Partition { region.partition ?? .aws }
