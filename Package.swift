@@ -70,6 +70,7 @@ let package = Package(
         .target(
             name: "EventInvokeConfigSigV4",
             dependencies: [
+                "EventInvokeConfigARN",
                 .target(name: "CEventInvokeConfigLibcrypto", condition: .when(platforms: [.linux, .android])),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

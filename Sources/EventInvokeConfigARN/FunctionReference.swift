@@ -143,7 +143,23 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
             }
             parts = Parts(
                 form: .name, name: String(segments[0]),
-                qualifier: segments.count == 2 ? try Qualifier(segments[1], field: field) : nil)
+                qualifier: segments.count == 2
+                    ? try FunctionReference.qualifier(segments[1], in: value, field: field) : nil)
+        }
+    }
+
+    /// Parses the qualifier segment of `value`; an error quotes the whole value and names the segment as the
+    /// offending part (an error quoting only the segment, `""` for `name:`, would read as if that were the input).
+    static func qualifier(
+        _ segment: some StringProtocol, in value: String, field: String
+    ) throws(InvalidValueError) -> Qualifier {
+        do {
+            return try Qualifier(String(segment), field: field)
+        } catch {
+            var whole = error
+            whole.value = value
+            whole.offendingPart = segment.isEmpty ? nil : String(segment)
+            throw whole
         }
     }
 
@@ -319,7 +335,8 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
                 .unexpectedSegment, field: field, value: value, offendingPart: String(segments[4]),
                 reason: "a partial ARN can be followed by one qualifier only", rule: FunctionReference.formRule)
         }
-        let qualifier = segments.count == 4 ? try Qualifier(segments[3], field: field) : nil
+        let qualifier =
+            segments.count == 4 ? try FunctionReference.qualifier(segments[3], in: value, field: field) : nil
         return FunctionReference(form: .partialARN(accountID: account), name: String(segments[2]), qualifier: qualifier)
     }
 
@@ -373,7 +390,9 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
                 offendingPart: String(resource[resource.startIndex + 3]),
                 reason: "a function ARN can be followed by one qualifier only", rule: arnRule)
         }
-        let qualifier = resource.count == 3 ? try Qualifier(resource[resource.startIndex + 2], field: field) : nil
+        let qualifier =
+            resource.count == 3
+            ? try FunctionReference.qualifier(resource[resource.startIndex + 2], in: value, field: field) : nil
         return FunctionReference(
             form: .arn(partition: partition, region: region, accountID: account), name: String(name),
             qualifier: qualifier)

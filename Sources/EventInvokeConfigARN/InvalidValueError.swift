@@ -125,28 +125,4 @@ extension InvalidValueError {
     public static func quote(_ value: String) -> String { quoted(value) }
 }
 
-func quoted(_ value: String) -> String {
-    var out = "\""
-    var count = 0
-    for scalar in value.unicodeScalars {
-        if count == 300 {
-            out += "…"
-            break
-        }
-        count += 1
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
-}
+func quoted(_ value: String) -> String { DisplayText.quoted(value) }

@@ -101,6 +101,12 @@ public struct SigV4Error: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidExpiry = Code("invalidExpiry")
         /// The signing date is not a time `X-Amz-Date` can express (years 0001–9999), or not a number.
         public static let invalidDate = Code("invalidDate")
+        /// The credentials cannot be sent: a control character (CR, LF, …) in the key ID, the secret or the
+        /// session token, which would corrupt or split the headers they go into.
+        public static let invalidCredentials = Code("invalidCredentials")
+        /// A part of the request or the scope cannot be signed as given: a method or header name that is not an
+        /// HTTP token, or a control character in the host, region or service.
+        public static let invalidField = Code("invalidField")
         /// The code's stable name.
         public var description: String { name }
     }

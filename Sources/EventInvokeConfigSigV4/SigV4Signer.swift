@@ -1,3 +1,5 @@
+import EventInvokeConfigARN
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
@@ -90,6 +92,69 @@ public struct SigV4Signer: Sendable {
         case query(Int)
     }
 
+    /// Refuses what would make a signature for something other than what is sent, or headers that split: control
+    /// characters in the credentials, the host, the region or the service, and a method or header name that is not
+    /// an HTTP token. Messages say where, never what a secret holds.
+    static func check(
+        _ request: SigV4Request, credentials: Credentials, region: String, service: String
+    ) throws(SigV4Error) {
+        func controlCharacter(in text: String) -> (offset: Int, scalar: Unicode.Scalar)? {
+            for (offset, scalar) in text.unicodeScalars.enumerated() where DisplayText.isControl(scalar) {
+                return (offset, scalar)
+            }
+            return nil
+        }
+        func hex(_ scalar: Unicode.Scalar) -> String {
+            let digits = String(scalar.value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        }
+        for (what, value) in [
+            ("access key ID", credentials.accessKeyID), ("secret access key", credentials.secretAccessKey),
+            ("session token", credentials.sessionToken ?? ""),
+        ] {
+            if let (offset, scalar) = controlCharacter(in: value) {
+                throw SigV4Error(
+                    code: .invalidCredentials,
+                    message: "the \(what) contains the control character \(hex(scalar)) at position \(offset + 1); "
+                        + "credentials with control characters cannot be sent")
+            }
+        }
+        for (what, value) in [("region", region), ("service", service)] {
+            if value.isEmpty || controlCharacter(in: value) != nil || value.contains(" ") || value.contains("/") {
+                throw SigV4Error(
+                    code: .invalidField,
+                    message:
+                        "the \(what) \(DisplayText.quoted(value)) is not a credential-scope part (no spaces, slashes or "
+                        + "control characters)")
+            }
+        }
+        if !isToken(request.method) {
+            throw SigV4Error(
+                code: .invalidField, message: "the method \(DisplayText.quoted(request.method)) is not an HTTP token")
+        }
+        for header in request.headers {
+            guard isToken(header.name) else {
+                throw SigV4Error(
+                    code: .invalidField,
+                    message: "the header name \(DisplayText.quoted(header.name)) is not an HTTP token")
+            }
+            if header.name.lowercased() == "host", controlCharacter(in: header.value) != nil {
+                throw SigV4Error(
+                    code: .invalidField,
+                    message: "the host \(DisplayText.quoted(header.value)) contains a control character")
+            }
+        }
+    }
+
+    /// RFC 9110 `token`: one or more of `!#$%&'*+-.^_`|~`, digits and letters.
+    static func isToken(_ text: String) -> Bool {
+        !text.isEmpty
+            && text.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
+    }
+
     /// Every part of one signature.
     struct Work {
         var amzDate: [UInt8]
@@ -107,6 +172,7 @@ public struct SigV4Signer: Sendable {
     private func compute(
         _ request: SigV4Request, credentials: Credentials, date: Date, mode: Mode
     ) throws(SigV4Error) -> Work {
+        try SigV4Signer.check(request, credentials: credentials, region: region, service: service)
         guard AmzDate.expressibleSeconds.contains(date.timeIntervalSince1970) else {
             throw SigV4Error(
                 code: .invalidDate,

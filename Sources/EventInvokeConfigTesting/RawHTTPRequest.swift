@@ -1,3 +1,4 @@
+import EventInvokeConfigARN
 public import EventInvokeConfigSigV4
 
 extension SigV4Request {
@@ -9,8 +10,9 @@ extension SigV4Request {
     ///
     /// - Throws: ``SigV4Error`` with code ``SigV4Error/Code/malformedRequest`` naming the offending line.
     public init(parsingHTTPRequest text: String) throws(SigV4Error) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
+        // Lines are split on the bytes: in a `String`, CR LF is one `Character` and would not split at "\n".
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
         }
         guard let requestLine = lines.first, !requestLine.isEmpty else {
             throw SigV4Error(code: .malformedRequest, message: "the request is empty")
@@ -21,7 +23,8 @@ extension SigV4Request {
         else {
             throw SigV4Error(
                 code: .malformedRequest,
-                message: "request line \"\(requestLine)\" is not METHOD TARGET HTTP/VERSION")
+                message: "request line \(DisplayText.quoted(requestLine, limit: 120)) is not METHOD TARGET HTTP/VERSION"
+            )
         }
         let method = String(requestLine[..<firstSpace])
         let target = String(requestLine[requestLine.index(after: firstSpace)..<lastSpace])
@@ -35,13 +38,16 @@ extension SigV4Request {
             if line.first == " " || line.first == "\t" {
                 guard !headers.isEmpty else {
                     throw SigV4Error(
-                        code: .malformedRequest, message: "continuation line \"\(line)\" has no header before it")
+                        code: .malformedRequest,
+                        message: "continuation line \(DisplayText.quoted(line, limit: 120)) has no header before it")
                 }
                 headers[headers.count - 1].value += "\n" + line
                 continue
             }
             guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
-                throw SigV4Error(code: .malformedRequest, message: "header line \"\(line)\" has no name:value")
+                throw SigV4Error(
+                    code: .malformedRequest,
+                    message: "header line \(DisplayText.quoted(line, limit: 120)) has no name:value")
             }
             headers.append((String(line[..<colon]), String(line[line.index(after: colon)...])))
         }
