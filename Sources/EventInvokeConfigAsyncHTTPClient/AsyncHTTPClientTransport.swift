@@ -20,12 +20,9 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     public struct Configuration: Sendable {
         /// The timeout used when a request sets none.
         public var defaultTimeout: Duration
-        /// The largest response body accepted.
-        public var maximumResponseBytes: Int
         /// Creates a configuration.
-        public init(defaultTimeout: Duration = .seconds(60), maximumResponseBytes: Int = 4 << 20) {
+        public init(defaultTimeout: Duration = .seconds(60)) {
             self.defaultTimeout = defaultTimeout
-            self.maximumResponseBytes = maximumResponseBytes
         }
     }
 
@@ -61,7 +58,18 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
                 guard let name = AsyncHTTPClientTransport.fieldName(header.name) else { continue }
                 fields.append(HTTPField(name: name, value: header.value))
             }
-            let buffer = try await response.body.collect(upTo: configuration.maximumResponseBytes)
+            let limit = request.maximumResponseBytes ?? TransportRequest.defaultMaximumResponseBytes
+            if let length = response.headers.first(name: "content-length").flatMap(Int.init), length > limit {
+                throw TransportError(
+                    .responseTooLarge, "\(target) answered with \(length) bytes, more than the limit of \(limit)")
+            }
+            let buffer: ByteBuffer
+            do {
+                buffer = try await response.body.collect(upTo: limit)
+            } catch is NIOTooManyBytesError {
+                throw TransportError(
+                    .responseTooLarge, "\(target) answered with more than the limit of \(limit) bytes")
+            }
             return TransportResponse(
                 head: HTTPResponse(status: .init(code: Int(response.status.code)), headerFields: fields),
                 body: AsyncHTTPClientTransport.data(buffer))

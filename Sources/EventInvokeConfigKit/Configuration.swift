@@ -20,8 +20,15 @@ extension LambdaEventInvokeConfigClient {
         public var credentials: any CredentialsProvider
         /// Retries (default: AWS standard mode).
         public var retryPolicy: RetryPolicy
-        /// The longest one attempt may take.
+        /// The longest one attempt may take, from sending the request to the last byte of the answer, on every
+        /// transport (the client stops waiting and cancels the transfer when it is reached).
         public var attemptTimeout: Duration
+        /// The longest a whole call may take, across its attempts and the waits between them; `nil` for no limit
+        /// beyond the attempts' own. A retry that would start (or a wait that would end) past it is not made.
+        public var totalTimeout: Duration?
+        /// The largest response body read; a larger answer fails the call with code `invalidResponse` at once (it
+        /// is not retried). Lambda's answers to these operations are a few kilobytes.
+        public var maximumResponseBytes: Int
         /// One debug line per attempt goes here; secrets never do.
         public var logger: Logger
         /// Where the client reports its metrics (swift-metrics; see ``LambdaEventInvokeConfigClient``): the
@@ -52,6 +59,8 @@ extension LambdaEventInvokeConfigClient {
             allowInsecureEndpoint: Bool = false,
             retryPolicy: RetryPolicy = .standard,
             attemptTimeout: Duration = .seconds(30),
+            totalTimeout: Duration? = nil,
+            maximumResponseBytes: Int = TransportRequest.defaultMaximumResponseBytes,
             logger: Logger = Logger(label: "event-invoke-config", factory: { _ in SwiftLogNoOpLogHandler() }),
             metricsFactory: (any MetricsFactory)? = nil,
             userAgentSuffix: String? = nil,
@@ -69,6 +78,8 @@ extension LambdaEventInvokeConfigClient {
             self.allowInsecureEndpoint = allowInsecureEndpoint
             self.retryPolicy = retryPolicy
             self.attemptTimeout = attemptTimeout
+            self.totalTimeout = totalTimeout
+            self.maximumResponseBytes = maximumResponseBytes
             self.logger = logger
             self.metricsFactory = metricsFactory
             self.userAgentSuffix = userAgentSuffix

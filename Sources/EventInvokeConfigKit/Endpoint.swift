@@ -33,6 +33,12 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
         guard !authority.isEmpty, !authority.contains("@") else { throw failure("the URL has no host") }
         guard !path.contains("?"), !path.contains("#") else { throw failure("the URL has a query or fragment") }
         while path.hasSuffix("/") { path.removeLast() }
+        guard let (host, port, _) = Endpoint.hostAndPort(authority), !host.isEmpty else {
+            throw failure("the host \(InvalidValueError.quote(String(authority))) is not HOST[:PORT]")
+        }
+        if let port, !Endpoint.isValidPort(port) {
+            throw failure("the port \(InvalidValueError.quote(String(port))) is not a TCP port (1 to 65535)")
+        }
         switch scheme {
         case "https": break
         case "http":
@@ -54,28 +60,32 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
         self.basePath = ""
     }
 
+    /// Splits `HOST[:PORT]` (HOST may be a bracketed IPv6 literal, returned without brackets); `nil` when the
+    /// brackets do not close or something other than `:PORT` follows them. The port is returned as written.
+    static func hostAndPort(_ authority: some StringProtocol) -> (host: Substring, port: Substring?, bracketed: Bool)? {
+        let text = Substring(authority)
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else { return nil }
+            let rest = text[text.index(after: close)...]
+            guard rest.isEmpty || rest.hasPrefix(":") else { return nil }
+            return (text[text.index(after: text.startIndex)..<close], rest.isEmpty ? nil : rest.dropFirst(), true)
+        }
+        guard let colon = text.firstIndex(of: ":") else { return (text, nil, false) }
+        return (text[..<colon], text[text.index(after: colon)...], false)
+    }
+
+    /// Whether a port as written is a TCP port: 1–5 decimal digits, 1...65535.
+    static func isValidPort(_ port: Substring) -> Bool {
+        (1...5).contains(port.count) && port.allSatisfy(\.isASCIIDigit) && (1...65_535).contains(Int(port) ?? 0)
+    }
+
     /// Whether an authority (`HOST[:PORT]`) names this machine: `localhost`, an IPv4 literal in 127.0.0.0/8 or the
     /// IPv6 literal `[::1]`, with an optional decimal port. Anything else — `127.attacker.example`,
     /// `127.0.0.1.example.com`, `localhost.example.com` — is not loopback.
     static func isLoopback(_ authority: some StringProtocol) -> Bool {
-        var host = Substring(authority)
-        var port: Substring?
-        if host.hasPrefix("[") {
-            guard let close = host.firstIndex(of: "]") else { return false }
-            let rest = host[host.index(after: close)...]
-            host = host[host.index(after: host.startIndex)..<close]
-            guard rest.isEmpty || rest.hasPrefix(":") else { return false }
-            port = rest.isEmpty ? nil : rest.dropFirst()
-            guard host == "::1" else { return false }
-        } else {
-            if let colon = host.firstIndex(of: ":") {
-                port = host[host.index(after: colon)...]
-                host = host[..<colon]
-            }
-            guard host.lowercased() == "localhost" || isLoopbackIPv4(host) else { return false }
-        }
-        guard let port else { return true }
-        return (1...5).contains(port.count) && port.allSatisfy(\.isASCIIDigit) && (Int(port) ?? .max) <= 65_535
+        guard let (host, port, bracketed) = hostAndPort(authority) else { return false }
+        if let port, !isValidPort(port) { return false }
+        return bracketed ? host == "::1" : host.lowercased() == "localhost" || isLoopbackIPv4(host)
     }
 
     /// Whether `host` is a dotted-quad IPv4 literal (four decimal octets 0–255, no leading zeros) in 127.0.0.0/8.

@@ -1,3 +1,4 @@
+import EventInvokeConfigARN
 import EventInvokeConfigTransport
 import Foundation
 import HTTPTypes
@@ -35,9 +36,13 @@ enum ErrorResponse {
             message = (object["message"] ?? object["Message"] ?? object["errorMessage"]) as? String
             throttleReason = object["Reason"] as? String
         } else if !response.body.isEmpty {
-            let text = String(decoding: response.body.prefix(512), as: UTF8.self)
-            message = "non-JSON error body: " + text.replacingControlCharacters
+            message = "non-JSON error body: " + String(decoding: response.body.prefix(512), as: UTF8.self)
         }
+        // Everything that came from the network is made safe to print once, here: a message, type or reason with
+        // escape sequences (colour, window title, screen clear, bell, newlines) never reaches a terminal or a log.
+        message = message.map { DisplayText.escaped($0, limit: 2048) }
+        errorType = errorType.map { DisplayText.escaped($0, limit: 128) }
+        throttleReason = throttleReason.map { DisplayText.escaped($0, limit: 128) }
         if errorType?.isEmpty == true { errorType = nil }
         let code = classify(errorType: errorType, status: status)
         var finalMessage = message ?? "HTTP \(status) \(response.head.status.reasonPhrase) with no error message"
@@ -106,7 +111,4 @@ extension String {
         return String(text)
     }
 
-    var replacingControlCharacters: String {
-        String(String.UnicodeScalarView(unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
-    }
 }

@@ -1,3 +1,5 @@
+import EventInvokeConfigARN
+
 /// The five event-invoke-config operations. ``LambdaEventInvokeConfigClient`` talks to AWS (or any endpoint);
 /// write your own conformer, or use the in-memory Lambda of `EventInvokeConfigTesting`, in tests.
 ///
@@ -39,9 +41,78 @@ public protocol EventInvokeConfigClient: Sendable {
 }
 
 extension EventInvokeConfigClient {
-    /// Every config of the function, fetching pages as the sequence is iterated.
+    /// Every config of the function, fetching pages as the sequence is iterated (bounded as ``listPages(_:startingAt:pageSize:pageLimit:)``).
     public func listAll(_ function: FunctionReference, pageSize: Int? = nil) -> EventInvokeConfigRecords {
-        EventInvokeConfigRecords(client: self, function: function, pageSize: pageSize)
+        EventInvokeConfigRecords(pages: listPages(function, pageSize: pageSize))
+    }
+
+    /// The pages of `ListFunctionEventInvokeConfigs`, fetched as the sequence is iterated, from `marker` (or the
+    /// first page) to the last. Bounded: a marker the service already returned, or more than `pageLimit` pages,
+    /// ends the iteration with an ``EventInvokeConfigError`` of code `invalidResponse` instead of paging forever.
+    ///
+    /// - Parameters:
+    ///   - marker: where to start (a `nextMarker` from an earlier listing), or `nil` for the first page.
+    ///   - pageSize: 1...50 configs per request, or `nil` for the service default.
+    ///   - pageLimit: the most pages fetched (default 1,000: 50,000 configs, more than a function can have).
+    public func listPages(
+        _ function: FunctionReference, startingAt marker: String? = nil, pageSize: Int? = nil,
+        pageLimit: Int = EventInvokeConfigPages.defaultPageLimit
+    ) -> EventInvokeConfigPages {
+        EventInvokeConfigPages(
+            client: self, function: function, marker: marker, pageSize: pageSize, pageLimit: pageLimit)
+    }
+}
+
+/// The pages of `ListFunctionEventInvokeConfigs` for one function, fetched lazily and bounded.
+public struct EventInvokeConfigPages: AsyncSequence, Sendable {
+    /// Each element is one page, in order.
+    public typealias Element = EventInvokeConfigPage
+
+    /// The most pages fetched unless told otherwise.
+    public static let defaultPageLimit = 1_000
+
+    let client: any EventInvokeConfigClient
+    let function: FunctionReference
+    let marker: String?
+    let pageSize: Int?
+    let pageLimit: Int
+
+    /// Iterates the pages.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let pages: EventInvokeConfigPages
+        var marker: String?
+        var finished = false
+        var fetched = 0
+        var seenMarkers: Set<String> = []
+
+        /// The next page, or `nil` after the last.
+        public mutating func next() async throws -> EventInvokeConfigPage? {
+            guard !finished else { return nil }
+            guard fetched < pages.pageLimit else {
+                throw EventInvokeConfigError(
+                    .invalidResponse, operation: LambdaEventInvokeConfigClient.Operation.list,
+                    message: "the listing did not end within \(pages.pageLimit) pages")
+            }
+            let page = try await pages.client.list(pages.function, marker: marker, maxItems: pages.pageSize)
+            fetched += 1
+            if let next = page.nextMarker {
+                // A service that repeats a marker would loop forever; stop with an error instead.
+                guard seenMarkers.insert(next).inserted, next != pages.marker else {
+                    throw EventInvokeConfigError(
+                        .invalidResponse, operation: LambdaEventInvokeConfigClient.Operation.list,
+                        message: "the service returned the marker \(DisplayText.quoted(next, limit: 80)) twice")
+                }
+                marker = next
+            } else {
+                finished = true
+            }
+            return page
+        }
+    }
+
+    /// Starts iterating at the first page (or the starting marker).
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(pages: self, marker: marker)
     }
 }
 
@@ -50,37 +121,18 @@ public struct EventInvokeConfigRecords: AsyncSequence, Sendable {
     /// Each element is one config.
     public typealias Element = EventInvokeConfigRecord
 
-    let client: any EventInvokeConfigClient
-    let function: FunctionReference
-    let pageSize: Int?
+    let pages: EventInvokeConfigPages
 
     /// Iterates the records.
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let client: any EventInvokeConfigClient
-        let function: FunctionReference
-        let pageSize: Int?
+        var pages: EventInvokeConfigPages.AsyncIterator
         var buffer: [EventInvokeConfigRecord] = []
-        var marker: String?
-        var finished = false
-        var seenMarkers: Set<String> = []
 
         /// The next record, fetching the next page when needed.
         public mutating func next() async throws -> EventInvokeConfigRecord? {
             while buffer.isEmpty {
-                if finished { return nil }
-                let page = try await client.list(function, marker: marker, maxItems: pageSize)
+                guard let page = try await pages.next() else { return nil }
                 buffer = page.records.reversed()
-                if let next = page.nextMarker {
-                    // A service that repeats a marker would loop forever; stop with an error instead.
-                    guard seenMarkers.insert(next).inserted else {
-                        throw EventInvokeConfigError(
-                            .invalidResponse, operation: LambdaEventInvokeConfigClient.Operation.list,
-                            message: "the service returned the marker \(next) twice")
-                    }
-                    marker = next
-                } else {
-                    finished = true
-                }
             }
             return buffer.popLast()
         }
@@ -88,7 +140,7 @@ public struct EventInvokeConfigRecords: AsyncSequence, Sendable {
 
     /// Starts iterating from the first page.
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(client: client, function: function, pageSize: pageSize)
+        AsyncIterator(pages: pages.makeAsyncIterator())
     }
 
     /// Collects every record.

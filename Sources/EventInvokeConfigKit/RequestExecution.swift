@@ -61,7 +61,8 @@ extension LambdaEventInvokeConfigClient {
             try storage.signer.sign(&request, body: call.body, credentials: credentials, date: date)
         } catch {
             throw EventInvokeConfigError(
-                .validation, operation: call.operation, message: "cannot sign: \(error.message)", underlying: error)
+                error.code == .invalidCredentials ? .credentials : .validation, operation: call.operation,
+                message: "cannot sign: \(error.message); nothing was sent", underlying: error)
         }
         request.headerFields[.amzSDKInvocationID] = invocationID
         request.headerFields[.amzSDKRequest] =
@@ -95,6 +96,7 @@ extension LambdaEventInvokeConfigClient {
         var skewRetryUsed = false
         var lastRetryCost = 0
         var attempt = 0
+        let deadline = configuration.totalTimeout.map { ContinuousClock.now + $0 }
         while true {
             attempt += 1
             try Task.checkCancellation()
@@ -117,18 +119,21 @@ extension LambdaEventInvokeConfigClient {
             let logsAttempts = configuration.logger.logLevel <= .debug
             let started = logsAttempts ? ContinuousClock.now : nil
             let outcome: Result<TransportResponse, EventInvokeConfigError>
+            let timeout =
+                deadline.map { min(configuration.attemptTimeout, $0 - ContinuousClock.now) }
+                ?? configuration.attemptTimeout
             do {
-                let response = try await storage.transport.send(
+                let response = try await send(
                     TransportRequest(
-                        head: head, body: body, timeout: configuration.attemptTimeout,
-                        operation: call.operation))
+                        head: head, body: body, timeout: timeout,
+                        maximumResponseBytes: configuration.maximumResponseBytes, operation: call.operation),
+                    within: timeout)
                 outcome = .success(response)
             } catch let error as TransportError {
                 if error.code == .cancelled { throw CancellationError() }
                 outcome = .failure(
                     EventInvokeConfigError(
-                        error.code == .timeout ? .timeout : .transport, operation: call.operation,
-                        message: error.message, underlying: error))
+                        Self.code(of: error), operation: call.operation, message: error.message, underlying: error))
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
@@ -183,14 +188,60 @@ extension LambdaEventInvokeConfigClient {
             lastRetryCost = cost
             let delay = policy.delay(
                 beforeRetry: attempt, retryAfter: failure.retryAfter, random: configuration.random())
-            configuration.logger.debug(
-                "retrying",
-                metadata: [
-                    "operation": "\(call.operation)", "attempt": "\(attempt)", "delay": "\(delay)",
-                    "code": "\(failure.code)",
-                ])
+            if let deadline, ContinuousClock.now + delay >= deadline {
+                configuration.logger.debug(
+                    "not retrying: the wait would pass the total timeout",
+                    metadata: ["operation": "\(call.operation)", "attempt": "\(attempt)", "delay": "\(delay)"])
+                throw failure
+            }
+            var metadata: Logger.Metadata = [
+                "operation": "\(call.operation)", "attempt": "\(attempt)", "delay": "\(delay)",
+                "code": "\(failure.code)",
+            ]
+            if let retryAfter = failure.retryAfter, retryAfter > delay {
+                metadata["retry_after"] = "\(retryAfter)"
+                metadata["capped_at"] = "\(policy.maximumBackoff)"
+            }
+            configuration.logger.debug("retrying", metadata: metadata)
             try await configuration.sleep(delay)
             storage.metrics?.retried(call.operation)
+        }
+    }
+
+    /// Sends one attempt and waits at most `timeout` for the whole exchange, body included, whatever the transport
+    /// does with its own timers: a quarter of a second past it (time for a transport that keeps its own deadline
+    /// to report its own, more precise error) the transfer is cancelled and the attempt fails with `timeout`.
+    private func send(_ request: TransportRequest, within timeout: Duration) async throws -> TransportResponse {
+        guard timeout > .zero else {
+            throw TransportError(.timeout, "\(request.head.method) \(request.url) had no time left to run")
+        }
+        let transport = storage.transport
+        return try await withThrowingTaskGroup(of: TransportResponse?.self) { group in
+            group.addTask { try await transport.send(request) }
+            group.addTask {
+                try await Task.sleep(for: timeout + Self.timeoutGrace)
+                return nil
+            }
+            defer { group.cancelAll() }
+            while let next = try await group.next() {
+                if let response = next { return response }
+                throw TransportError(
+                    .timeout, "\(request.head.method) \(request.url) did not finish within \(timeout)")
+            }
+            throw CancellationError()
+        }
+    }
+
+    static let timeoutGrace = Duration.milliseconds(250)
+
+    /// The client's code for a transport failure: timeouts and connection failures are retried; a request the
+    /// transport cannot express and an answer it refused (too large, not HTTP) are not.
+    static func code(of error: TransportError) -> EventInvokeConfigError.Code {
+        switch error.code {
+        case .timeout: .timeout
+        case .invalidRequest: .validation
+        case .responseTooLarge, .invalidResponse: .invalidResponse
+        default: .transport
         }
     }
 

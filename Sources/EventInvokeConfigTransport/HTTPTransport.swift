@@ -41,16 +41,27 @@ public struct TransportRequest: Sendable {
     public var body: Data
     /// The longest the whole exchange may take; `nil` for the transport's default.
     public var timeout: Duration?
+    /// The largest response body to read; a larger one fails with ``TransportError/Code/responseTooLarge`` and the
+    /// rest is not read. `nil` for the transport's default.
+    public var maximumResponseBytes: Int?
     /// The API operation, e.g. `GetFunctionEventInvokeConfig`, for logs, metrics and test assertions.
     public var operation: String
 
     /// Creates a request.
-    public init(head: HTTPRequest, body: Data = Data(), timeout: Duration? = nil, operation: String = "") {
+    public init(
+        head: HTTPRequest, body: Data = Data(), timeout: Duration? = nil, maximumResponseBytes: Int? = nil,
+        operation: String = ""
+    ) {
         self.head = head
         self.body = body
         self.timeout = timeout
+        self.maximumResponseBytes = maximumResponseBytes
         self.operation = operation
     }
+
+    /// The response-body limit transports apply when a request sets none (4 MiB; Lambda's answers to these
+    /// operations are a few kilobytes).
+    public static let defaultMaximumResponseBytes = 4 << 20
 
     /// `scheme://authority/path?query`, as the transport should send it (the path is already percent-encoded).
     public var url: String {

@@ -14,6 +14,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         public static let invalidRequest = Code("invalidRequest")
         /// The bytes received are not a valid HTTP response.
         public static let invalidResponse = Code("invalidResponse")
+        /// The response body is larger than the request's ``TransportRequest/maximumResponseBytes``; the rest was
+        /// not read.
+        public static let responseTooLarge = Code("responseTooLarge")
         /// The code's stable name, safe as a metric label.
         public var description: String { name }
     }

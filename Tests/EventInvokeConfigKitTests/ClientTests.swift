@@ -474,14 +474,14 @@ struct ErrorResponseTests {
         }
     }
 
-    @Test("transport failures map to transport and timeout codes")
+    @Test("transport failures map to transport, timeout and (for a request the transport cannot express) validation")
     func transportFailures() async throws {
         let transport = ScriptedTransport([
             .failure(TransportError(.connectionFailed, "refused")), .failure(TransportError(.timeout, "slow")),
             .failure(TransportError(.invalidRequest, "bad url")),
         ])
         let client = try Fixture.client(transport, retry: .none)
-        for code in [EventInvokeConfigError.Code.transport, .timeout, .transport] {
+        for code in [EventInvokeConfigError.Code.transport, .timeout, .validation] {
             let error = await #expect(throws: EventInvokeConfigError.self) {
                 _ = try await client.get(try FunctionReference("f"))
             }

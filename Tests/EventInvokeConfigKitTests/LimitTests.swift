@@ -1,0 +1,199 @@
+import EventInvokeConfigKit
+import EventInvokeConfigTestSupport
+import EventInvokeConfigTesting
+import EventInvokeConfigURLSession
+import Foundation
+import HTTPTypes
+import Logging
+import Synchronization
+import Testing
+
+#if AsyncHTTPClientTransport
+import AsyncHTTPClient
+import EventInvokeConfigAsyncHTTPClient
+#endif
+
+/// The limits a production client needs: time (per attempt, body included, and per call), size, paging, and input
+/// that must never be sent.
+@Suite("Limits: time, size, paging, unsendable credentials")
+struct LimitTests {
+    /// A transport that never answers (until cancelled).
+    static let silent = ScriptedTransport { _ in
+        try await Task.sleep(for: .seconds(3_600))
+        return TransportResponse(status: .ok)
+    }
+
+    @Test("the attempt timeout bounds a transport that never answers, whatever the transport's own timers")
+    func attemptTimeout() async throws {
+        var configuration = LambdaEventInvokeConfigClient.Configuration(
+            region: try Region("us-east-1"), credentials: StaticCredentialsProvider(Fixture.credentials),
+            retryPolicy: .none, attemptTimeout: .milliseconds(200), environment: [:])
+        configuration.sleep = { _ in }
+        let client = try LambdaEventInvokeConfigClient(configuration: configuration, transport: Self.silent)
+        let started = ContinuousClock.now
+        let error = await #expect(throws: EventInvokeConfigError.self) {
+            _ = try await client.get(try FunctionReference("f"))
+        }
+        #expect(error?.code == .timeout)
+        // The transport would answer after an hour; the bound is loose because parallel tests share two cores.
+        #expect(ContinuousClock.now - started < .seconds(60))
+    }
+
+    @Test("the total timeout ends the retries: no attempt or wait starts past it")
+    func totalTimeout() async throws {
+        let configuration = LambdaEventInvokeConfigClient.Configuration(
+            region: try Region("us-east-1"), credentials: StaticCredentialsProvider(Fixture.credentials),
+            retryPolicy: .standard(maximumAttempts: 10), attemptTimeout: .milliseconds(150),
+            totalTimeout: .milliseconds(500), environment: [:])
+        let client = try LambdaEventInvokeConfigClient(configuration: configuration, transport: Self.silent)
+        let started = ContinuousClock.now
+        let error = await #expect(throws: EventInvokeConfigError.self) {
+            _ = try await client.get(try FunctionReference("f"))
+        }
+        #expect(error?.code == .timeout)
+        #expect((error?.attempts ?? 10) < 10)
+        #expect(ContinuousClock.now - started < .seconds(60))
+    }
+
+    @Test("a response the transport refused for size is an invalid response, not retried")
+    func oversizedResponse() async throws {
+        let transport = ScriptedTransport([
+            .failure(TransportError(.responseTooLarge, "answered with more than the limit of 4194304 bytes")),
+            Fixture.ok(),
+        ])
+        let client = try Fixture.client(transport)
+        let error = await #expect(throws: EventInvokeConfigError.self) {
+            _ = try await client.get(try FunctionReference("f"))
+        }
+        #expect(error?.code == .invalidResponse)
+        #expect(transport.requestCount == 1)
+        #expect(transport.requests.first?.maximumResponseBytes == TransportRequest.defaultMaximumResponseBytes)
+    }
+
+    @Test(
+        "credentials with control characters are a credentials error and nothing is sent",
+        arguments: [
+            Credentials(accessKeyID: "AKID\r\nX-Injected: 1", secretAccessKey: "s3cr3tVALUE"),
+            Credentials(accessKeyID: "AKID", secretAccessKey: "s3cr\nVALUE"),
+            Credentials(accessKeyID: "AKID", secretAccessKey: "s3cr3tVALUE", sessionToken: "tok\u{1B}[2JVALUE"),
+        ])
+    func unsendableCredentials(_ credentials: Credentials) async throws {
+        let transport = ScriptedTransport([Fixture.ok()])
+        let client = try LambdaEventInvokeConfigClient(
+            configuration: .init(
+                region: try Region("us-east-1"), credentials: StaticCredentialsProvider(credentials),
+                environment: [:]),
+            transport: transport)
+        let error = await #expect(throws: EventInvokeConfigError.self) {
+            _ = try await client.get(try FunctionReference("f"))
+        }
+        #expect(error?.code == .credentials)
+        #expect(transport.requestCount == 0)
+        let text = String(describing: error)
+        #expect(!text.contains("s3cr") && !text.contains("VALUE") && !text.contains("X-Injected"))
+    }
+
+    @Test("a capped Retry-After wait says so in the debug log")
+    func cappedRetryAfter() async throws {
+        let handler = CapturingLogHandler()
+        var throttle = HTTPFields()
+        throttle[.retryAfter] = "3600"
+        throttle[.contentType] = "application/json"
+        if let name = HTTPField.Name("x-amzn-ErrorType") { throttle[name] = "TooManyRequestsException" }
+        let transport = ScriptedTransport([
+            .response(TransportResponse(status: .tooManyRequests, headers: throttle, body: #"{"message":"slow"}"#)),
+            Fixture.ok(),
+        ])
+        let client = try Fixture.client(transport, logger: Logger(label: "test", factory: { _ in handler }))
+        _ = try await client.get(try FunctionReference("f"))
+        let retry = handler.lines.withLock { $0 }.first { $0.message == "retrying" }
+        #expect(retry?.metadata["retry_after"] == "3600.0 seconds")
+        #expect(retry?.metadata["capped_at"] == "20.0 seconds")
+    }
+
+    @Test("paging stops on a repeated marker and after the page limit")
+    func boundedPaging() async throws {
+        let page = #"{"FunctionEventInvokeConfigs":[\#(Fixture.recordJSON)],"NextMarker":"same"}"#
+        let repeating = ScriptedTransport(Array(repeating: Fixture.ok(page), count: 5))
+        let error = await #expect(throws: EventInvokeConfigError.self) {
+            _ = try await Fixture.client(repeating).listAll(try FunctionReference("f")).collect()
+        }
+        #expect(error?.code == .invalidResponse)
+        #expect(repeating.requestCount == 2)
+
+        let counter = Counter()
+        let endless = ScriptedTransport { _ in
+            let next = counter.next()
+            return TransportResponse(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: #"{"FunctionEventInvokeConfigs":[],"NextMarker":"m\#(next)"}"#)
+        }
+        let capped = await #expect(throws: EventInvokeConfigError.self) {
+            for try await _ in try Fixture.client(endless).listPages(try FunctionReference("f"), pageLimit: 7) {}
+        }
+        #expect(capped?.message.contains("7 pages") == true)
+        #expect(endless.requestCount == 7)
+    }
+
+    final class Counter: Sendable {
+        let value = Mutex(0)
+        func next() -> Int {
+            value.withLock {
+                $0 += 1; return $0
+            }
+        }
+    }
+
+    @Test("URLSession refuses an IPv6 literal host with a typed error naming the reason; not retried")
+    func urlSessionIPv6() async throws {
+        #if !canImport(Darwin)
+        let client = try LambdaEventInvokeConfigClient(
+            configuration: .init(
+                region: try Region("us-east-1"), credentials: StaticCredentialsProvider(Fixture.credentials),
+                endpoint: "http://[::1]:9", environment: [:]),
+            transport: URLSessionTransport())
+        let error = await #expect(throws: EventInvokeConfigError.self) {
+            _ = try await client.get(try FunctionReference("f"))
+        }
+        #expect(error?.code == .validation)
+        #expect(error?.attempts == 1)
+        #expect(error?.message.contains("IPv6") == true)
+        #endif
+    }
+
+    #if AsyncHTTPClientTransport
+    @Test("AsyncHTTPClient reaches an IPv6 loopback endpoint", .enabled(if: MotoServer.available))
+    func asyncHTTPClientIPv6() async throws {
+        let server = try HostileServer.start("ok", ipv6: true)
+        defer { server.stop() }
+        let client = try LambdaEventInvokeConfigClient(
+            configuration: .init(
+                region: try Region("us-east-1"), credentials: StaticCredentialsProvider(Fixture.credentials),
+                endpoint: server.endpoint, environment: [:]),
+            transport: AsyncHTTPClientTransport(client: .shared))
+        let record = try await client.get(try FunctionReference("f"))
+        #expect(record.config.maximumRetryAttempts == .one)
+    }
+
+    @Test(
+        "AsyncHTTPClient: an oversized body fails at once, a dripping body within the attempt timeout",
+        .enabled(if: MotoServer.available), arguments: ["big", "big-declared", "drip"])
+    func asyncHTTPClientLimits(mode: String) async throws {
+        let server = try HostileServer.start(mode)
+        defer { server.stop() }
+        let client = try LambdaEventInvokeConfigClient(
+            configuration: .init(
+                region: try Region("us-east-1"), credentials: StaticCredentialsProvider(Fixture.credentials),
+                endpoint: server.endpoint, retryPolicy: .none,
+                attemptTimeout: mode == "drip" ? .seconds(2) : .seconds(20), environment: [:]),
+            transport: AsyncHTTPClientTransport(client: .shared))
+        let started = ContinuousClock.now
+        let error = await #expect(throws: EventInvokeConfigError.self) {
+            _ = try await client.get(try FunctionReference("f"))
+        }
+        #expect(error?.code == (mode == "drip" ? .timeout : .invalidResponse), "\(String(describing: error))")
+        // The dripping body would take about 150 s; the bound is loose because parallel tests share two cores.
+        #expect(ContinuousClock.now - started < .seconds(60))
+    }
+    #endif
+}

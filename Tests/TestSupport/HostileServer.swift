@@ -1,0 +1,68 @@
+import Foundation
+
+/// `Tests/Scripts/hostile_server.py` in one of its modes (a server that misbehaves on purpose), on a free loopback
+/// port, stopped by ``stop()`` (or when the test process ends: it exits when its standard input closes).
+public final class HostileServer: @unchecked Sendable {
+    let process: Process
+    let stdin: Pipe
+    /// The port.
+    public let port: Int
+    /// `http://127.0.0.1:PORT`, or `http://[::1]:PORT` for an IPv6 server.
+    public let endpoint: String
+
+    private init(process: Process, stdin: Pipe, port: Int, endpoint: String) {
+        self.process = process
+        self.stdin = stdin
+        self.port = port
+        self.endpoint = endpoint
+    }
+
+    /// Starts the server in `mode` (see the script) and waits for its port.
+    public static func start(_ mode: String, ipv6: Bool = false) throws -> HostileServer {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            ["python3", MotoServer.scriptsDirectory.appendingPathComponent("hostile_server.py").path, mode]
+            + (ipv6 ? ["--ipv6"] : [])
+        let output = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while true {
+            let byte = output.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+            process.terminate()
+            throw ProcessRunner.Failure(description: "hostile_server.py \(mode) printed no port")
+        }
+        return HostileServer(
+            process: process, stdin: input, port: port,
+            endpoint: ipv6 ? "http://[::1]:\(port)" : "http://127.0.0.1:\(port)")
+    }
+
+    /// How many requests the server received (asked over a connection of its own).
+    public func requestCount() throws -> Int {
+        let output = try ProcessRunner.python([
+            "-c",
+            "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1] + '/__count', timeout=10).read().decode())",
+            endpoint,
+        ])
+        return Int(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    /// Stops the server.
+    public func stop() {
+        try? stdin.fileHandleForWriting.close()
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+}
