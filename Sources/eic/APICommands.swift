@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventInvokeConfigARN
 import EventInvokeConfigKit
 import EventInvokeConfigURLSession
 import Foundation
@@ -21,16 +22,46 @@ struct ClientOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Print the signed HTTP request as JSON and send nothing.")
     var dryRun = false
 
+    @Option(
+        name: .customLong("cli-read-timeout"),
+        help: "Seconds one attempt may wait for the whole answer (default 60; 0 waits without limit).")
+    var readTimeout: Int?
+
+    @Option(
+        name: .customLong("cli-connect-timeout"),
+        help: """
+            Seconds one attempt may spend connecting (default 60; 0 without limit). URLSession has no separate \
+            connect timer, so an attempt is bounded by the connect and read timeouts together.
+            """)
+    var connectTimeout: Int?
+
+    /// The longest one attempt may take: the connect and read timeouts together (the AWS CLI's defaults are 60 s
+    /// each), or about a century when either is 0 (no limit).
+    var attemptTimeout: Duration {
+        let connect = connectTimeout ?? 60
+        let read = readTimeout ?? 60
+        return connect == 0 || read == 0 ? .seconds(3_153_600_000) : .seconds(connect + read)
+    }
+
     /// Builds the client from the options and the environment.
     func makeClient(transport: (any HTTPTransport)? = nil) throws -> LambdaEventInvokeConfigClient {
+        for (name, value) in [("--cli-read-timeout", readTimeout), ("--cli-connect-timeout", connectTimeout)] {
+            if let value, value < 0 {
+                throw CommandFailure.invalidInput("\(name) \(value) must be 0 (no limit) or a number of seconds")
+            }
+        }
         let region = try self.region.map { name throws(InvalidValueError) in try Region(name, field: "--region") }
         var configuration = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(region: region)
         configuration.endpoint = endpointURL
         configuration.userAgentSuffix = "eic/0.1"
+        configuration.attemptTimeout = attemptTimeout
         if dryRun { configuration.retryPolicy = .none }
-        if debug {
-            var logger = Logger(label: "eic", factory: { StreamLogHandler.standardError(label: $0) })
-            logger.logLevel = .debug
+        var logger = Logger(label: "eic", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = .debug
+        if debug && dryRun {
+            // The dry-run transport stops the client with the captured request; that is not a failed attempt.
+            logger.debug("dry run: the request is signed and printed, nothing is sent")
+        } else if debug {
             configuration.logger = logger
         }
         return try LambdaEventInvokeConfigClient(
@@ -75,23 +106,36 @@ struct SettingsOptions: ParsableArguments {
         return (retries, age, destinations)
     }
 
-    /// Parses `--destination-config` strictly: only `OnSuccess` and `OnFailure`, each only `Destination`, so a
-    /// misspelt key is an error rather than a silently dropped setting.
+    /// Parses `--destination-config` strictly: only `OnSuccess` and `OnFailure`, each only `Destination` (a string,
+    /// or `null` for none), so a misspelt key or a wrong type is an error rather than a silently dropped setting.
+    /// Messages quote at most 200 characters of the input.
     static func parseDestinationConfig(_ text: String) throws -> DestinationConfig {
+        let quoted = DisplayText.quoted(text, limit: 200)
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-            throw CommandFailure.invalidInput("--destination-config \(text) is not a JSON object")
+            throw CommandFailure.invalidInput("--destination-config \(quoted) is not a JSON object")
         }
         var arns: [String: String] = [:]
-        for (half, value) in object {
+        for (half, value) in object.sorted(by: { $0.key < $1.key }) {
             guard half == "OnSuccess" || half == "OnFailure" else {
                 throw CommandFailure.invalidInput(
-                    "--destination-config has the unknown key \"\(half)\"; expected OnSuccess and/or OnFailure")
+                    "--destination-config has the unknown key \(DisplayText.quoted(half, limit: 80)); expected "
+                        + "OnSuccess and/or OnFailure")
             }
-            guard let inner = value as? [String: Any], Set(inner.keys).isSubset(of: ["Destination"]) else {
+            guard let inner = value as? [String: Any] else {
                 throw CommandFailure.invalidInput(
-                    "--destination-config \(half) must be {\"Destination\": \"ARN\"}")
+                    "--destination-config \(half) must be an object, {\"Destination\": \"ARN\"}")
             }
-            if let arn = inner["Destination"] as? String, !arn.isEmpty { arns[half] = arn }
+            for key in inner.keys where key != "Destination" {
+                throw CommandFailure.invalidInput(
+                    "--destination-config \(half) has the unknown key \(DisplayText.quoted(key, limit: 80)); "
+                        + "expected Destination")
+            }
+            switch inner["Destination"] {
+            case nil, is NSNull: continue
+            case let arn as String: if !arn.isEmpty { arns[half] = arn }
+            default:
+                throw CommandFailure.invalidInput("--destination-config \(half).Destination must be a string")
+            }
         }
         guard !arns.isEmpty else {
             throw CommandFailure.invalidInput(
@@ -111,18 +155,21 @@ enum CommandFailure: Error {
 }
 
 /// Runs an API call and turns every failure into one line on standard error and an exit status:
-/// 252 invalid input (nothing sent), 254 an error from the service, 255 anything else (network, credentials).
+/// 252 invalid input (nothing sent), 254 an error response from the service (with or without an AWS error type),
+/// 255 anything else (network, credentials, an answer that is not a valid response, lost output). Everything in
+/// the line that came from the network was made safe to print by the client.
 func runAPICommand(_ options: ClientOptions, _ body: () async throws -> Void) async throws {
     do {
-        try await body()
+        try await reportingLostOutput(body)
     } catch let error as EventInvokeConfigError {
         if let dryRun = error.underlying as? DryRunTransport.Captured {
-            print(dryRun.json)
+            try await reportingLostOutput { try writeOutput(dryRun.json) }
             return
         }
-        if let type = error.errorType {
+        if let status = error.statusCode, !(200..<300).contains(status) {
             var line =
-                "eic: An error occurred (\(type)) when calling the \(error.operation) operation: \(error.message)"
+                "eic: An error occurred (\(error.errorType ?? "HTTP \(status)")) when calling the \(error.operation) "
+                + "operation: \(error.message)"
             if let hint = error.iamHint { line += " (hint: \(hint))" }
             printError(line)
             throw ExitCode(CommandFailure.serviceErrorStatus)
@@ -155,7 +202,7 @@ struct PutCommand: AsyncParsableCommand {
             let record = try await options.makeClient().put(
                 EventInvokeConfig(maximumRetryAttempts: retries, maximumEventAge: age, destinationConfig: destinations),
                 for: try function.reference())
-            print(RecordOutput.render(record, format: options.output))
+            try writeOutput(RecordOutput.render(record, format: options.output))
         }
     }
 }
@@ -178,7 +225,7 @@ struct UpdateCommand: AsyncParsableCommand {
                 EventInvokeConfigPatch(
                     maximumRetryAttempts: retries, maximumEventAge: age, destinationConfig: destinations),
                 for: try function.reference())
-            print(RecordOutput.render(record, format: options.output))
+            try writeOutput(RecordOutput.render(record, format: options.output))
         }
     }
 }
@@ -196,7 +243,7 @@ struct GetCommand: AsyncParsableCommand {
     func run() async throws {
         try await runAPICommand(options) {
             let record = try await options.makeClient().get(try function.reference())
-            print(RecordOutput.render(record, format: options.output))
+            try writeOutput(RecordOutput.render(record, format: options.output))
         }
     }
 }
@@ -247,10 +294,14 @@ struct ListCommand: AsyncParsableCommand {
             if let maxItems, maxItems < 1 {
                 throw CommandFailure.invalidInput("--max-items \(maxItems) must be at least 1")
             }
+            if marker != nil && startingToken != nil {
+                throw CommandFailure.invalidInput("--marker and --starting-token both say where to start; give one")
+            }
             var (marker, skip) = (self.marker, 0)
             if let startingToken {
                 guard let decoded = ListToken.decode(startingToken) else {
-                    throw CommandFailure.invalidInput("--starting-token \(startingToken) is not a NextToken of eic")
+                    throw CommandFailure.invalidInput(
+                        "--starting-token \(DisplayText.quoted(startingToken, limit: 80)) is not a NextToken of eic")
                 }
                 (marker, skip) = decoded
             }
@@ -258,8 +309,8 @@ struct ListCommand: AsyncParsableCommand {
             let function = try FunctionReference(functionName)
             var records: [EventInvokeConfigRecord] = []
             var nextToken: String?
-            pages: repeat {
-                let page = try await client.list(function, marker: marker, maxItems: pageSize)
+            // The library's bounded paging: a repeated marker or an endless listing is an invalid response.
+            pages: for try await page in client.listPages(function, startingAt: marker, pageSize: pageSize) {
                 for (index, record) in page.records.enumerated() where index >= skip {
                     if let maxItems, records.count == maxItems {
                         nextToken = ListToken.encode(marker: marker, skip: index)
@@ -273,8 +324,8 @@ struct ListCommand: AsyncParsableCommand {
                     nextToken = ListToken.encode(marker: next, skip: 0)
                     break pages
                 }
-            } while marker != nil
-            print(RecordOutput.renderList(records, nextToken: nextToken, format: options.output))
+            }
+            try writeOutput(RecordOutput.renderList(records, nextToken: nextToken, format: options.output))
         }
     }
 }

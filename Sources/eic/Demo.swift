@@ -25,7 +25,7 @@ struct Demo: AsyncParsableCommand {
             printError("eic demo failed: \(error)")
             throw ExitCode(1)
         }
-        print(output == .json ? report.json : report.text)
+        try await reportingLostOutput { try writeOutput(output == .json ? report.json : report.text) }
     }
 }
 

@@ -9,11 +9,44 @@ import Musl
 import Darwin
 #endif
 
-/// Output formats of the commands.
+/// Output formats of the commands: JSON as the AWS CLI prints it, or a table for people. (The AWS CLI's
+/// tab-separated `text` is not offered: nothing here would parse it, and a look-alike would mislead scripts.)
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case json
-    case text
     case table
+}
+
+/// A failed write to standard output (a full disk, a closed pipe): the output is lost, so the command fails.
+struct OutputError: Error {
+    let errno: Int32
+}
+
+/// Writes text and a newline to standard output, all of it or an ``OutputError``.
+func writeOutput(_ text: String) throws {
+    var line = text + "\n"
+    let failure: Int32? = line.withUTF8 { buffer -> Int32? in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(1, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return nil
+    }
+    if let failure { throw OutputError(errno: failure) }
+}
+
+/// Runs a command's body and turns a lost output into status 255 with a message on standard error.
+func reportingLostOutput(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as OutputError {
+        printError("eic: cannot write the output: \(String(cString: strerror(error.errno)))")
+        throw ExitCode(CommandFailure.otherErrorStatus)
+    }
 }
 
 /// Writes one line to standard error.

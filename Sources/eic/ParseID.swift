@@ -2,30 +2,30 @@ import ArgumentParser
 import EventInvokeConfigARN
 
 /// `eic parse-id ID`: parse a function reference or Terraform import ID and print its parts.
-struct ParseID: ParsableCommand {
+struct ParseID: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse-id",
         abstract: "Parse a function name, ARN, partial ARN or Terraform import ID and print its parts.",
         discussion: """
             Accepts NAME, NAME:QUALIFIER, ACCOUNT:function:NAME[:QUALIFIER] and \
             arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]. Invalid input prints the error on \
-            standard error and exits with status 1.
+            standard error and exits with status 252.
             """
     )
 
     @Argument(help: "The ID to parse.")
     var id: String
 
-    @Option(help: "Output format: json or text.")
+    @Option(help: "Output format: json or table.")
     var output: OutputFormat = .json
 
-    func run() throws {
+    func run() async throws {
         let parsed: ImportID
         do {
             parsed = try ImportID(id)
         } catch {
             printError("eic: \(error)")
-            throw ExitCode(1)
+            throw ExitCode(CommandFailure.invalidInputStatus)
         }
         let function = parsed.function
         let fields: [(String, String?)] = [
@@ -37,12 +37,14 @@ struct ParseID: ParsableCommand {
             ("region", function.region?.name),
             ("accountId", function.accountID?.digits),
         ]
-        switch output {
-        case .json: print(JSONOutput.object(fields))
-        case .text, .table:
-            let width = fields.map(\.0.count).max() ?? 0
-            for (key, value) in fields {
-                print(key.padding(toLength: width) + "  " + (value ?? "-"))
+        try await reportingLostOutput {
+            switch output {
+            case .json: try writeOutput(JSONOutput.object(fields))
+            case .table:
+                let width = fields.map(\.0.count).max() ?? 0
+                try writeOutput(
+                    fields.map { key, value in key.padding(toLength: width) + "  " + (value ?? "-") }
+                        .joined(separator: "\n"))
             }
         }
     }

@@ -1,3 +1,4 @@
+import EventInvokeConfigARN
 import EventInvokeConfigKit
 import Foundation
 
@@ -43,7 +44,7 @@ enum RecordOutput {
     static func render(_ record: EventInvokeConfigRecord, format: OutputFormat) -> String {
         switch format {
         case .json: return JSONOutput.render(object(record))
-        case .text, .table: return table([record])
+        case .table: return table([record])
         }
     }
 
@@ -53,20 +54,22 @@ enum RecordOutput {
             var object: [String: Any] = ["FunctionEventInvokeConfigs": records.map(self.object)]
             if let nextToken { object["NextToken"] = nextToken }
             return JSONOutput.render(object)
-        case .text, .table:
+        case .table:
             return table(records) + (nextToken.map { "\nNextToken: \($0)" } ?? "")
         }
     }
 
-    /// One row per record, one column per setting.
+    /// One row per record, one column per setting; what came from the service is escaped (a destination the
+    /// service returned may hold any text).
     static func table(_ records: [EventInvokeConfigRecord]) -> String {
         let header = ["FunctionArn", "Retries", "MaxAge(s)", "OnSuccess", "OnFailure", "LastModified"]
         let rows = records.map { record in
             [
                 record.functionARN.description, record.config.maximumRetryAttempts.map { String($0.value) } ?? "-",
                 record.config.maximumEventAge.map { String($0.seconds) } ?? "-",
-                record.config.destinationConfig?.onSuccess?.description ?? "-",
-                record.config.destinationConfig?.onFailure?.description ?? "-", iso8601(record.lastModified),
+                record.config.destinationConfig?.onSuccess.map { DisplayText.escaped($0.description) } ?? "-",
+                record.config.destinationConfig?.onFailure.map { DisplayText.escaped($0.description) } ?? "-",
+                iso8601(record.lastModified),
             ]
         }
         return TextTable.render(header: header, rows: rows)

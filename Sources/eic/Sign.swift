@@ -1,10 +1,11 @@
 import ArgumentParser
+import EventInvokeConfigARN
 import EventInvokeConfigSigV4
 import EventInvokeConfigTesting
 import Foundation
 
 /// `eic sign`: sign a request in the AWS SigV4 test-suite format and print every intermediate.
-struct Sign: ParsableCommand {
+struct Sign: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
         abstract: "Sign a raw HTTP request with SigV4 and print the canonical request, string to sign and signature.",
@@ -12,10 +13,18 @@ struct Sign: ParsableCommand {
             REQUEST is an HTTP/1.1 request as text (request line, headers, empty line, body); CONTEXT is a JSON \
             file as in the AWS SigV4 test suite: credentials {access_key_id, secret_access_key, token?}, region, \
             service, timestamp (ISO-8601), normalize, sign_body, omit_session_token, expiration_in_seconds. The \
-            path is signed exactly as written, double URI encoding on. The secret key is never printed; a session \
-            token you supply appears where SigV4 puts it (canonical request, signed request).
+            path is signed exactly as written, double URI encoding on. Lines may end in LF or CR LF. The secret \
+            key is never printed; a session token you supply appears where SigV4 puts it (canonical request, signed \
+            request). Invalid input (an unreadable file, a malformed request, a control character in the method, \
+            host, a header name, the key ID or the region) exits 252.
             """
     )
+
+    /// How the results are printed.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json
+        case text
+    }
 
     enum Mode: String, ExpressibleByArgument, CaseIterable {
         case header
@@ -32,23 +41,27 @@ struct Sign: ParsableCommand {
     var mode: Mode = .header
 
     @Option(help: "Output format: json or text.")
-    var output: OutputFormat = .json
+    var output: Format = .json
 
-    func run() throws {
+    func run() async throws {
+        let result: [(String, String)]
         do {
-            let result = try sign()
-            switch output {
-            case .json:
-                print(JSONOutput.object(result.map { ($0.0, Optional($0.1)) }))
-            case .text, .table:
-                for (key, value) in result { print("== \(key)\n\(value)\n") }
-            }
+            result = try sign()
         } catch let error as SignCommandError {
             printError("eic sign: \(error.message)")
-            throw ExitCode(1)
+            throw ExitCode(CommandFailure.invalidInputStatus)
         } catch let error as SigV4Error {
             printError("eic sign: \(error.message)")
-            throw ExitCode(1)
+            throw ExitCode(CommandFailure.invalidInputStatus)
+        }
+        try await reportingLostOutput {
+            switch output {
+            case .json:
+                try writeOutput(JSONOutput.object(result.map { ($0.0, Optional($0.1)) }))
+            case .text:
+                try writeOutput(
+                    result.map { key, value in "== \(key)\n\(DisplayText.escaped(value))\n" }.joined(separator: "\n"))
+            }
         }
     }
 
@@ -121,10 +134,17 @@ struct Sign: ParsableCommand {
                 doubleURIEncode: true, normalizePath: context.normalize ?? true,
                 signPayloadHashHeader: mode == .header && (context.signBody ?? false),
                 omitSessionTokenFromSignature: context.omitSessionToken ?? false))
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let headerEnd = lines.firstIndex(where: { $0.isEmpty || $0 == "\r" }) ?? lines.endIndex
-        let headerLines = lines[1..<headerEnd].map(String.init)
-        let body = headerEnd < lines.endIndex ? lines[(headerEnd + 1)...].joined(separator: "\n") : ""
+        // The request as parsed (LF or CR LF lines), written back with LF, minus the fields the signature sets.
+        let setBySignature: Set<String> =
+            mode == .header ? ["x-amz-date", "authorization", "x-amz-security-token", "x-amz-content-sha256"] : []
+        var headerLines: [String] = []
+        for (name, value) in parsed.headers where !setBySignature.contains(name.lowercased()) {
+            headerLines.append("\(name):\(value)")
+        }
+        let target = parsed.query.isEmpty ? parsed.path : parsed.path + "?" + parsed.query
+        let requestLine = "\(parsed.method) \(target) HTTP/1.1"
+        var body = ""
+        if case .bytes(let bytes) = parsed.payload { body = String(decoding: bytes, as: UTF8.self) }
         let signedRequest: String
         let details: SigV4Details
         switch mode {
@@ -135,13 +155,13 @@ struct Sign: ParsableCommand {
                 let display = name == "authorization" ? "Authorization" : name == "x-amz-date" ? "X-Amz-Date" : name
                 return "\(display):\(value)"
             }
-            signedRequest = ([String(lines[0])] + headerLines + added + ["", body]).joined(separator: "\n")
+            signedRequest = ([requestLine] + headerLines + added + ["", body]).joined(separator: "\n")
         case .query:
             let expires = context.expirationInSeconds ?? 3600
             details = try signer.details(parsed, credentials: credentials, date: date, presignExpiry: expires)
             let presigned = try signer.presign(parsed, credentials: credentials, date: date, expires: expires)
-            let requestLine = "\(parsed.method) \(presigned.target) HTTP/1.1"
-            signedRequest = ([requestLine] + headerLines + ["", body]).joined(separator: "\n")
+            signedRequest = (["\(parsed.method) \(presigned.target) HTTP/1.1"] + headerLines + ["", body])
+                .joined(separator: "\n")
         }
         return [
             ("canonicalRequest", details.canonicalRequest), ("stringToSign", details.stringToSign),

@@ -27,9 +27,12 @@ public enum ProcessRunner {
     }
 
     /// Runs `executable` with `arguments` to completion and captures both outputs. Both pipes are drained before
-    /// waiting, so a large output cannot fill a pipe and block the child.
+    /// waiting, so a large output cannot fill a pipe and block the child. A child still running after `timeout` is
+    /// killed (its status then shows the signal), so a hung child fails its test instead of holding one of the
+    /// test process's threads for ever.
     public static func run(
-        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+        timeout: Duration = .seconds(180)
     ) throws -> ProcessResult {
         let process = Process()
         process.executableURL = executable
@@ -40,6 +43,12 @@ public enum ProcessRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let (seconds, attoseconds) = timeout.components
+        DispatchQueue.global().asyncAfter(
+            deadline: .now() + Double(seconds) + Double(attoseconds) / 1e18
+        ) { [process] in
+            if process.isRunning { process.terminate() }
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

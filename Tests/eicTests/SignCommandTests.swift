@@ -91,8 +91,52 @@ final class SignCommandTests {
                 "c.json", Self.context.replacingOccurrences(of: "2026-11-28T12:00:00Z", with: "yesterday"))
         }
         let result = try CommandRunner.run(["sign", "--context", context, request])
-        #expect(result.status == 1)
+        #expect(result.status == 252)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains(message.replacingOccurrences(of: "\\\"", with: "\"")), "\(result.stderr)")
+    }
+
+    @Test("CR LF request files sign as LF ones do; the signed request shows X-Amz-Date once")
+    func crlfAndOneDate() throws {
+        let context = try temporaryFile("context.json", Self.context)
+        let lines = [
+            "GET /?a=b HTTP/1.1", "Host:lambda.us-east-1.amazonaws.com", "X-Amz-Date:20000101T000000Z", "", "",
+        ]
+        var outputs: [[String: String]] = []
+        for (name, separator) in [("lf.txt", "\n"), ("crlf.txt", "\r\n")] {
+            let request = try temporaryFile(name, lines.joined(separator: separator))
+            let result = try CommandRunner.run(["sign", "--context", context, request])
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs.append(
+                try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: String]))
+        }
+        #expect(outputs[0] == outputs[1])
+        let signed = try #require(outputs[0]["signedRequest"])
+        #expect(signed.components(separatedBy: "X-Amz-Date:").count == 2, "\(signed)")
+        #expect(!signed.contains("20000101T000000Z"), "the request's own date is replaced by the signing date")
+    }
+
+    @Test(
+        "control characters in the method, host, a header name, the key ID or the region are refused",
+        arguments: [
+            ("GET\u{1B}[31m / HTTP/1.1\nHost:h\n\n", Self.context, "method"),
+            ("GET / HTTP/1.1\nHost:h\u{07}ost\n\n", Self.context, "host"),
+            ("GET / HTTP/1.1\nHost:h\nX\u{1B}Y:1\n\n", Self.context, "header name"),
+            (
+                "GET / HTTP/1.1\nHost:h\n\n", Self.context.replacingOccurrences(of: "AKIDEXAMPLE", with: "AKID\\r\\nX"),
+                "access key ID"
+            ),
+            (
+                "GET / HTTP/1.1\nHost:h\n\n",
+                Self.context.replacingOccurrences(of: "us-east-1", with: "us\\u001b-east-1"), "region"
+            ),
+        ])
+    func controlCharacters(request: String, context: String, what: String) throws {
+        let result = try CommandRunner.run([
+            "sign", "--context", try temporaryFile("c.json", context), try temporaryFile("r.txt", request),
+        ])
+        #expect(result.status == 252, "\(result.stderr)")
+        #expect(result.stderr.contains(what), "\(result.stderr)")
+        #expect(!result.stderr.utf8.contains(0x1B) && !result.stderr.utf8.contains(0x07))
     }
 }
