@@ -14,6 +14,8 @@ let package = Package(
                 .product(name: "EventInvokeConfigARN", package: "swift-event-invoke-config"),
                 .product(name: "EventInvokeConfigModel", package: "swift-event-invoke-config"),
                 .product(name: "EventInvokeConfigKit", package: "swift-event-invoke-config"),
+                .product(name: "EventInvokeConfigSigV4", package: "swift-event-invoke-config"),
+                .product(name: "EventInvokeConfigTesting", package: "swift-event-invoke-config"),
             ],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )

@@ -1,12 +1,15 @@
 import EventInvokeConfigARN
 import EventInvokeConfigKit
 import EventInvokeConfigModel
+import EventInvokeConfigSigV4
+import EventInvokeConfigTesting
 import Foundation
 
 /// libFuzzer entry point: every input is fed to every parser (function references, import IDs, qualifiers, ARNs,
-/// destinations, regions, endpoint URLs) and to the JSON decoders. A crash, a sanitizer report or a broken
-/// round-trip invariant (a parsed value re-parses to itself; what decodes encodes and decodes back to itself) is a
-/// finding.
+/// destinations, regions, endpoint URLs, `eic sign`'s raw-request parser and the signer) and to the JSON decoders. A
+/// crash, a sanitizer report or a broken invariant (a parsed value re-parses to itself; what decodes encodes and
+/// decodes back to itself; a request parses the same with LF and CR LF lines; what the signer accepts carries no
+/// control character into a header) is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let data = Data(bytes: start, count: count)
@@ -26,6 +29,7 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         fatalError("destination round trip broke for \(destination)")
     }
     _ = try? Endpoint(url: text)
+    fuzzRequest(text)
     let decoder = JSONDecoder()
     if let record = try? decoder.decode(EventInvokeConfigRecord.self, from: data) {
         guard let encoded = try? JSONEncoder().encode(record),
@@ -43,6 +47,25 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         }
     }
     return 0
+}
+
+/// `eic sign`'s path: parse the text as a raw HTTP request (and its CR LF twin), then sign what parses.
+func fuzzRequest(_ text: String) {
+    guard let parsed = try? SigV4Request(parsingHTTPRequest: text) else { return }
+    let crlf = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        .map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\r\n")
+    guard let twin = try? SigV4Request(parsingHTTPRequest: crlf), twin.method == parsed.method,
+        twin.path == parsed.path, twin.query == parsed.query,
+        twin.headers.map(\.name) == parsed.headers.map(\.name)
+    else { fatalError("the CR LF form of a request parsed differently") }
+    let signer = SigV4Signer(region: "us-east-1", service: "lambda", keyCache: nil)
+    let credentials = Credentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: "token")
+    let date = Date(timeIntervalSince1970: 1_440_938_160)
+    guard let signature = try? signer.sign(parsed, credentials: credentials, date: date) else { return }
+    for (_, value) in signature.headers where value.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+        fatalError("a signature header carries a control character")
+    }
+    _ = try? signer.presign(parsed, credentials: credentials, date: date, expires: 60)
 }
 
 @_silgen_name("LLVMFuzzerRunDriver")
