@@ -52,12 +52,16 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 /// `eic sign`'s path: parse the text as a raw HTTP request (and its CR LF twin), then sign what parses.
 func fuzzRequest(_ text: String) {
     guard let parsed = try? SigV4Request(parsingHTTPRequest: text) else { return }
-    let crlf = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        .map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\r\n")
-    guard let twin = try? SigV4Request(parsingHTTPRequest: crlf), twin.method == parsed.method,
-        twin.path == parsed.path, twin.query == parsed.query,
-        twin.headers.map(\.name) == parsed.headers.map(\.name)
-    else { fatalError("the CR LF form of a request parsed differently") }
+    // The CR LF twin of a request written with LF only must parse to the same request.
+    if !text.utf8.contains(UInt8(ascii: "\r")) {
+        let crlf = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\r\n")
+        guard let twin = try? SigV4Request(parsingHTTPRequest: crlf), twin.method == parsed.method,
+            twin.path == parsed.path, twin.query == parsed.query,
+            twin.headers.map(\.name) == parsed.headers.map(\.name),
+            twin.headers.map(\.value) == parsed.headers.map(\.value)
+        else { fatalError("the CR LF form of a request parsed differently") }
+    }
     let signer = SigV4Signer(region: "us-east-1", service: "lambda", keyCache: nil)
     let credentials = Credentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: "token")
     let date = Date(timeIntervalSince1970: 1_440_938_160)
