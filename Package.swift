@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "EventInvokeConfigKit", targets: ["EventInvokeConfigKit"]),
         .library(name: "LambdaEventInvokeConfig", targets: ["LambdaEventInvokeConfig"]),
         .library(name: "EventInvokeConfigTesting", targets: ["EventInvokeConfigTesting"]),
+        .library(name: "EventInvokeConfigLifecycle", targets: ["EventInvokeConfigLifecycle"]),
         .executable(name: "eic", targets: ["eic"]),
         .executable(name: "eic-local", targets: ["eic-local"]),
     ],
@@ -114,6 +115,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The Terraform resource's lifecycle (desired state, plan, apply, import) and its *.tf.json reader.
+        .target(
+            name: "EventInvokeConfigLifecycle",
+            dependencies: ["EventInvokeConfigKit"],
+            swiftSettings: strictSettings
+        ),
         // The umbrella: the client with the URLSession transport, one import and one initialiser.
         .target(
             name: "LambdaEventInvokeConfig",
@@ -138,6 +145,7 @@ let package = Package(
                 "EventInvokeConfigModel",
                 "EventInvokeConfigSigV4",
                 "EventInvokeConfigKit",
+                "EventInvokeConfigLifecycle",
                 "EventInvokeConfigURLSession",
                 "EventInvokeConfigTesting",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -226,6 +234,11 @@ let package = Package(
                 "EventInvokeConfigTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EventInvokeConfigLifecycleTests",
+            dependencies: ["EventInvokeConfigLifecycle", "EventInvokeConfigKit", "EventInvokeConfigTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(

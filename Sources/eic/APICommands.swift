@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventInvokeConfigARN
 import EventInvokeConfigKit
+import EventInvokeConfigLifecycle
 import EventInvokeConfigURLSession
 import Foundation
 import Logging
@@ -13,8 +14,11 @@ struct ClientOptions: ParsableArguments {
     @Option(name: .customLong("endpoint-url"), help: "Send requests to this URL instead of the regional endpoint.")
     var endpointURL: String?
 
-    @Option(help: "Output format: json or table.")
-    var output: OutputFormat = .json
+    @Option(help: "Output format: json or table (default: json; for plan and apply, the plan as text).")
+    var output: OutputFormat?
+
+    /// The output format of the API commands (JSON unless told otherwise, as the AWS CLI).
+    var format: OutputFormat { output ?? .json }
 
     @Flag(help: "Log each attempt to standard error (secrets redacted).")
     var debug = false
@@ -179,6 +183,9 @@ func runAPICommand(_ options: ClientOptions, _ body: () async throws -> Void) as
     } catch let error as InvalidValueError {
         printError("eic: \(error)")
         throw ExitCode(CommandFailure.invalidInputStatus)
+    } catch let error as DesiredStateError {
+        printError("eic: \(error)")
+        throw ExitCode(CommandFailure.invalidInputStatus)
     } catch CommandFailure.invalidInput(let message) {
         printError("eic: \(message)")
         throw ExitCode(CommandFailure.invalidInputStatus)
@@ -202,7 +209,7 @@ struct PutCommand: AsyncParsableCommand {
             let record = try await options.makeClient().put(
                 EventInvokeConfig(maximumRetryAttempts: retries, maximumEventAge: age, destinationConfig: destinations),
                 for: try function.reference())
-            try writeOutput(RecordOutput.render(record, format: options.output))
+            try writeOutput(RecordOutput.render(record, format: options.format))
         }
     }
 }
@@ -225,7 +232,7 @@ struct UpdateCommand: AsyncParsableCommand {
                 EventInvokeConfigPatch(
                     maximumRetryAttempts: retries, maximumEventAge: age, destinationConfig: destinations),
                 for: try function.reference())
-            try writeOutput(RecordOutput.render(record, format: options.output))
+            try writeOutput(RecordOutput.render(record, format: options.format))
         }
     }
 }
@@ -243,7 +250,7 @@ struct GetCommand: AsyncParsableCommand {
     func run() async throws {
         try await runAPICommand(options) {
             let record = try await options.makeClient().get(try function.reference())
-            try writeOutput(RecordOutput.render(record, format: options.output))
+            try writeOutput(RecordOutput.render(record, format: options.format))
         }
     }
 }
@@ -325,7 +332,7 @@ struct ListCommand: AsyncParsableCommand {
                     break pages
                 }
             }
-            try writeOutput(RecordOutput.renderList(records, nextToken: nextToken, format: options.output))
+            try writeOutput(RecordOutput.renderList(records, nextToken: nextToken, format: options.format))
         }
     }
 }

@@ -11,6 +11,7 @@ struct EIC: AsyncParsableCommand {
         abstract: "Manage the asynchronous invocation settings of AWS Lambda functions.",
         subcommands: [
             Demo.self, PutCommand.self, UpdateCommand.self, GetCommand.self, DeleteCommand.self, ListCommand.self,
+            PlanCommand.self, ApplyCommand.self, ImportCommand.self,
             ParseID.self,
             Sign.self,
         ]

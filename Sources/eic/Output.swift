@@ -51,7 +51,12 @@ func reportingLostOutput(_ body: () async throws -> Void) async throws {
 
 /// Writes one line to standard error.
 func printError(_ message: String) {
-    var line = message + "\n"
+    printErrorRaw(message + "\n")
+}
+
+/// Writes text to standard error as it is (a prompt, a progress line that `\r` rewrites).
+func printErrorRaw(_ text: String) {
+    var line = text
     line.withUTF8 { buffer in
         var offset = 0
         while offset < buffer.count {

@@ -1,0 +1,176 @@
+import EventInvokeConfigKit
+import Foundation
+import Synchronization
+
+extension Lifecycle {
+    /// What applying a plan did, per target.
+    public struct Report: Sendable {
+        /// One target's outcome.
+        public struct Result: Sendable {
+            /// What happened.
+            public enum Outcome: Sendable {
+                /// Created, updated or deleted as planned, and confirmed by reading it back.
+                case applied
+                /// Nothing to do.
+                case unchanged
+                /// The change failed; the error says why.
+                case failed(any Error & Sendable)
+                /// Not attempted: the run was cancelled first.
+                case notAttempted
+            }
+
+            /// The planned change.
+            public var change: Plan.Change
+            /// What happened.
+            public var outcome: Outcome
+            /// Calls made for the target, retries included.
+            public var attempts: Int
+
+            /// Whether the target failed.
+            public var failed: Bool {
+                if case .failed = outcome { return true }
+                return false
+            }
+        }
+
+        /// Every target's result, in plan order.
+        public var results: [Result]
+
+        /// Whether every change was applied (or had nothing to do).
+        public var succeeded: Bool {
+            results.allSatisfy {
+                switch $0.outcome {
+                case .applied, .unchanged: true
+                default: false
+                }
+            }
+        }
+
+        /// How many targets were applied, failed and not attempted.
+        public var counts: (applied: Int, failed: Int, notAttempted: Int) {
+            var counts = (applied: 0, failed: 0, notAttempted: 0)
+            for result in results {
+                switch result.outcome {
+                case .applied: counts.applied += 1
+                case .failed: counts.failed += 1
+                case .notAttempted: counts.notAttempted += 1
+                case .unchanged: break
+                }
+            }
+            return counts
+        }
+    }
+
+    /// Carries out a plan: Put for create and update, Delete for delete (a config already gone is done), each change
+    /// read back to confirm. A Put refused while IAM is still propagating a new destination or permission, and a 409
+    /// conflict, are retried with backoff for ``Options/propagationWindow``; other errors fail that target only. One
+    /// failure never stops the others; cancellation stops starting new changes and reports the rest as not
+    /// attempted.
+    public func apply(_ plan: Plan) async -> Report {
+        let changes = plan.changes
+        let total = changes.count
+        let started = options.clock()
+        let tally = Mutex((done: 0, failed: 0))
+        let results = try? await forEach(changes) { change -> Report.Result in
+            let result = await applyOne(change)
+            let (done, failed) = tally.withLock { tally in
+                tally.done += 1
+                if result.failed { tally.failed += 1 }
+                return (tally.done, tally.failed)
+            }
+            let elapsed = max(options.clock().timeIntervalSince(started), 1e-9)
+            options.progress?(Progress(done: done, total: total, failed: failed, rate: Double(done) / elapsed))
+            return result
+        }
+        return Report(
+            results: results ?? changes.map { Report.Result(change: $0, outcome: .notAttempted, attempts: 0) })
+    }
+
+    func applyOne(_ change: Plan.Change) async -> Report.Result {
+        if Task.isCancelled { return Report.Result(change: change, outcome: .notAttempted, attempts: 0) }
+        var attempts = 0
+        do {
+            switch change.action {
+            case .noOp:
+                return Report.Result(change: change, outcome: .unchanged, attempts: 0)
+            case .create, .update:
+                guard let desired = change.desired else {
+                    return Report.Result(change: change, outcome: .unchanged, attempts: 0)
+                }
+                try await retryingPropagation(attempts: &attempts) {
+                    _ = try await client.put(desired, for: change.function)
+                }
+                let stored = try await read(change.function)
+                attempts += 1
+                guard stored == desired else {
+                    throw LifecycleError(
+                        target: change.name, message: "the config read back after the Put differs from the one sent")
+                }
+            case .delete:
+                try await retryingPropagation(attempts: &attempts) {
+                    do {
+                        try await client.delete(change.function)
+                    } catch let error as EventInvokeConfigError where error.code == .resourceNotFound {
+                        // Already gone: what a delete wants.
+                    }
+                }
+            }
+            return Report.Result(change: change, outcome: .applied, attempts: attempts)
+        } catch is CancellationError {
+            return Report.Result(change: change, outcome: .notAttempted, attempts: attempts)
+        } catch let error as EventInvokeConfigError {
+            return Report.Result(change: change, outcome: .failed(error), attempts: attempts)
+        } catch let error as LifecycleError {
+            return Report.Result(change: change, outcome: .failed(error), attempts: attempts)
+        } catch {
+            return Report.Result(
+                change: change, outcome: .failed(LifecycleError(target: change.name, message: "\(error)")),
+                attempts: attempts)
+        }
+    }
+
+    /// Runs a write, retrying while the error says IAM has not propagated yet or another update is in progress,
+    /// until the propagation window has passed (1 s, 2 s, 4 s … capped at 10 s between tries).
+    func retryingPropagation(attempts: inout Int, _ write: () async throws -> Void) async throws {
+        let deadline = options.clock().addingTimeInterval(Self.seconds(options.propagationWindow))
+        var delay = 1.0
+        while true {
+            try Task.checkCancellation()
+            try await pacer.acquire()
+            attempts += 1
+            do {
+                try await write()
+                return
+            } catch let error as EventInvokeConfigError where Self.isPropagating(error) {
+                let now = options.clock()
+                guard now.addingTimeInterval(delay) <= deadline else { throw error }
+                try await options.sleep(.milliseconds(Int64(delay * 1000)))
+                delay = min(delay * 2, 10)
+            }
+        }
+    }
+
+    /// IAM propagation ("The destination ARN … is invalid.", "… does not have permissions …", as the Terraform
+    /// provider matches them) or a conflict with an update in progress.
+    static func isPropagating(_ error: EventInvokeConfigError) -> Bool {
+        if error.code == .resourceConflict { return true }
+        guard error.errorType == "InvalidParameterValueException" else { return false }
+        return error.message.contains("destination ARN") || error.message.contains("does not have permissions")
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+/// A lifecycle step that failed for a reason of its own (not an error of the service).
+public struct LifecycleError: Error, Sendable, CustomStringConvertible {
+    /// The target (entry name).
+    public var target: String
+    /// What went wrong.
+    public var message: String
+
+    /// `target: message`.
+    public var description: String { "\(target): \(message)" }
+}

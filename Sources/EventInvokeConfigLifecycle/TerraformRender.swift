@@ -1,0 +1,104 @@
+import EventInvokeConfigKit
+public import Foundation
+
+extension TerraformJSON {
+    /// The `.tf.json` document declaring the entries (absent ones with `count = 0`), keys sorted.
+    public static func render(_ entries: [DesiredState.Entry]) -> Data {
+        var resources: [String: Any] = [:]
+        for entry in entries {
+            resources[resourceName(entry)] = arguments(entry)
+        }
+        let document: [String: Any] = ["resource": [resourceType: resources]]
+        return
+            (try? JSONSerialization.data(
+                withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    }
+
+    /// The HCL block of each entry, followed by a Terraform `import` block (Terraform 1.5+) that adopts what exists.
+    public static func renderHCL(_ entries: [DesiredState.Entry]) -> String {
+        var blocks: [String] = []
+        for entry in entries {
+            let name = resourceName(entry)
+            var lines = ["resource \"\(resourceType)\" \"\(name)\" {"]
+            lines.append("  function_name = \(hclString(entry.function.functionName))")
+            if let qualifier = entry.function.qualifier {
+                lines.append("  qualifier     = \(hclString(qualifier.rawValue))")
+            }
+            if let config = entry.config {
+                if let retries = config.maximumRetryAttempts {
+                    lines.append("  maximum_retry_attempts       = \(retries.value)")
+                }
+                if let age = config.maximumEventAge { lines.append("  maximum_event_age_in_seconds = \(age.seconds)") }
+                if let destinations = config.destinationConfig {
+                    lines.append("")
+                    lines.append("  destination_config {")
+                    for (key, destination) in [
+                        ("on_failure", destinations.onFailure), ("on_success", destinations.onSuccess),
+                    ] {
+                        guard let destination else { continue }
+                        lines += ["    \(key) {", "      destination = \(hclString(destination.description))", "    }"]
+                    }
+                    lines.append("  }")
+                }
+            } else {
+                lines.append("  count         = 0")
+            }
+            lines.append("}")
+            lines += [
+                "", "import {", "  to = \(resourceType).\(name)", "  id = \(hclString(entry.function.description))",
+                "}",
+            ]
+            blocks.append(lines.joined(separator: "\n"))
+        }
+        return blocks.joined(separator: "\n\n")
+    }
+
+    /// The resource name of an entry: its own when it was read from a file (`TYPE.NAME`), otherwise derived from the
+    /// target.
+    static func resourceName(_ entry: DesiredState.Entry) -> String {
+        let prefix = resourceType + "."
+        return entry.name.hasPrefix(prefix)
+            ? String(entry.name.dropFirst(prefix.count)) : Lifecycle.resourceName(for: entry.function)
+    }
+
+    static func arguments(_ entry: DesiredState.Entry) -> [String: Any] {
+        var arguments: [String: Any] = ["function_name": entry.function.functionName]
+        if let qualifier = entry.function.qualifier { arguments["qualifier"] = qualifier.rawValue }
+        guard let config = entry.config else {
+            arguments["count"] = 0
+            return arguments
+        }
+        if let retries = config.maximumRetryAttempts { arguments["maximum_retry_attempts"] = retries.value }
+        if let age = config.maximumEventAge { arguments["maximum_event_age_in_seconds"] = age.seconds }
+        if let destinations = config.destinationConfig {
+            var block: [String: Any] = [:]
+            if let onFailure = destinations.onFailure { block["on_failure"] = ["destination": onFailure.description] }
+            if let onSuccess = destinations.onSuccess { block["on_success"] = ["destination": onSuccess.description] }
+            arguments["destination_config"] = block
+        }
+        return arguments
+    }
+
+    /// An HCL string literal: quotes, backslashes, control characters and `${` / `%{` escaped.
+    static func hclString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out +=
+                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out.replacingOccurrences(of: "${", with: "$${").replacingOccurrences(of: "%{", with: "%%{") + "\""
+    }
+}

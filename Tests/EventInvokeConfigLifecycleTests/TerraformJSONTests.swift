@@ -1,0 +1,119 @@
+import EventInvokeConfigKit
+import EventInvokeConfigLifecycle
+import Foundation
+import Testing
+
+@Suite("Terraform JSON (*.tf.json)")
+struct TerraformJSONTests {
+    static func parse(_ text: String) throws -> TerraformJSON.Configuration {
+        try TerraformJSON.parse(Data(text.utf8))
+    }
+
+    @Test("blocks as objects or one-element arrays, resource as an object or an array, optional arguments left out")
+    func shapes() throws {
+        let object = try Self.parse(
+            #"""
+            {"resource": {"aws_lambda_function_event_invoke_config": {"a": {"function_name": "orders",
+              "qualifier": "live", "maximum_retry_attempts": 0,
+              "destination_config": {"on_failure": {"destination": "arn:aws:sqs:us-east-1:123456789012:dlq"}}}}}}
+            """#)
+        let arrays = try Self.parse(
+            #"""
+            {"resource": [{"aws_lambda_function_event_invoke_config": [{"a": [{"function_name": "orders",
+              "qualifier": "live", "maximum_retry_attempts": "0",
+              "destination_config": [{"on_failure": [{"destination": "arn:aws:sqs:us-east-1:123456789012:dlq"}]}]}]}]}]}
+            """#)
+        #expect(object.desired.entries == arrays.desired.entries)
+        let entry = try #require(object.desired.entries.first)
+        #expect(entry.name == "aws_lambda_function_event_invoke_config.a")
+        #expect(entry.function.qualifier?.rawValue == "live")
+        #expect(entry.config?.maximumEventAge == nil)
+        #expect(entry.config?.destinationConfig?.onSuccess == nil)
+    }
+
+    @Test("an empty destination_config is no destination (no perpetual diff); count 0 is absent; other types are noted")
+    func emptyBlockCountAndNotes() throws {
+        let configuration = try Self.parse(
+            #"""
+            {"resource": {"aws_lambda_function_event_invoke_config": {
+               "a": {"function_name": "orders", "maximum_retry_attempts": 1, "destination_config": {}},
+               "gone": {"function_name": "payments", "count": 0, "depends_on": ["aws_sqs_queue.q"]}},
+             "aws_sqs_queue": {"q": {"name": "q"}}}, "variable": {}}
+            """#)
+        let entries = configuration.desired.entries
+        #expect(entries.first { $0.name.hasSuffix(".a") }?.config?.destinationConfig == nil)
+        #expect(entries.first { $0.name.hasSuffix(".gone") }?.config == nil)
+        #expect(configuration.notes.contains("ignored the resources of type aws_sqs_queue"))
+        #expect(configuration.notes.contains { $0.contains("depends_on") })
+    }
+
+    @Test(
+        "errors name the resource and the argument",
+        arguments: [
+            (
+                #"{"function_name": "${aws_lambda_function.f.function_name}", "maximum_retry_attempts": 1}"#,
+                "function_name", "interpolation"
+            ),
+            (
+                #"{"function_name": "orders", "maximum_retry_attempts": "${var.retries}"}"#, "maximum_retry_attempts",
+                "interpolation"
+            ),
+            (#"{"function_name": "orders", "maximum_retry_attempts": 3}"#, "maximum_*", "0 to 2"),
+            (#"{"function_name": "orders", "maximum_retry_attempts": true}"#, "maximum_retry_attempts", "whole number"),
+            (#"{"function_name": "orders", "retries": 1}"#, "retries", "not an argument"),
+            (#"{"maximum_retry_attempts": 1}"#, "function_name", "required"),
+            (#"{"function_name": "orders"}"#, "EventInvokeConfig", "sets nothing"),
+            (
+                #"{"function_name": "orders", "destination_config": {"on_failure": {}}}"#,
+                "destination_config.on_failure.destination", "required"
+            ),
+            (
+                #"{"function_name": "orders", "destination_config": {"on_success": {"destination": "arn:aws:s3:::b"}}}"#,
+                "destination_config.on_success.destination", "S3"
+            ),
+            (#"{"function_name": "orders", "for_each": {}, "maximum_retry_attempts": 1}"#, "for_each", "not supported"),
+            (#"{"function_name": "orders", "count": 2, "maximum_retry_attempts": 1}"#, "count", "0 (absent) or 1"),
+        ])
+    func errors(body: String, argument: String, message: String) throws {
+        let document = #"{"resource": {"aws_lambda_function_event_invoke_config": {"r": \#(body)}}}"#
+        let error = #expect(throws: DesiredStateError.self) { try Self.parse(document) }
+        #expect(error?.entry.hasPrefix("aws_lambda_function_event_invoke_config.r") == true)
+        #expect(error?.entry.contains(argument) == true, "\(String(describing: error))")
+        #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+    }
+
+    @Test("two resources for one target, spelt differently, are an error naming both")
+    func duplicates() throws {
+        let error = #expect(throws: DesiredStateError.self) {
+            try Self.parse(
+                #"""
+                {"resource": {"aws_lambda_function_event_invoke_config": {
+                  "a": {"function_name": "orders", "maximum_retry_attempts": 1},
+                  "b": {"function_name": "arn:aws:lambda:us-east-1:123456789012:function:orders", "qualifier": "$LATEST",
+                        "maximum_retry_attempts": 1}}}}
+                """#)
+        }
+        #expect(error?.message.contains(".a") == true && error?.message.contains(".b") == true)
+    }
+
+    @Test("what render writes, parse reads back; HCL has the block and an import block")
+    func roundTrip() throws {
+        let entries = [
+            DesiredState.Entry(
+                function: try FunctionReference("orders:live"),
+                config: EventInvokeConfig(
+                    maximumRetryAttempts: .zero, maximumEventAge: .minimum,
+                    destinationConfig: try DestinationConfig(
+                        onSuccessARN: "arn:aws:sns:us-east-1:123456789012:t",
+                        onFailureARN: "arn:aws:sqs:us-east-1:123456789012:q"))),
+            DesiredState.Entry(function: try FunctionReference("payments"), config: nil),
+        ]
+        let parsed = try TerraformJSON.parse(TerraformJSON.render(entries))
+        #expect(parsed.desired.entries.map(\.config) == entries.map(\.config))
+        #expect(parsed.desired.entries.map(\.target) == entries.map(\.target))
+        let hcl = TerraformJSON.renderHCL(entries)
+        #expect(hcl.contains(#"resource "aws_lambda_function_event_invoke_config" "orders_live" {"#))
+        #expect(hcl.contains("to = aws_lambda_function_event_invoke_config.orders_live"))
+        #expect(hcl.contains(#"id = "orders:live""#))
+    }
+}
