@@ -257,7 +257,7 @@ let package = Package(
         ),
         .testTarget(
             name: "eicTests",
-            dependencies: ["eic", "EventInvokeConfigTestSupport"],
+            dependencies: ["eic", "eic-local", "EventInvokeConfigTestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventInvokeConfigKit
+import EventInvokeConfigLifecycle
 import EventInvokeConfigTesting
 import Foundation
 
@@ -10,8 +11,9 @@ struct Demo: AsyncParsableCommand {
         abstract: "Run the event-invoke-config lifecycle against the embedded in-memory Lambda (no AWS needed).",
         discussion: """
             Sets up the five configurations of the Terraform resource documentation, reads them back, lists them, \
-            imports them by every import-ID form, shows a validation error and a refused destination, and deletes \
-            everything. Requests go through the real client: encoded, SigV4-signed and verified by the emulator.
+            imports them by every import-ID form, shows a validation error and a refused destination, deletes \
+            everything, then plans and applies a desired state in Terraform JSON, changes it out of band and plans \
+            the drift. Requests go through the real client: encoded, SigV4-signed and verified by the emulator.
             """)
 
     @Option(help: "Output format: table (default) or json.")
@@ -129,11 +131,51 @@ enum DemoScenario {
         rows.append(["my_function", "list", "\(remaining) configs left"])
         report.add("6. delete", header: ["example", "id", "result"], rows)
 
+        try await lifecycleSection(client: client, into: &report)
+
         let requests = await lambda.requests
         report.summary =
             "\(requests.count) signed requests, all verified by the in-memory Lambda; "
             + "\(requests.filter { ($0.status ?? 0) >= 400 }.count) answered with the expected error"
         return report
+    }
+}
+
+extension DemoScenario {
+    /// 7. The Terraform lifecycle: a desired state in Terraform JSON, planned, applied, changed out of band, planned
+    /// again (drift), applied back.
+    static func lifecycleSection(client: LambdaEventInvokeConfigClient, into report: inout DemoReport) async throws {
+        let document = """
+            {"resource": {"aws_lambda_function_event_invoke_config": {
+              "orders": {"function_name": "orders", "maximum_retry_attempts": 0,
+                         "destination_config": {"on_failure": {"destination": "\(queue)"}}},
+              "payments": {"function_name": "arn:aws:lambda:us-east-1:123456789012:function:payments",
+                           "maximum_event_age_in_seconds": 3600}}}}
+            """
+        let desired = try TerraformJSON.parse(Data(document.utf8)).desired
+        let lifecycle = Lifecycle(client: client, options: .init(requestsPerSecond: nil))
+        var rows: [[String]] = []
+        func note(_ step: String, _ plan: Plan) {
+            let changes = plan.changes.filter { $0.action != .noOp }.map { change in
+                "\(change.action.rawValue) \(DesiredState.Target(change.function)): "
+                    + change.fieldChanges.map(\.description).joined(separator: ", ")
+            }
+            rows.append([step, plan.summary, changes.isEmpty ? "-" : changes.joined(separator: "; ")])
+        }
+        note("plan", try await lifecycle.plan(desired))
+        let applied = await lifecycle.apply(try await lifecycle.plan(desired))
+        rows.append(["apply", "\(applied.counts.applied) applied, \(applied.counts.failed) failed", "-"])
+        note("plan after apply", try await lifecycle.plan(desired))
+        _ = try await client.update(
+            EventInvokeConfigPatch(maximumRetryAttempts: .two), for: try FunctionReference("orders"))
+        rows.append(["out-of-band update", "orders: maximum_retry_attempts = 2", "-"])
+        let drift = try await lifecycle.plan(desired)
+        note("plan (drift)", drift)
+        let fixed = await lifecycle.apply(drift)
+        rows.append(["apply", "\(fixed.counts.applied) applied, \(fixed.counts.failed) failed", "-"])
+        note("plan after apply", try await lifecycle.plan(desired))
+        for entry in desired.entries { try await client.delete(entry.function) }
+        report.add("7. plan → apply → drift → plan (Terraform JSON)", header: ["step", "result", "changes"], rows)
     }
 }
 

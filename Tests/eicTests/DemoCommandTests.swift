@@ -9,6 +9,7 @@ struct DemoCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         for section in [
             "1. put", "2. get", "3. list my_function", "4. import by every ID form", "5. errors", "6. delete",
+            "7. plan → apply → drift → plan",
         ] {
             #expect(result.stdout.contains(section), "missing \(section)")
         }
@@ -27,7 +28,14 @@ struct DemoCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let steps = try #require(object["steps"] as? [[String: Any]])
-        #expect(steps.count == 6)
+        #expect(steps.count == 7)
+        let lifecycle = try #require(steps[6]["rows"] as? [[String: String]])
+        #expect(
+            lifecycle.map { $0["step"] ?? "" } == [
+                "plan", "apply", "plan after apply", "out-of-band update", "plan (drift)", "apply", "plan after apply",
+            ])
+        #expect(lifecycle[4]["changes"] == "update orders:$LATEST: maximum_retry_attempts: 2 → 0")
+        #expect(lifecycle[6]["result"]?.hasPrefix("No changes.") == true)
         let imports = try #require(steps[3]["rows"] as? [[String: String]])
         #expect(
             imports.map { $0["import ID"] } == [
