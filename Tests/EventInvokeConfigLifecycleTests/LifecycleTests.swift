@@ -269,3 +269,34 @@ struct LifecycleTests {
         }
     }
 }
+
+/// The DocC article's example ("Declaring async invocation settings"), compiled and run.
+func enforceSettings(client: any EventInvokeConfigClient) async throws -> Bool {
+    let desired = try DesiredState([
+        DesiredState.Entry(
+            name: "orders-live",
+            function: try FunctionReference("orders:live"),
+            config: EventInvokeConfig(
+                maximumRetryAttempts: .zero,
+                destinationConfig: try DestinationConfig(
+                    onFailureARN: "arn:aws:sqs:us-east-1:123456789012:orders-dlq"))),
+        // Absent: whatever config payments:$LATEST has is deleted.
+        DesiredState.Entry(function: try FunctionReference("payments"), config: nil),
+    ])
+    let lifecycle = Lifecycle(client: client, options: .init(concurrency: 8, requestsPerSecond: 10))
+    let plan = try await lifecycle.plan(desired)
+    print(plan.text)  // + orders-live (orders:live) will be created …  Plan: 1 to add, 0 to change, 0 to destroy.
+    guard !plan.isEmpty else { return true }
+    let report = await lifecycle.apply(plan)
+    for result in report.results where result.failed { print("failed:", result.change.name, result.outcome) }
+    return report.succeeded
+}
+
+@Test("the DocC article's example runs on the in-memory Lambda")
+func articleExample() async throws {
+    let world = try await World.make()
+    #expect(try await enforceSettings(client: world.client))
+    #expect(
+        await world.lambda.storedConfig(function: "orders", qualifier: "live")?.config.maximumRetryAttempts == .zero)
+    #expect(try await enforceSettings(client: world.client))
+}
