@@ -238,7 +238,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EventInvokeConfigLifecycleTests",
-            dependencies: ["EventInvokeConfigLifecycle", "EventInvokeConfigKit", "EventInvokeConfigTesting"],
+            dependencies: [
+                "EventInvokeConfigLifecycle", "EventInvokeConfigKit", "EventInvokeConfigTesting",
+                "EventInvokeConfigTestSupport", "EventInvokeConfigURLSession",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
