@@ -56,5 +56,16 @@ let package = Package(
             path: "Benchmarks/ClientBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "LifecycleBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "EventInvokeConfigKit", package: "swift-event-invoke-config"),
+                .product(name: "EventInvokeConfigLifecycle", package: "swift-event-invoke-config"),
+                .product(name: "EventInvokeConfigTesting", package: "swift-event-invoke-config"),
+            ],
+            path: "Benchmarks/LifecycleBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

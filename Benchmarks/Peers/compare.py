@@ -16,7 +16,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FILTER = ("SigV4\\.signLambdaPut|SigV4\\.cReference|SigV4\\.signLambdaPut\\.overCReference|Client\\.getInMemory|"
-          "InMemory\\.putGetRoundTrip|Client\\.getLoopback\\.oursOverBare\\.c(1|32)")
+          "InMemory\\.putGetRoundTrip|Client\\.getLoopback\\.oursOverBare\\.c(1|32)|Lifecycle\\.applyBulk(1000)?$")
 UNITS = {"ns": 1, "μs": 1e3, "us": 1e3, "ms": 1e6, "s": 1e9}
 SCALE = {"": 1, "K": 1e3, "M": 1e6}
 
@@ -61,6 +61,9 @@ def main():
     rows.append(("boto3 Get answered in-process / ours over a scripted transport (p50)",
                  get and peers["boto3_get_ns"] / get, "≥ 10"))
     rows.append(("moto mock_aws Put+Get / ours on InMemoryLambda (p50)", pair and peers["moto_put_get_ns"] / pair, "≥ 20"))
+    bulk = p50("Lifecycle.applyBulk1000")
+    rows.append(("boto3 loop on moto mock_aws / ours, plan+apply of 1,000 functions (p50)",
+                 bulk and peers["moto_bulk1000_ns"] / bulk, "≥ 20"))
     for concurrency in (1, 32):
         overhead = p50(f"Client.getLoopback.oursOverBare.c{concurrency}")
         rows.append((f"loopback Get over bare AsyncHTTPClient, c{concurrency} (paired, p50)", overhead, "≤ 1.20"))

@@ -7,7 +7,9 @@ one run:
 - boto3_get: boto3's get_function_event_invoke_config answered in-process by a `before-send` hook with the same
   bytes the Swift Client.getInMemory benchmark's scripted transport answers (no network);
 - moto_put_get: a Put then a Get through boto3 against moto's in-process `mock_aws` (InMemory.putGetRoundTrip's
-  peer).
+  peer);
+- moto_bulk1000: what plan + apply does for 1,000 functions (Get, Put, Get each) through boto3 against `mock_aws`
+  (Lifecycle.applyBulk1000's peer).
 
 Each figure is the median over batches of the time per operation, in nanoseconds. Prints one JSON object.
 usage: peers.py [--quick]
@@ -106,5 +108,36 @@ def moto_put_get():
         return per_operation(pair, 20 if QUICK else 200)
 
 
+def moto_bulk(count=1000):
+    """Lifecycle.applyBulk1000's peer: for each of `count` functions, what plan + apply does — a Get (404: nothing
+    yet), a Put, a Get to confirm — through boto3 against moto's in-process mock_aws. Functions are created before
+    the clock starts. One pass (it takes seconds); the time for all `count` targets, in nanoseconds."""
+    from moto import mock_aws
+    from botocore.exceptions import ClientError
+    count = 100 if QUICK else count
+    with mock_aws():
+        session = dict(region_name="us-east-1", **KEYS)
+        role = boto3.client("iam", **session).create_role(
+            RoleName="bench", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []}))
+        archive = io.BytesIO()
+        with zipfile.ZipFile(archive, "w") as z:
+            z.writestr("index.py", "def handler(event, context):\n    return event\n")
+        client = boto3.client("lambda", **session)
+        names = [f"function-{index}" for index in range(count)]
+        for name in names:
+            client.create_function(FunctionName=name, Runtime="python3.11", Role=role["Role"]["Arn"],
+                                   Handler="index.handler", Code={"ZipFile": archive.getvalue()})
+        start = time.perf_counter_ns()
+        for name in names:
+            try:
+                client.get_function_event_invoke_config(FunctionName=name)
+            except ClientError:
+                pass
+            client.put_function_event_invoke_config(
+                FunctionName=name, MaximumRetryAttempts=1, MaximumEventAgeInSeconds=60)
+            client.get_function_event_invoke_config(FunctionName=name)
+        return (time.perf_counter_ns() - start) * (1000 / count)
+
+
 print(json.dumps({"botocore_sign_ns": botocore_sign(), "boto3_get_ns": boto3_get(),
-                  "moto_put_get_ns": moto_put_get()}))
+                  "moto_put_get_ns": moto_put_get(), "moto_bulk1000_ns": moto_bulk()}))
