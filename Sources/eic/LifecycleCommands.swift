@@ -106,10 +106,17 @@ struct ApplyCommand: AsyncParsableCommand {
                 options: .init(
                     concurrency: concurrency, requestsPerSecond: rate == 0 ? nil : rate,
                     progress: { progress in
+                        let remaining = Double(progress.total - progress.done) / max(progress.rate, 1e-9)
                         let line =
                             "\(progress.done)/\(progress.total) done, \(progress.failed) failed, "
-                            + String(format: "%.1f/s", progress.rate)
-                        if interactive { printErrorRaw("\r" + line) } else { printError("eic: progress: " + line) }
+                            + String(format: "%.1f/s, ETA %.0f s", progress.rate, remaining)
+                        if interactive {
+                            let filled = progress.total == 0 ? 30 : 30 * progress.done / progress.total
+                            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
+                            printErrorRaw("\r[\(bar)] " + line)
+                        } else {
+                            printError("eic: progress: " + line)
+                        }
                     }))
             let plan = try await lifecycle.plan(desired, prune: prune)
             try writeOutput(plan.text)
