@@ -87,18 +87,25 @@ def boto3_get():
                          50 if QUICK else 500)
 
 
+def moto_lambda(names):
+    """A boto3 Lambda client on moto's in-process mock_aws (started by the caller) with these functions."""
+    session = dict(region_name="us-east-1", **KEYS)
+    role = boto3.client("iam", **session).create_role(
+        RoleName="bench", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []}))
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("index.py", "def handler(event, context):\n    return event\n")
+    client = boto3.client("lambda", **session)
+    for name in names:
+        client.create_function(FunctionName=name, Runtime="python3.11", Role=role["Role"]["Arn"],
+                               Handler="index.handler", Code={"ZipFile": archive.getvalue()})
+    return client
+
+
 def moto_put_get():
     from moto import mock_aws
     with mock_aws():
-        session = dict(region_name="us-east-1", **KEYS)
-        role = boto3.client("iam", **session).create_role(
-            RoleName="bench", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []}))
-        archive = io.BytesIO()
-        with zipfile.ZipFile(archive, "w") as z:
-            z.writestr("index.py", "def handler(event, context):\n    return event\n")
-        client = boto3.client("lambda", **session)
-        client.create_function(FunctionName="my-function", Runtime="python3.11", Role=role["Role"]["Arn"],
-                               Handler="index.handler", Code={"ZipFile": archive.getvalue()})
+        client = moto_lambda(["my-function"])
 
         def pair():
             client.put_function_event_invoke_config(
@@ -116,17 +123,8 @@ def moto_bulk(count=1000):
     from botocore.exceptions import ClientError
     count = 100 if QUICK else count
     with mock_aws():
-        session = dict(region_name="us-east-1", **KEYS)
-        role = boto3.client("iam", **session).create_role(
-            RoleName="bench", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []}))
-        archive = io.BytesIO()
-        with zipfile.ZipFile(archive, "w") as z:
-            z.writestr("index.py", "def handler(event, context):\n    return event\n")
-        client = boto3.client("lambda", **session)
         names = [f"function-{index}" for index in range(count)]
-        for name in names:
-            client.create_function(FunctionName=name, Runtime="python3.11", Role=role["Role"]["Arn"],
-                                   Handler="index.handler", Code={"ZipFile": archive.getvalue()})
+        client = moto_lambda(names)
         start = time.perf_counter_ns()
         for name in names:
             try:

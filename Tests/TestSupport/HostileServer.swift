@@ -24,19 +24,8 @@ public final class HostileServer: @unchecked Sendable {
         process.arguments =
             ["python3", MotoServer.scriptsDirectory.appendingPathComponent("hostile_server.py").path, mode]
             + (ipv6 ? ["--ipv6"] : [])
-        let output = Pipe()
         let input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while true {
-            let byte = output.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+        guard let port = Int(try ProcessRunner.startServer(process, stdin: input)) else {
             process.terminate()
             throw ProcessRunner.Failure(description: "hostile_server.py \(mode) printed no port")
         }

@@ -36,17 +36,7 @@ public final class LocalLambdaServer: @unchecked Sendable {
         process.executableURL = executable
         process.arguments = ["--port", "0"] + arguments
         if let environment { process.environment = environment }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while true {
-            let byte = output.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
-        let text = String(decoding: line, as: UTF8.self)
+        let text = try ProcessRunner.startServer(process)
         guard let port = text.split(separator: ":").last.flatMap({ Int($0) }) else {
             process.terminate()
             throw ProcessRunner.Failure(description: "eic-local printed no port: \(text)")

@@ -55,6 +55,27 @@ public enum ProcessRunner {
         return ProcessResult(status: process.terminationStatus, stdout: outData, stderr: errData)
     }
 
+    /// Starts a server process (its standard error discarded) and returns it with the first line it prints on
+    /// standard output, which names where it listens; `stdin`, when given, becomes its standard input (a server
+    /// that exits when its input closes). The process is terminated if it prints nothing.
+    public static func startServer(
+        _ process: Process, stdin: Pipe? = nil
+    ) throws -> String {
+        let output = Pipe()
+        process.standardOutput = output
+        if let stdin { process.standardInput = stdin }
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while true {
+            let byte = output.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        if line.isEmpty { process.terminate() }
+        return String(decoding: line, as: UTF8.self)
+    }
+
     /// Runs `python3` (found on `PATH`) with `arguments`; a non-zero status throws ``Failure`` with its stderr.
     public static func python(_ arguments: [String]) throws -> Data {
         let result = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
