@@ -179,6 +179,13 @@ struct ImportCommand: AsyncParsableCommand {
             var entries: [DesiredState.Entry] = []
             for id in parsed { entries.append(try await lifecycle.importEntry(id)) }
             _ = try DesiredState(entries)
+            // As `terraform import`: a target without a config is an error, not a resource declaring nothing.
+            let missing = entries.filter { $0.config == nil }.map { "\(DesiredState.Target($0.function))" }
+            guard missing.isEmpty else {
+                printError(
+                    "eic: cannot import: no event invoke config exists for " + missing.joined(separator: ", "))
+                throw ExitCode(CommandFailure.serviceErrorStatus)
+            }
             switch format {
             case .json: try writeOutput(String(decoding: TerraformJSON.render(entries), as: UTF8.self))
             case .hcl: try writeOutput(TerraformJSON.renderHCL(entries))

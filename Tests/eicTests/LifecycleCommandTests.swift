@@ -78,6 +78,10 @@ final class LifecycleCommandTests {
         let path = try file("imported.tf.json", imported.stdout)
         let plan = try eic(["plan", "-f", path, "--detailed-exitcode"], server)
         #expect(plan.status == 0, "\(plan.stdout)")
+        let missing = try eic(["import", "orders:1"], server)
+        #expect(missing.status == 254)
+        #expect(missing.stderr.contains("no event invoke config exists for orders:1"), "\(missing.stderr)")
+        #expect(missing.stdout.isEmpty)
         let hcl = try eic(["import", "orders:live", "--format", "hcl"], server)
         #expect(hcl.stdout.contains("import {\n  to = aws_lambda_function_event_invoke_config.orders_live"))
     }
