@@ -75,14 +75,7 @@ extension InMemoryLambda {
     /// The control-plane calls a test needs to create state over HTTP; their shapes follow Lambda's for the members
     /// a client reads. Function code is accepted and ignored.
     func controlPlaneOperation(_ route: Route, body: Data) throws -> (Int, Data) {
-        let request: ControlPlaneBody
-        do {
-            request = try decoder.decode(ControlPlaneBody.self, from: body.isEmpty ? Data("{}".utf8) : body)
-        } catch {
-            throw LambdaError(
-                status: 400, type: "InvalidRequestContentException",
-                message: "Could not parse request body into json: \(InMemoryLambda.describe(error))")
-        }
+        let request = try decodeBody(ControlPlaneBody.self, from: body)
         if route.operation == .createFunction { return try createFunction(request) }
         let parts = model.parts(ofFunctionName: route.functionName)
         guard let parts, parts.region.map({ $0 == region.name }) ?? true,

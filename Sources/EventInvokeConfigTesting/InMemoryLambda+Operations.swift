@@ -55,7 +55,7 @@ extension InMemoryLambda {
     func eventInvokeConfigOperation(_ route: Route, body: Data) throws -> (Int, Data) {
         let operation = route.operation
         let writes = operation == .putEventInvokeConfig || operation == .updateEventInvokeConfig
-        let settings = writes ? try decodeSettings(body) : nil
+        let settings = writes ? try decodeBody(SettingsBody.self, from: body) : nil
         let queryQualifier = operation == .listEventInvokeConfigs ? nil : route.query["Qualifier"]
         let name = model.parts(ofFunctionName: route.functionName)
         try checkConstraints(route, nameMatches: name != nil, queryQualifier: queryQualifier, settings: settings)
@@ -85,16 +85,14 @@ extension InMemoryLambda {
         case .putEventInvokeConfig:
             guard let function, let settings else { throw noFunction }
             guard exists(qualifier, of: function) else { throw noFunction }
-            try checkDestinations(settings, of: function)
             let record = EventInvokeConfigRecord(
                 functionARN: try qualifiedReference(function.name, qualifier), lastModified: clock(),
-                config: try storedConfig(settings))
+                config: try acceptedConfig(settings, of: function))
             return (200, try store(record, at: key))
         case .updateEventInvokeConfig:
             guard let function, let settings else { throw noFunction }
             guard let existing = configs[key]?.record else { throw noConfig }
-            try checkDestinations(settings, of: function)
-            let patch = try storedConfig(settings)
+            let patch = try acceptedConfig(settings, of: function)
             let merged = EventInvokeConfig(
                 maximumRetryAttempts: patch.maximumRetryAttempts ?? existing.config.maximumRetryAttempts,
                 maximumEventAge: patch.maximumEventAge ?? existing.config.maximumEventAge,
@@ -119,15 +117,14 @@ extension InMemoryLambda {
         }
     }
 
-    /// Reads a Put or Update body; a body that is not a JSON object of the right member types is refused as
-    /// Lambda refuses it.
-    func decodeSettings(_ body: Data) throws -> SettingsBody {
+    /// Reads a request body (an empty one as `{}`); a body that is not a JSON object of the right member types is
+    /// refused as Lambda refuses it.
+    func decodeBody<Body: Decodable>(_ type: Body.Type, from body: Data) throws -> Body {
         do {
-            return try decoder.decode(SettingsBody.self, from: body.isEmpty ? Data("{}".utf8) : body)
+            return try decoder.decode(type, from: body.isEmpty ? Data("{}".utf8) : body)
         } catch {
-            throw LambdaError(
-                status: 400, type: "InvalidRequestContentException",
-                message: "Could not parse request body into json: \(InMemoryLambda.describe(error))")
+            throw LambdaError.invalidContent(
+                "Could not parse request body into json: \(InMemoryLambda.describe(error))")
         }
     }
 
@@ -180,9 +177,7 @@ extension InMemoryLambda {
             if let value = Int(text) {
                 violations.check(integer: value, at: "maxItems", min: 1, max: 50)
             } else {
-                throw LambdaError(
-                    status: 400, type: "InvalidRequestContentException",
-                    message: "MaxItems '\(text)' is not an integer.")
+                throw LambdaError.invalidContent("MaxItems '\(text)' is not an integer.")
             }
         }
         if let error = violations.error { throw error }
@@ -201,9 +196,12 @@ extension InMemoryLambda {
     /// Lambda's checks of each named destination beyond its pattern: not the function itself, a kind of
     /// resource that can be a destination (an S3 bucket on failure only), one that exists (Lambda functions are
     /// looked up; other kinds are checked once the test declared which exist), and one the execution role may use.
-    func checkDestinations(_ settings: SettingsBody, of function: Function) throws {
+    /// Returns each named destination, read once, by half (`OnSuccess`, `OnFailure`).
+    func checkDestinations(_ settings: SettingsBody, of function: Function) throws -> [String: Destination] {
+        var checked: [String: Destination] = [:]
         for (half, arn) in settings.destinations {
             let destination = Destination(received: arn)
+            checked[half] = destination
             let target = destination.function
             if let target, target.name == function.name,
                 target.accountID.map({ $0 == accountID }) ?? true, target.region.map({ $0 == region }) ?? true
@@ -232,21 +230,17 @@ extension InMemoryLambda {
                     "The function's execution role does not have permissions to call \(action) on \(arn)")
             }
         }
+        return checked
     }
 
-    /// The settings of a body that passed every check, as stored (received destinations kept as they are).
-    func storedConfig(_ settings: SettingsBody) throws -> EventInvokeConfig {
+    /// The settings of a Put or Update body once its destinations pass Lambda's checks, as stored (received
+    /// destinations kept as they are; a `DestinationConfig` whose halves name nothing is none).
+    func acceptedConfig(_ settings: SettingsBody, of function: Function) throws -> EventInvokeConfig {
+        let checked = try checkDestinations(settings, of: function)
         do {
-            let halves = settings.destinationConfig.map { config in
-                (
-                    config.onSuccess?.destination.flatMap { $0.isEmpty ? nil : Destination(received: $0) },
-                    config.onFailure?.destination.flatMap { $0.isEmpty ? nil : Destination(received: $0) }
-                )
-            }
-            let destinations = halves.flatMap { onSuccess, onFailure in
-                onSuccess == nil && onFailure == nil
-                    ? nil : DestinationConfig(receivedOnSuccess: onSuccess, onFailure: onFailure)
-            }
+            let destinations =
+                checked.isEmpty
+                ? nil : DestinationConfig(receivedOnSuccess: checked["OnSuccess"], onFailure: checked["OnFailure"])
             return EventInvokeConfig(
                 maximumRetryAttempts: try settings.maximumRetryAttempts.map { try MaximumRetryAttempts($0) },
                 maximumEventAge: try settings.maximumEventAge.map { try MaximumEventAge(seconds: $0) },

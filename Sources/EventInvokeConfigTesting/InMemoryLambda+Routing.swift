@@ -127,9 +127,7 @@ extension InMemoryLambda {
         let question = target.firstIndex(of: "?") ?? target.endIndex
         guard let query = question < target.endIndex ? Query(target[target.index(after: question)...]) : Query()
         else {
-            throw LambdaError(
-                status: 400, type: "InvalidRequestContentException",
-                message: "The query string is not valid percent-encoding.")
+            throw LambdaError.invalidContent("The query string is not valid percent-encoding.")
         }
         let segments = target[..<question].split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         guard segments.count >= 2, segments.dropFirst().first == "functions" else {
@@ -140,9 +138,7 @@ extension InMemoryLambda {
         var decoded: [String] = []
         for segment in rest {
             guard let text = percentDecoded(segment) else {
-                throw LambdaError(
-                    status: 400, type: "InvalidRequestContentException",
-                    message: "The request path is not valid percent-encoding.")
+                throw LambdaError.invalidContent("The request path is not valid percent-encoding.")
             }
             decoded.append(text)
         }

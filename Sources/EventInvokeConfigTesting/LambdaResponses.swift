@@ -37,6 +37,11 @@ struct LambdaError: Error {
         LambdaError(status: 400, type: "ValidationException", message: message, style: .messageOnly)
     }
 
+    /// A request Lambda cannot read: a body that is not JSON of the operation's members, a malformed escape.
+    static func invalidContent(_ message: String) -> LambdaError {
+        LambdaError(status: 400, type: "InvalidRequestContentException", message: message)
+    }
+
     static func forbidden(_ type: String, _ message: String) -> LambdaError {
         LambdaError(status: 403, type: type, message: message, style: .messageOnly)
     }
