@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "EventInvokeConfigTransport", targets: ["EventInvokeConfigTransport"]),
         .library(name: "EventInvokeConfigURLSession", targets: ["EventInvokeConfigURLSession"]),
         .library(name: "EventInvokeConfigAsyncHTTPClient", targets: ["EventInvokeConfigAsyncHTTPClient"]),
+        .library(name: "EventInvokeConfigCredentials", targets: ["EventInvokeConfigCredentials"]),
         .library(name: "EventInvokeConfigKit", targets: ["EventInvokeConfigKit"]),
         .library(name: "LambdaEventInvokeConfig", targets: ["LambdaEventInvokeConfig"]),
         .library(name: "EventInvokeConfigTesting", targets: ["EventInvokeConfigTesting"]),
@@ -102,10 +103,23 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The default credential provider chain and the shared config files (profiles, region, endpoints).
+        .target(
+            name: "EventInvokeConfigCredentials",
+            dependencies: [
+                "EventInvokeConfigARN",
+                "EventInvokeConfigSigV4",
+                "EventInvokeConfigTransport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "EventInvokeConfigKit",
             dependencies: [
                 "EventInvokeConfigARN",
+                "EventInvokeConfigCredentials",
                 "EventInvokeConfigModel",
                 "EventInvokeConfigSigV4",
                 "EventInvokeConfigTransport",
@@ -204,6 +218,22 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EventInvokeConfigCredentialsTests",
+            dependencies: [
+                "EventInvokeConfigARN",
+                "EventInvokeConfigCredentials",
+                "EventInvokeConfigSigV4",
+                "EventInvokeConfigTransport",
+                "EventInvokeConfigTesting",
+                "EventInvokeConfigTestSupport",
+                "EventInvokeConfigURLSession",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

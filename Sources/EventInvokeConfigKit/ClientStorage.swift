@@ -24,7 +24,8 @@ extension LambdaEventInvokeConfigClient {
                 self.endpoint = try Endpoint.resolve(
                     region: configuration.region.name, useFIPS: configuration.useFIPS,
                     useDualStack: configuration.useDualStack, override: configuration.endpoint,
-                    environment: configuration.environment, allowInsecure: configuration.allowInsecureEndpoint)
+                    environment: configuration.environment, shared: configuration.sharedConfiguration,
+                    allowInsecure: configuration.allowInsecureEndpoint)
             } catch {
                 throw EventInvokeConfigError(
                     .validation, operation: "configure", message: error.description, invalidValue: error)

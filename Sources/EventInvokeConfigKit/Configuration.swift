@@ -39,6 +39,10 @@ extension LambdaEventInvokeConfigClient {
         public var userAgentSuffix: String?
         /// Environment variables read for endpoint overrides (`AWS_ENDPOINT_URL_LAMBDA`, `AWS_ENDPOINT_URL`).
         public var environment: [String: String]
+        /// The shared config files and selected profile, read for configured endpoints (the profile's `[services]`
+        /// section and `endpoint_url`); `nil` when they were not read. ``fromEnvironment(_:region:profile:transport:)``
+        /// sets it.
+        public var sharedConfiguration: SharedConfiguration?
         /// The service's clock minus ours, if already known (e.g. saved from another client); learnt from
         /// responses from then on.
         public var initialClockSkew: Duration
@@ -90,63 +94,52 @@ extension LambdaEventInvokeConfigClient {
             self.sleep = sleep
         }
 
-        /// A configuration from the environment: region from `AWS_REGION` or `AWS_DEFAULT_REGION`, credentials
-        /// from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
+        /// A configuration from where the AWS CLI finds it: the region from `AWS_REGION`, `AWS_DEFAULT_REGION` or
+        /// the profile's `region`; credentials from the default chain (``DefaultCredentialsProvider``:
+        /// environment, profile, web identity, container, instance metadata); endpoints configured in the
+        /// environment or the profile.
         ///
-        /// - Throws: ``EventInvokeConfigError`` with code `validation` when the region is missing or is not a
-        ///   region name.
+        /// - Parameters:
+        ///   - environment: the environment to read (the process's by default).
+        ///   - region: a region that wins over every configured one.
+        ///   - profile: the profile (like `--profile`); `nil` for `AWS_PROFILE`, else `default`.
+        ///   - transport: sends the credential providers' requests (STS, SSO, container, instance metadata);
+        ///     usually the transport the client is created with.
+        /// - Throws: ``EventInvokeConfigError`` with code `validation` when no region is configured, a region is
+        ///   not a region name, or a config file cannot be parsed (naming the file and line).
         public static func fromEnvironment(
-            _ environment: [String: String] = ProcessInfo.processInfo.environment, region: Region? = nil
+            _ environment: [String: String] = ProcessInfo.processInfo.environment, region: Region? = nil,
+            profile: String? = nil, transport: any HTTPTransport
         ) throws -> Configuration {
-            let source = environment["AWS_REGION"] != nil ? "AWS_REGION" : "AWS_DEFAULT_REGION"
-            guard let name = region?.name ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"],
-                !name.isEmpty
-            else {
-                let error = InvalidValueError(
-                    .invalidConfiguration, field: "region", value: "", reason: "no region is configured",
-                    rule: "set AWS_REGION or AWS_DEFAULT_REGION, or pass a region")
-                throw EventInvokeConfigError(
-                    .validation, operation: "configure", message: error.description, invalidValue: error)
-            }
-            let validated: Region
+            let shared: SharedConfiguration
             do {
-                validated = try Region(name, field: region == nil ? source : "region")
+                shared = try SharedConfiguration.load(profile: profile, environment: environment)
+            } catch {
+                throw EventInvokeConfigError(.validation, operation: "configure", message: error.description)
+            }
+            let resolved: Region
+            do throws(InvalidValueError) {
+                var configured = region
+                if configured == nil { configured = try shared.region()?.region }
+                guard let found = configured else {
+                    let profileNote = shared.profile == nil ? "" : " or the profile's region"
+                    throw InvalidValueError(
+                        .invalidConfiguration, field: "region", value: "", reason: "no region is configured",
+                        rule: "set AWS_REGION or AWS_DEFAULT_REGION\(profileNote) (in \(shared.locations.config)), "
+                            + "or pass a region")
+                }
+                resolved = found
             } catch {
                 throw EventInvokeConfigError(
                     .validation, operation: "configure", message: error.description, invalidValue: error)
             }
-            return Configuration(
-                region: validated, credentials: EnvironmentCredentialsProvider(environment: environment),
+            var configuration = Configuration(
+                region: resolved,
+                credentials: DefaultCredentialsProvider(
+                    profile: profile, environment: environment, transport: transport),
                 environment: environment)
+            configuration.sharedConfiguration = shared
+            return configuration
         }
     }
-}
-
-/// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and optionally `AWS_SESSION_TOKEN`.
-public struct EnvironmentCredentialsProvider: CredentialsProvider, CustomStringConvertible {
-    private let environment: [String: String]
-
-    /// Reads from the given environment (the process environment by default) at each request.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.environment = environment
-    }
-
-    /// The credentials in the environment.
-    ///
-    /// - Throws: ``EventInvokeConfigError`` with code `credentials` naming the missing variable.
-    public func credentials() async throws -> Credentials {
-        guard let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty else {
-            throw EventInvokeConfigError(
-                .credentials, operation: "credentials", message: "AWS_ACCESS_KEY_ID is not set")
-        }
-        guard let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else {
-            throw EventInvokeConfigError(
-                .credentials, operation: "credentials", message: "AWS_SECRET_ACCESS_KEY is not set")
-        }
-        let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        return Credentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token)
-    }
-
-    /// Names the source, never the values.
-    public var description: String { "EnvironmentCredentialsProvider" }
 }

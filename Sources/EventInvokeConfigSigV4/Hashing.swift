@@ -7,7 +7,7 @@ import Synchronization
 
 /// SHA-256 and HMAC-SHA256 through the platform's crypto: CryptoKit on Apple platforms, OpenSSL's libcrypto
 /// (EVP digests and `EVP_MAC`) elsewhere. The only place the signer touches a cryptographic primitive.
-enum Hashing {
+package enum Hashing {
     /// The SHA-256 digest of `bytes`.
     static func sha256(_ bytes: [UInt8]) -> [UInt8] {
         #if canImport(CryptoKit)
@@ -23,6 +23,26 @@ enum Hashing {
         precondition(status == 1 && length == 32, "libcrypto could not compute SHA-256")
         return digest
         #endif
+    }
+
+    /// The SHA-1 digest of `bytes`, as lowercase hex: the file name of an AWS CLI SSO token cache entry (not used
+    /// for any security purpose).
+    package static func sha1Hex(_ bytes: [UInt8]) -> String {
+        #if canImport(CryptoKit)
+        let digest = Array(Insecure.SHA1.hash(data: bytes))
+        #else
+        var digest = [UInt8](repeating: 0, count: 20)
+        var length: UInt32 = 0
+        let status = bytes.withUnsafeBufferPointer { input in
+            digest.withUnsafeMutableBufferPointer { out in
+                EVP_Digest(input.baseAddress, input.count, out.baseAddress, &length, EVP_sha1(), nil)
+            }
+        }
+        precondition(status == 1 && length == 20, "libcrypto could not compute SHA-1")
+        #endif
+        var hex: [UInt8] = []
+        PercentEncoding.appendHex(digest, to: &hex)
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// The HMAC-SHA256 of `message` under `key`.

@@ -8,8 +8,11 @@ import Logging
 
 /// Options every API command takes, named as in the AWS CLI.
 struct ClientOptions: ParsableArguments {
-    @Option(help: "The region (default: AWS_REGION, then AWS_DEFAULT_REGION).")
+    @Option(help: "The region (default: AWS_REGION, then AWS_DEFAULT_REGION, then the profile's region).")
     var region: String?
+
+    @Option(help: "The profile of ~/.aws/config and ~/.aws/credentials to use (default: AWS_PROFILE, then default).")
+    var profile: String?
 
     @Option(name: .customLong("endpoint-url"), help: "Send requests to this URL instead of the regional endpoint.")
     var endpointURL: String?
@@ -55,7 +58,9 @@ struct ClientOptions: ParsableArguments {
             }
         }
         let region = try self.region.map { name throws(InvalidValueError) in try Region(name, field: "--region") }
-        var configuration = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(region: region)
+        let network = URLSessionTransport()
+        var configuration = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(
+            region: region, profile: profile, transport: network)
         configuration.endpoint = endpointURL
         configuration.userAgentSuffix = "eic/0.1"
         configuration.attemptTimeout = attemptTimeout
@@ -69,7 +74,7 @@ struct ClientOptions: ParsableArguments {
             configuration.logger = logger
         }
         return try LambdaEventInvokeConfigClient(
-            configuration: configuration, transport: transport ?? (dryRun ? DryRunTransport() : URLSessionTransport()))
+            configuration: configuration, transport: transport ?? (dryRun ? DryRunTransport() : network))
     }
 }
 

@@ -333,14 +333,16 @@ struct RequestTests {
         #expect(throws: InvalidValueError.self) { try Fixture.client(ScriptedTransport([]), region: "") }
         #expect(throws: InvalidValueError.self) { try Fixture.client(ScriptedTransport([]), region: "US EAST") }
         let badRegion = #expect(throws: EventInvokeConfigError.self) {
-            try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(["AWS_REGION": "US EAST"])
+            try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(
+                Fixture.noFiles.merging(["AWS_REGION": "US EAST"]) { $1 }, transport: ScriptedTransport([]))
         }
         #expect(badRegion?.invalidValue?.field == "AWS_REGION")
         #expect(throws: EventInvokeConfigError.self) {
             try Fixture.client(ScriptedTransport([]), environment: ["AWS_ENDPOINT_URL": "http://lambda.example.com"])
         }
         #expect(throws: EventInvokeConfigError.self) {
-            try LambdaEventInvokeConfigClient.Configuration.fromEnvironment([:])
+            try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(
+                Fixture.noFiles, transport: ScriptedTransport([]))
         }
     }
 
@@ -349,8 +351,9 @@ struct RequestTests {
         let environment = [
             "AWS_REGION": "eu-west-1", "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "secret",
             "AWS_ENDPOINT_URL_LAMBDA": "http://127.0.0.1:9", "AWS_ENDPOINT_URL": "https://ignored.example.com",
-        ]
-        let configuration = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(environment)
+        ].merging(Fixture.noFiles) { $1 }
+        let configuration = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(
+            environment, transport: ScriptedTransport([]))
         #expect(configuration.region.name == "eu-west-1")
         let transport = ScriptedTransport([Fixture.ok()])
         let client = try LambdaEventInvokeConfigClient(configuration: configuration, transport: transport)
@@ -358,7 +361,7 @@ struct RequestTests {
         _ = try await client.get(try FunctionReference("fn"))
         #expect(transport.requests.first?.url == "http://127.0.0.1:9/2019-09-25/functions/fn/event-invoke-config")
         let missing = EnvironmentCredentialsProvider(environment: ["AWS_ACCESS_KEY_ID": "x"])
-        let error = await #expect(throws: EventInvokeConfigError.self) { _ = try await missing.credentials() }
+        let error = await #expect(throws: CredentialsError.self) { _ = try await missing.credentials() }
         #expect(error?.message.contains("AWS_SECRET_ACCESS_KEY") == true)
     }
 }

@@ -8,6 +8,13 @@ import Synchronization
 
 /// Shared pieces of the client tests.
 enum Fixture {
+    /// An environment whose shared config files do not exist, so no test reads the machine's `~/.aws`.
+    static let noFiles = [
+        "AWS_CONFIG_FILE": "/nonexistent/eic-tests/config",
+        "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/eic-tests/credentials",
+        "AWS_EC2_METADATA_DISABLED": "true",
+    ]
+
     static let credentials = Credentials(
         accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
         sessionToken: "SESSIONTOKENEXAMPLE")

@@ -1,7 +1,8 @@
 import Foundation
 
-/// `Tests/Scripts/hostile_server.py` in one of its modes (a server that misbehaves on purpose), on a free loopback
-/// port, stopped by ``stop()`` (or when the test process ends: it exits when its standard input closes).
+/// `Tests/Scripts/hostile_server.py` in one of its modes (a server that misbehaves on purpose), or another server
+/// script there, on a free loopback port, stopped by ``stop()`` (or when the test process ends: it exits when its
+/// standard input closes).
 public final class HostileServer: @unchecked Sendable {
     let process: Process
     let stdin: Pipe
@@ -19,15 +20,19 @@ public final class HostileServer: @unchecked Sendable {
 
     /// Starts the server in `mode` (see the script) and waits for its port.
     public static func start(_ mode: String, ipv6: Bool = false) throws -> HostileServer {
+        try start(script: "hostile_server.py", [mode] + (ipv6 ? ["--ipv6"] : []), ipv6: ipv6)
+    }
+
+    /// Starts another server script of `Tests/Scripts` that prints its port first and serves 127.0.0.1 (or
+    /// `::1`) until its standard input closes, e.g. `credentials_server.py`.
+    public static func start(script: String, _ arguments: [String] = [], ipv6: Bool = false) throws -> HostileServer {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            ["python3", MotoServer.scriptsDirectory.appendingPathComponent("hostile_server.py").path, mode]
-            + (ipv6 ? ["--ipv6"] : [])
+        process.arguments = ["python3", MotoServer.scriptsDirectory.appendingPathComponent(script).path] + arguments
         let input = Pipe()
         guard let port = Int(try ProcessRunner.startServer(process, stdin: input)) else {
             process.terminate()
-            throw ProcessRunner.Failure(description: "hostile_server.py \(mode) printed no port")
+            throw ProcessRunner.Failure(description: "\(script) \(arguments) printed no port")
         }
         return HostileServer(
             process: process, stdin: input, port: port,
@@ -42,6 +47,15 @@ public final class HostileServer: @unchecked Sendable {
             endpoint,
         ])
         return Int(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    /// A loopback port nothing listens on (bound and released at once).
+    public static func freeLoopbackPort() -> Int {
+        let output = try? ProcessRunner.python([
+            "-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])",
+        ])
+        return Int(String(decoding: output ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            ?? 9
     }
 
     /// Stops the server.

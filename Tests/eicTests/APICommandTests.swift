@@ -119,7 +119,9 @@ struct APICommandTests {
             ["get", "--function-name", "f", "--endpoint-url", "http://127.0.0.1:9"],
             environment: ["AWS_REGION": "us-east-1"])
         #expect(noKeys.status == 255)
-        #expect(noKeys.stderr.contains("AWS_ACCESS_KEY_ID"))
+        #expect(noKeys.stderr.contains("no credentials found"), "\(noKeys.stderr)")
+        #expect(noKeys.stderr.contains("environment: AWS_ACCESS_KEY_ID is not set"), "\(noKeys.stderr)")
+        #expect(noKeys.stderr.contains("imds: disabled by AWS_EC2_METADATA_DISABLED=true"), "\(noKeys.stderr)")
     }
 
     @Test("a refused connection exits 255")

@@ -1,9 +1,13 @@
+public import EventInvokeConfigARN
+
 /// Where requests go: scheme, authority and an optional base path.
 ///
-/// ``resolve(region:useFIPS:useDualStack:override:environment:)`` applies the Lambda endpoint rules —
-/// `https://lambda[-fips].{region}.{dnsSuffix | dualStackDnsSuffix}` of the region's partition — and the precedence
-/// of configured endpoints: client configuration, then `AWS_ENDPOINT_URL_LAMBDA`, then `AWS_ENDPOINT_URL`
-/// (both ignored when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`).
+/// ``resolve(service:region:useFIPS:useDualStack:override:environment:shared:ignoreConfiguredEndpoints:allowInsecure:)``
+/// applies the endpoint rules — `https://{service}[-fips].{region}.{dnsSuffix | dualStackDnsSuffix}` of the
+/// region's partition — and the precedence of configured endpoints: the client's own endpoint, then
+/// `AWS_ENDPOINT_URL_{SERVICE}`, `AWS_ENDPOINT_URL`, the config file's `[services]` section of the profile, the
+/// profile's `endpoint_url` (all but the first ignored when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` or the
+/// profile's `ignore_configured_endpoint_urls = true`).
 public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
     /// `https`, or `http` for a loopback endpoint.
     public var scheme: String
@@ -62,7 +66,9 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// Splits `HOST[:PORT]` (HOST may be a bracketed IPv6 literal, returned without brackets); `nil` when the
     /// brackets do not close or something other than `:PORT` follows them. The port is returned as written.
-    static func hostAndPort(_ authority: some StringProtocol) -> (host: Substring, port: Substring?, bracketed: Bool)? {
+    package static func hostAndPort(
+        _ authority: some StringProtocol
+    ) -> (host: Substring, port: Substring?, bracketed: Bool)? {
         let text = Substring(authority)
         if text.hasPrefix("[") {
             guard let close = text.firstIndex(of: "]") else { return nil }
@@ -75,14 +81,14 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether a port as written is a TCP port: 1–5 decimal digits, 1...65535.
-    static func isValidPort(_ port: Substring) -> Bool {
+    package static func isValidPort(_ port: Substring) -> Bool {
         (1...5).contains(port.count) && port.allSatisfy(\.isASCIIDigit) && (1...65_535).contains(Int(port) ?? 0)
     }
 
     /// Whether an authority (`HOST[:PORT]`) names this machine: `localhost`, an IPv4 literal in 127.0.0.0/8 or the
     /// IPv6 literal `[::1]`, with an optional decimal port. Anything else — `127.attacker.example`,
     /// `127.0.0.1.example.com`, `localhost.example.com` — is not loopback.
-    static func isLoopback(_ authority: some StringProtocol) -> Bool {
+    package static func isLoopback(_ authority: some StringProtocol) -> Bool {
         guard let (host, port, bracketed) = hostAndPort(authority) else { return false }
         if let port, !isValidPort(port) { return false }
         return bracketed ? host == "::1" : host.lowercased() == "localhost" || isLoopbackIPv4(host)
@@ -100,13 +106,58 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
         return octets[0] == "127"
     }
 
-    /// Resolves the endpoint for a client.
+    /// A service as endpoint configuration names it.
+    public struct Service: Sendable, Hashable {
+        /// The service identifier in configuration: `lambda` (`AWS_ENDPOINT_URL_LAMBDA`, `lambda =` in a
+        /// `[services]` section).
+        public var identifier: String
+        /// The first labels of the regional host name: `lambda` for `lambda.us-east-1.amazonaws.com`.
+        public var hostPrefix: String
+
+        /// Creates a service; the host prefix defaults to the identifier.
+        public init(identifier: String, hostPrefix: String? = nil) {
+            self.identifier = identifier
+            self.hostPrefix = hostPrefix ?? identifier
+        }
+
+        /// AWS Lambda.
+        public static let lambda = Service(identifier: "lambda")
+        /// AWS Security Token Service.
+        public static let sts = Service(identifier: "sts")
+        /// The IAM Identity Center (SSO) portal: `portal.sso.{region}.amazonaws.com`.
+        public static let sso = Service(identifier: "sso", hostPrefix: "portal.sso")
+
+        /// `AWS_ENDPOINT_URL_LAMBDA`.
+        var environmentVariable: String {
+            "AWS_ENDPOINT_URL_" + identifier.uppercased().split(separator: " ").joined(separator: "_")
+        }
+        /// `lambda`, as a key of a `[services]` section.
+        var configurationKey: String { identifier.lowercased().split(separator: " ").joined(separator: "_") }
+    }
+
+    /// The endpoint URL configured outside the client for `service`, with where it came from (`AWS_ENDPOINT_URL_STS`,
+    /// `[services dev] sts.endpoint_url`, …); `nil` when none is, or when configured endpoints are ignored.
+    public static func configuredURL(
+        for service: Service, environment: [String: String], shared: SharedConfiguration? = nil
+    ) -> (url: String, source: String)? {
+        let ignored =
+            environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true"
+            || shared?.profile?["ignore_configured_endpoint_urls"]?.lowercased() == "true"
+        if ignored { return nil }
+        for name in [service.environmentVariable, "AWS_ENDPOINT_URL"] {
+            if let value = environment[name], !value.isEmpty { return (value, name) }
+        }
+        return shared?.configuredEndpointURL(forServiceKey: service.configurationKey)
+    }
+
+    /// Resolves the endpoint of a service.
     ///
     /// - Throws: ``InvalidValueError`` with code `invalidConfiguration` for a missing region (without a custom
     ///   endpoint), or FIPS / dual-stack together with a custom endpoint.
     public static func resolve(
-        region: String?, useFIPS: Bool = false, useDualStack: Bool = false, override: String? = nil,
-        environment: [String: String] = [:], allowInsecure: Bool = false
+        service: Service = .lambda, region: String?, useFIPS: Bool = false, useDualStack: Bool = false,
+        override: String? = nil, environment: [String: String] = [:], shared: SharedConfiguration? = nil,
+        ignoreConfiguredEndpoints: Bool = false, allowInsecure: Bool = false
     ) throws(InvalidValueError) -> Endpoint {
         // An explicitly empty endpoint is refused, never read as "the regional endpoint": it would send the real
         // credentials to AWS when the caller meant a local server. (An empty environment variable counts as unset,
@@ -117,13 +168,10 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
                 rule: "https://HOST[:PORT][/PATH], or http:// for 127.0.0.1, ::1 or localhost; leave it unset for the "
                     + "regional endpoint")
         }
-        let ignoreConfigured = environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true"
         let configured: (String, String)? =
             override.map { ($0, "endpoint") }
-            ?? (ignoreConfigured
-                ? nil
-                : environment["AWS_ENDPOINT_URL_LAMBDA"].map { ($0, "AWS_ENDPOINT_URL_LAMBDA") }
-                    ?? environment["AWS_ENDPOINT_URL"].map { ($0, "AWS_ENDPOINT_URL") })
+            ?? (ignoreConfiguredEndpoints
+                ? nil : configuredURL(for: service, environment: environment, shared: shared))
         if let (url, source) = configured, !url.isEmpty {
             if useFIPS {
                 throw InvalidValueError(
@@ -146,9 +194,9 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
                 rule: "set a region (configuration, AWS_REGION or AWS_DEFAULT_REGION) or a custom endpoint")
         }
         let partition = Partition.owning(regionNamed: region) ?? .aws
-        let service = useFIPS ? "lambda-fips" : "lambda"
+        let host = useFIPS ? service.hostPrefix + "-fips" : service.hostPrefix
         let suffix = useDualStack ? partition.dualStackDNSSuffix : partition.dnsSuffix
-        return Endpoint(scheme: "https", authority: "\(service).\(region).\(suffix)")
+        return Endpoint(scheme: "https", authority: "\(host).\(region).\(suffix)")
     }
 }
 

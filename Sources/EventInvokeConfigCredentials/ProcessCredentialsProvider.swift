@@ -1,0 +1,132 @@
+import EventInvokeConfigARN
+public import EventInvokeConfigSigV4
+import Foundation
+
+/// Credentials printed by a command (`credential_process`): JSON with `Version: 1`, `AccessKeyId`,
+/// `SecretAccessKey`, optional `SessionToken` and `Expiration`.
+///
+/// The command runs through `/bin/sh -c` with the process's environment. A non-zero exit, output that is not such
+/// a document, or a timeout is a ``CredentialsError`` that shows the command and its standard error (shortened),
+/// never its standard output (which holds the credentials).
+public struct ProcessCredentialsProvider: CredentialsProvider, CustomStringConvertible {
+    /// The command line.
+    public let command: String
+    /// The longest the command may run before it is killed.
+    public let timeout: Duration
+
+    /// Creates a provider for a command line.
+    public init(command: String, timeout: Duration = .seconds(60)) {
+        self.command = command
+        self.timeout = timeout
+    }
+
+    /// Runs the command and reads its credentials.
+    ///
+    /// - Throws: ``CredentialsError`` with code `providerFailed`.
+    public func credentials() async throws -> Credentials {
+        let provider = "credential_process"
+        let outcome = try await run()
+        let quotedCommand = DisplayText.quoted(command, limit: 200)
+        let stderr = String(decoding: outcome.stderr.suffix(2_000), as: UTF8.self)
+        let stderrNote = stderr.isEmpty ? "" : "; its standard error: " + DisplayText.quoted(stderr, limit: 1_000)
+        if outcome.timedOut {
+            throw CredentialsError(
+                .providerFailed, provider: provider,
+                message: "\(quotedCommand) did not finish within \(timeout) and was stopped\(stderrNote)")
+        }
+        guard outcome.status == 0 else {
+            throw CredentialsError(
+                .providerFailed, provider: provider,
+                message: "\(quotedCommand) exited with status \(outcome.status)\(stderrNote)")
+        }
+        let version = (try? JSONSerialization.jsonObject(with: outcome.stdout) as? [String: Any])?["Version"]
+        guard let number = version as? Int, number == 1 else {
+            throw CredentialsError(
+                .providerFailed, provider: provider,
+                message: "\(quotedCommand) printed no JSON object with \"Version\": 1 "
+                    + "(\(outcome.stdout.count) bytes of output, not shown: they may hold credentials)\(stderrNote)")
+        }
+        do {
+            return try CredentialDocument.credentials(from: outcome.stdout, provider: provider)
+        } catch {
+            var error = error
+            error.message = "\(quotedCommand): " + error.message
+            throw error
+        }
+    }
+
+    private struct Outcome: Sendable {
+        var status: Int32
+        var stdout: Data
+        var stderr: Data
+        var timedOut: Bool
+    }
+
+    /// Runs the command on threads of its own (reading both pipes to the end, so a chatty command cannot block on a
+    /// full pipe), never on the concurrency pool.
+    private func run() async throws -> Outcome {
+        let command = self.command
+        let seconds = CachedCredentialsProvider.seconds(timeout)
+        return try await withCheckedThrowingContinuation { continuation in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", command]
+            let output = Pipe()
+            let errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            process.standardInput = FileHandle.nullDevice
+            do {
+                try process.run()
+            } catch {
+                continuation.resume(
+                    throwing: CredentialsError(
+                        .providerFailed, provider: "credential_process",
+                        message: "cannot start /bin/sh for \(DisplayText.quoted(command, limit: 200)): \(error)"))
+                return
+            }
+            let done = DispatchSemaphore(value: 0)
+            let results = ReadResults()
+            Thread.detachNewThread {
+                results.setStdout(output.fileHandleForReading.readDataToEndOfFile())
+                done.signal()
+            }
+            Thread.detachNewThread {
+                results.setStderr(errors.fileHandleForReading.readDataToEndOfFile())
+                done.signal()
+            }
+            Thread.detachNewThread {
+                let deadline = DispatchTime.now() + seconds
+                var finished = 0
+                while finished < 2, done.wait(timeout: deadline) == .success { finished += 1 }
+                if finished < 2 {
+                    // Killed; a grandchild that still holds a pipe keeps its reader thread, not this call, waiting.
+                    kill(process.processIdentifier, SIGKILL)
+                    let (_, stderr) = results.values
+                    continuation.resume(
+                        returning: Outcome(status: -1, stdout: Data(), stderr: stderr, timedOut: true))
+                    return
+                }
+                process.waitUntilExit()
+                let (stdout, stderr) = results.values
+                continuation.resume(
+                    returning: Outcome(
+                        status: process.terminationStatus, stdout: stdout, stderr: stderr, timedOut: false))
+            }
+        }
+    }
+
+    /// Names the command; never its output.
+    public var description: String { "ProcessCredentialsProvider(\(DisplayText.quoted(command, limit: 200)))" }
+}
+
+/// The two pipes' contents, written by their reader threads.
+private final class ReadResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stdout = Data()
+    private var stderr = Data()
+
+    func setStdout(_ data: Data) { lock.withLock { stdout = data } }
+    func setStderr(_ data: Data) { lock.withLock { stderr = data } }
+    var values: (Data, Data) { lock.withLock { (stdout, stderr) } }
+}

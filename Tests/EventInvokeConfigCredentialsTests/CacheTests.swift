@@ -1,0 +1,137 @@
+import EventInvokeConfigCredentials
+import EventInvokeConfigSigV4
+import Foundation
+import Logging
+import Synchronization
+import Testing
+
+/// A provider that counts its fetches, hands out credentials expiring `lifetime` after the test clock's now, and
+/// can be told to fail.
+final class CountingProvider: CredentialsProvider {
+    let fetches = Atomic<Int>(0)
+    let failing = Atomic<Bool>(false)
+    let clock: TestClock
+    let lifetime: TimeInterval
+    let delay: Duration
+
+    init(clock: TestClock, lifetime: TimeInterval = 3600, delay: Duration = .milliseconds(50)) {
+        self.clock = clock
+        self.lifetime = lifetime
+        self.delay = delay
+    }
+
+    func credentials() async throws -> Credentials {
+        let number = fetches.add(1, ordering: .sequentiallyConsistent).newValue
+        try await Task.sleep(for: delay)
+        if failing.load(ordering: .sequentiallyConsistent) {
+            throw CredentialsError(.unreachable, provider: "counting", message: "down")
+        }
+        return Credentials(
+            accessKeyID: "ASIA\(number)", secretAccessKey: "secret-\(number)", sessionToken: "token-\(number)",
+            expiration: clock.now().addingTimeInterval(lifetime))
+    }
+}
+
+/// A settable wall clock.
+final class TestClock: Sendable {
+    private let seconds = Mutex<Double>(1_800_000_000)
+    func now() -> Date { Date(timeIntervalSince1970: seconds.withLock { $0 }) }
+    func advance(_ interval: TimeInterval) { seconds.withLock { $0 += interval } }
+}
+
+/// Collects log messages (with their metadata rendered) for assertions.
+final class CapturedLogs: Sendable {
+    let lines = Mutex<[String]>([])
+
+    var logger: Logger {
+        var logger = Logger(label: "test") { _ in CapturingHandler(sink: self) }
+        logger.logLevel = .trace
+        return logger
+    }
+
+    struct CapturingHandler: LogHandler {
+        let sink: CapturedLogs
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) {
+            let rendered = (event.metadata ?? [:]).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+            sink.lines.withLock { $0.append("\(event.level) \(event.message) \(rendered)") }
+        }
+    }
+}
+
+@Suite("Credentials cache")
+struct CacheTests {
+    @Test("1,000 concurrent callers at expiry make exactly one fetch")
+    func singleFlight() async throws {
+        let clock = TestClock()
+        let source = CountingProvider(clock: clock, delay: .milliseconds(200))
+        let cache = CachedCredentialsProvider(source, jitter: .zero, clock: { clock.now() })
+        let first = try await cache.credentials()
+        #expect(source.fetches.load(ordering: .sequentiallyConsistent) == 1)
+        clock.advance(3600)  // expired
+        let keys = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<1_000 { group.addTask { try await cache.credentials().accessKeyID } }
+            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+        }
+        #expect(source.fetches.load(ordering: .sequentiallyConsistent) == 2)
+        #expect(keys == ["ASIA2"])
+        #expect(first.accessKeyID == "ASIA1")
+    }
+
+    @Test("credentials are refreshed ahead of expiry, not before")
+    func refreshAhead() async throws {
+        let clock = TestClock()
+        let source = CountingProvider(clock: clock, delay: .zero)
+        let cache = CachedCredentialsProvider(
+            source, refreshAhead: .seconds(300), jitter: .seconds(60), clock: { clock.now() }, random: { 0.5 })
+        _ = try await cache.credentials()
+        clock.advance(3600 - 331)  // 331 s left: outside the 330 s window (300 + 0.5 × 60)
+        #expect(try await cache.credentials().accessKeyID == "ASIA1")
+        clock.advance(2)  // 329 s left: inside
+        #expect(try await cache.credentials().accessKeyID == "ASIA2")
+        #expect(source.fetches.load(ordering: .sequentiallyConsistent) == 2)
+    }
+
+    @Test("a failed refresh keeps valid credentials, warns without secrets, and retries later")
+    func failedRefreshKeepsOld() async throws {
+        let clock = TestClock()
+        let logs = CapturedLogs()
+        let source = CountingProvider(clock: clock, delay: .zero)
+        let cache = CachedCredentialsProvider(
+            source, jitter: .zero, retryAfterFailure: .seconds(10), clock: { clock.now() }, logger: logs.logger)
+        _ = try await cache.credentials()
+        source.failing.store(true, ordering: .sequentiallyConsistent)
+        clock.advance(3600 - 120)  // inside the window, still valid for 2 minutes
+        #expect(try await cache.credentials().accessKeyID == "ASIA1")
+        #expect(try await cache.credentials().accessKeyID == "ASIA1")  // within retryAfterFailure: no new fetch
+        #expect(source.fetches.load(ordering: .sequentiallyConsistent) == 2)
+        let lines = logs.lines.withLock { $0 }
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("warning") == true)
+        #expect(lines.first?.contains("ASIA1") == true)
+        #expect(lines.allSatisfy { !$0.contains("secret-1") && !$0.contains("token-1") })
+        clock.advance(11)
+        #expect(try await cache.credentials().accessKeyID == "ASIA1")
+        #expect(source.fetches.load(ordering: .sequentiallyConsistent) == 3)
+        // Expired and still failing: a typed error, no stale credentials.
+        clock.advance(200)
+        let error = await #expect(throws: CredentialsError.self) { try await cache.credentials() }
+        #expect(error?.code == .expired)
+        #expect(error.map { !"\($0)".contains("secret-1") } == true)
+        // Back up: fresh credentials.
+        source.failing.store(false, ordering: .sequentiallyConsistent)
+        #expect(try await cache.credentials().accessKeyID == "ASIA5")
+    }
+
+    @Test("credentials without expiry are fetched once")
+    func staticOnce() async throws {
+        let source = StaticCredentialsProvider(Credentials(accessKeyID: "AKID", secretAccessKey: "s"))
+        let cache = CachedCredentialsProvider(source)
+        for _ in 0..<10 { #expect(try await cache.credentials().accessKeyID == "AKID") }
+    }
+}
