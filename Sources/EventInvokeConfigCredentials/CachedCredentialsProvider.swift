@@ -1,3 +1,4 @@
+import EventInvokeConfigARN
 public import EventInvokeConfigSigV4
 public import Foundation
 public import Logging
@@ -114,8 +115,5 @@ public actor CachedCredentialsProvider: CredentialsProvider {
         }
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
+    static func seconds(_ duration: Duration) -> Double { duration.inSeconds }
 }

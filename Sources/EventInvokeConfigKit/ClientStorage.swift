@@ -1,4 +1,5 @@
 import CoreMetrics
+import EventInvokeConfigARN
 import EventInvokeConfigSigV4
 import HTTPTypes
 
@@ -35,8 +36,7 @@ extension LambdaEventInvokeConfigClient {
             self.signer = SigV4Signer(region: configuration.region.name, service: "lambda")
             self.quota = RetryQuota(capacity: configuration.retryPolicy.retryQuota)
             self.skew = ClockSkew()
-            let (seconds, attoseconds) = configuration.initialClockSkew.components
-            self.skew.seconds = Double(seconds) + Double(attoseconds) / 1e18
+            self.skew.seconds = configuration.initialClockSkew.inSeconds
             self.metrics = ClientMetrics(factory: configuration.metricsFactory ?? MetricsSystem.factory)
             self.userAgent =
                 "swift-event-invoke-config/0.1 lang/swift os/\(LambdaEventInvokeConfigClient.osName)"

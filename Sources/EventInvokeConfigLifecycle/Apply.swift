@@ -1,3 +1,4 @@
+import EventInvokeConfigARN
 import EventInvokeConfigKit
 import Foundation
 import Synchronization
@@ -158,10 +159,7 @@ extension Lifecycle {
         return error.message.contains("destination ARN") || error.message.contains("does not have permissions")
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
+    static func seconds(_ duration: Duration) -> Double { duration.inSeconds }
 }
 
 /// A lifecycle step that failed for a reason of its own (not an error of the service).

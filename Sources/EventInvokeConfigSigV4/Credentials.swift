@@ -1,3 +1,5 @@
+import EventInvokeConfigARN
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
@@ -31,9 +33,7 @@ public struct Credentials: Sendable, Hashable, CustomStringConvertible, CustomDe
     /// Whether the credentials expire within `margin` of `now` (always `false` without an expiry).
     public func expires(within margin: Duration, of now: Date) -> Bool {
         guard let expiration else { return false }
-        let (seconds, attoseconds) = margin.components
-        let interval = Double(seconds) + Double(attoseconds) / 1e18
-        return expiration.timeIntervalSince(now) <= interval
+        return expiration.timeIntervalSince(now) <= margin.inSeconds
     }
 
     /// `Credentials(accessKeyID: AKID…, secretAccessKey: <redacted>, sessionToken: <redacted>)`.

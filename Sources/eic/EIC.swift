@@ -12,7 +12,7 @@ struct EIC: AsyncParsableCommand {
         subcommands: [
             Demo.self, PutCommand.self, UpdateCommand.self, GetCommand.self, DeleteCommand.self, ListCommand.self,
             PlanCommand.self, ApplyCommand.self, ImportCommand.self,
-            ParseID.self,
+            Whoami.self, ParseID.self,
             Sign.self,
         ]
     )

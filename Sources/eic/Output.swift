@@ -81,6 +81,13 @@ enum JSONOutput {
         }
     }
 
+    /// The same fields as a two-column table for `--output table`, `nil` as `-`.
+    static func table(_ fields: [(String, String?)]) -> String {
+        let width = fields.map(\.0.count).max() ?? 0
+        return fields.map { key, value in key.padding(toLength: width) + "  " + (value ?? "-") }
+            .joined(separator: "\n")
+    }
+
     /// An object of optional strings, `nil` as `null`.
     static func object(_ fields: [(String, String?)]) -> String {
         render(Dictionary(fields.map { ($0.0, $0.1.map { $0 as Any } ?? NSNull()) }, uniquingKeysWith: { $1 }))

@@ -40,11 +40,7 @@ struct ParseID: AsyncParsableCommand {
         try await reportingLostOutput {
             switch output {
             case .json: try writeOutput(JSONOutput.object(fields))
-            case .table:
-                let width = fields.map(\.0.count).max() ?? 0
-                try writeOutput(
-                    fields.map { key, value in key.padding(toLength: width) + "  " + (value ?? "-") }
-                        .joined(separator: "\n"))
+            case .table: try writeOutput(JSONOutput.table(fields))
             }
         }
     }
