@@ -30,6 +30,7 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     }
     _ = try? Endpoint(url: text)
     fuzzRequest(text)
+    fuzzProfiles(text)
     let decoder = JSONDecoder()
     if let record = try? decoder.decode(EventInvokeConfigRecord.self, from: data) {
         guard let encoded = try? JSONEncoder().encode(record),
@@ -50,6 +51,31 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 }
 
 /// `eic sign`'s path: parse the text as a raw HTTP request (and its CR LF twin), then sign what parses.
+/// The shared config parser: a file parses the same as config or credentials file every time, and the same with
+/// CR LF lines; every profile's chain resolves or fails with a typed error; the metadata endpoints parse or refuse.
+func fuzzProfiles(_ text: String) {
+    func parse(_ text: String) -> Result<ProfileFile, ProfileFileError> {
+        Result { () throws(ProfileFileError) in
+            try ProfileFile.parse(config: (text, "config"), credentials: (text, "credentials"))
+        }
+    }
+    let parsed = parse(text)
+    if !text.contains("\r") {
+        let twin = parse(text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n"))
+        switch (parsed, twin) {
+        case (.success(let a), .success(let b)) where a == b: break
+        case (.failure(let a), .failure(let b)) where a.line == b.line && a.rule == b.rule: break
+        default: fatalError("a file parsed differently with CR LF lines")
+        }
+    }
+    if case .success(let file) = parsed {
+        for name in file.profiles.keys.prefix(20) { _ = try? ProfileChain.resolve(profile: name, in: file) }
+    }
+    _ = try? ContainerCredentialsProvider.endpointURL(environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": text])
+    _ = try? InstanceMetadataCredentialsProvider.endpoint(
+        environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": text], shared: nil)
+}
+
 func fuzzRequest(_ text: String) {
     guard let parsed = try? SigV4Request(parsingHTTPRequest: text) else { return }
     // The CR LF twin of a request written with LF only must parse to the same request.
