@@ -309,3 +309,11 @@ struct ProviderTests {
         #expect("\(web)".contains("/nonexistent/token"))
     }
 }
+
+/// The DocC overview's example (compiled only: it reads the machine's files).
+func credentialsCatalogExample() throws {
+    let credentials = DefaultCredentialsProvider(profile: "deploy", transport: URLSessionTransport())
+    let shared = try SharedConfiguration.load(profile: "deploy")
+    let region = try shared.region()?.region  // AWS_REGION > AWS_DEFAULT_REGION > the profile's region
+    _ = (credentials, region)
+}

@@ -56,8 +56,10 @@ struct DocCommentExampleTests {
     #if AsyncHTTPClientTransport
     /// The Kit DocC overview (compiled only).
     func asyncHTTPClient() throws {
+        let transport = AsyncHTTPClientTransport(client: HTTPClient.shared)
         let client = try LambdaEventInvokeConfigClient(
-            configuration: try .fromEnvironment(), transport: AsyncHTTPClientTransport(client: HTTPClient.shared))
+            configuration: try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(transport: transport),
+            transport: transport)
         _ = client
     }
     #endif

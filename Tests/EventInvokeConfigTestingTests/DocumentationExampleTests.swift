@@ -83,7 +83,7 @@ struct DocumentationExampleTests {
     /// The README's usage example against AWS: compiled, never run (it needs credentials and the network).
     func readmeUsage() async throws {
         let client = try LambdaEventInvokeConfigClient(
-            // AWS_REGION + AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY[/AWS_SESSION_TOKEN]
+            // region and credentials where the AWS CLI finds them
             configuration: try .fromEnvironment())
         let record = try await client.put(
             EventInvokeConfig(
