@@ -92,7 +92,7 @@ enum CredentialsHTTP {
             head: head, body: body, timeout: timeout, maximumResponseBytes: maximumResponseBytes,
             operation: operation)
         do {
-            return try await transport.send(request)
+            return try await transport.send(request, within: timeout)
         } catch let error as TransportError {
             throw CredentialsError(
                 error.code == .timeout || error.code == .connectionFailed ? .unreachable : .providerFailed,

@@ -208,31 +208,11 @@ extension LambdaEventInvokeConfigClient {
         }
     }
 
-    /// Sends one attempt and waits at most `timeout` for the whole exchange, body included, whatever the transport
-    /// does with its own timers: a quarter of a second past it (time for a transport that keeps its own deadline
-    /// to report its own, more precise error) the transfer is cancelled and the attempt fails with `timeout`.
+    /// Sends one attempt and waits at most `timeout` for the whole exchange, body included
+    /// (``HTTPTransport/send(_:within:)``).
     private func send(_ request: TransportRequest, within timeout: Duration) async throws -> TransportResponse {
-        guard timeout > .zero else {
-            throw TransportError(.timeout, "\(request.head.method) \(request.url) had no time left to run")
-        }
-        let transport = storage.transport
-        return try await withThrowingTaskGroup(of: TransportResponse?.self) { group in
-            group.addTask { try await transport.send(request) }
-            group.addTask {
-                try await Task.sleep(for: timeout + Self.timeoutGrace)
-                return nil
-            }
-            defer { group.cancelAll() }
-            while let next = try await group.next() {
-                if let response = next { return response }
-                throw TransportError(
-                    .timeout, "\(request.head.method) \(request.url) did not finish within \(timeout)")
-            }
-            throw CancellationError()
-        }
+        try await storage.transport.send(request, within: timeout)
     }
-
-    static let timeoutGrace = Duration.milliseconds(250)
 
     /// The client's code for a transport failure: timeouts and connection failures are retried; a request the
     /// transport cannot express and an answer it refused (too large, not HTTP) are not.

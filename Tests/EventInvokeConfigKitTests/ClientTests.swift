@@ -346,6 +346,35 @@ struct RequestTests {
         }
     }
 
+    @Test("fromEnvironment reads the profile's region, endpoint_url and credentials")
+    func profileConfiguration() async throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("eic-kit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        try "[profile ci]\nregion = eu-north-1\nendpoint_url = http://127.0.0.1:9\n".write(
+            to: home.appendingPathComponent(".aws/config"), atomically: true, encoding: .utf8)
+        try "[ci]\naws_access_key_id = AKIDCI\naws_secret_access_key = ci-secret\n".write(
+            to: home.appendingPathComponent(".aws/credentials"), atomically: true, encoding: .utf8)
+        let environment = ["HOME": home.path, "AWS_PROFILE": "ci", "AWS_EC2_METADATA_DISABLED": "true"]
+        let configuration = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(
+            environment, transport: ScriptedTransport([]))
+        #expect(configuration.region.name == "eu-north-1")
+        let transport = ScriptedTransport([Fixture.ok()])
+        let client = try LambdaEventInvokeConfigClient(configuration: configuration, transport: transport)
+        #expect(client.endpoint.description == "http://127.0.0.1:9")
+        _ = try await client.get(try FunctionReference("fn"))
+        let authorization = transport.requests.first?.head.headerFields[.authorization] ?? ""
+        #expect(authorization.contains("Credential=AKIDCI/") && authorization.contains("/eu-north-1/lambda/"))
+        // A region given in code wins; AWS_REGION wins over the profile.
+        let given = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(
+            environment, region: try Region("ap-east-1"), transport: ScriptedTransport([]))
+        #expect(given.region.name == "ap-east-1")
+        let fromVariable = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(
+            environment.merging(["AWS_REGION": "sa-east-1"]) { $1 }, transport: ScriptedTransport([]))
+        #expect(fromVariable.region.name == "sa-east-1")
+    }
+
     @Test("the environment supplies region and credentials")
     func environmentConfiguration() async throws {
         let environment = [

@@ -75,6 +75,13 @@ struct WhoamiCommandTests {
         #expect(text.contains("/eu-central-1/lambda/aws4_request"))
         #expect(text.contains("127.0.0.1:9"))
         #expect(!text.contains("dev-profile-secret"))
+        // --debug logs each attempt; no secret of the profile reaches it.
+        let debug = try CommandRunner.run(
+            ["get", "--function-name", "f", "--profile", "dev", "--debug", "--cli-read-timeout", "1"],
+            environment: ["HOME": home.path])
+        #expect(debug.status == 255, "\(debug.stderr)")
+        #expect(debug.stderr.contains("127.0.0.1:9"))
+        #expect(!debug.stderr.contains("dev-profile-secret") && !debug.stderr.contains("dev-profile-token"))
         // The default profile has a region and no credentials: a clear error, not a fallback to another profile.
         let unknown = try CommandRunner.run(
             ["get", "--function-name", "f", "--profile", "missing"], environment: ["HOME": home.path])
