@@ -91,6 +91,12 @@ public struct ProfileChain: Sendable, Hashable {
                     roleARN: roleARN, tokenFile: tokenFile, sessionName: profile["role_session_name"])
                 return ProfileChain(base: base, roles: roles.reversed())
             }
+            if profile["mfa_serial"] != nil {
+                throw failure(
+                    "profile `\(name)` sets mfa_serial: assuming its role needs a one-time code typed at a prompt, "
+                        + "which a library cannot ask for; run `aws sts assume-role` (or aws-vault) and pass the "
+                        + "temporary credentials in the environment")
+            }
             let source = profile["source_profile"]
             let named = profile["credential_source"]
             if source != nil, named != nil {

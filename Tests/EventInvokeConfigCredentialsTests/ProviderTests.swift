@@ -292,6 +292,19 @@ struct ProviderTests {
         return String(decoding: output ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    @Test("a role that needs an MFA code is refused with what to do instead")
+    func mfa() {
+        let file = ProfileFile(profiles: [
+            "admin": [
+                "role_arn": "arn:aws:iam::1:role/a", "source_profile": "base", "mfa_serial": "arn:aws:iam::1:mfa/u",
+            ],
+            "base": ["aws_access_key_id": "AKID", "aws_secret_access_key": "s"],
+        ])
+        let error = #expect(throws: CredentialsError.self) { try ProfileChain.resolve(profile: "admin", in: file) }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.message.contains("mfa_serial") == true)
+    }
+
     @Test("no provider's description or error shows a secret")
     func descriptions() async throws {
         let chain = try ProfileChain.resolve(
