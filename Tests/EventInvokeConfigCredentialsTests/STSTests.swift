@@ -59,6 +59,30 @@ struct STSTests {
         #expect(request.head.headerFields[HTTPField.Name("x-amz-security-token")!] == "base-token")
     }
 
+    @Test("AssumeRole's signature is botocore's for the same request")
+    func signatureMatchesBotocore() async throws {
+        guard MotoServer.available else { return }  // botocore comes with moto
+        let transport = ScriptedTransport([.response(TransportResponse(status: .ok, body: Self.answer))])
+        _ = try await Self.client(transport).assumeRole(
+            "arn:aws:iam::123456789012:role/deploy", sessionName: "eic-1", externalID: "x/y+z", with: Self.base)
+        let request = try #require(transport.requests.first)
+        let headers = request.head.headerFields.filter {
+            !["authorization", "x-amz-date", "x-amz-security-token"].contains($0.name.canonicalName)
+        }.map { [$0.name.canonicalName, $0.value] }
+        let input: [String: Any] = [
+            "method": "POST", "url": request.url, "headers": headers, "body": request.body.base64EncodedString(),
+            "service": "sts", "region": "eu-west-1", "accessKeyId": Self.base.accessKeyID,
+            "secretAccessKey": Self.base.secretAccessKey, "sessionToken": Self.base.sessionToken ?? NSNull(),
+            "epoch": 1_800_000_000,
+        ]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: input), as: UTF8.self)
+        let output = try ProcessRunner.python([
+            MotoServer.scriptsDirectory.appendingPathComponent("botocore_sign_request.py").path, json,
+        ])
+        let botocore = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(request.head.headerFields[.authorization] == botocore)
+    }
+
     @Test("STS errors: code and message, never a secret or the web identity token")
     func errors() async throws {
         let errorBody = """
