@@ -78,7 +78,8 @@ public struct ProfileCredentialsProvider: CredentialsProvider, CustomStringConve
 /// The AWS default credential provider chain, cached: the first of these that is configured supplies the
 /// credentials, and keeps supplying them (refreshed ahead of expiry, one refresh at a time):
 ///
-/// 1. the environment: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`;
+/// 1. the environment: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` (passed over when a
+///    profile is named in code, as `aws --profile` passes them over);
 /// 2. the shared config and credentials files: the profile named in code, else `AWS_PROFILE`, else `default`
 ///    (static keys, `credential_process`, roles, web identity, IAM Identity Center);
 /// 3. a web identity: `AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN` (EKS IAM roles for service accounts);
@@ -190,6 +191,13 @@ actor ChainResolver: CredentialsProvider {
     {
         switch step {
         case .environment:
+            // A profile named in code (`--profile`) wins over keys in the environment, as in the AWS CLI;
+            // `AWS_PROFILE` does not.
+            if let profile {
+                throw CredentialsError(
+                    .notConfigured, provider: "environment",
+                    message: "not used: the profile `\(profile)` was named explicitly")
+            }
             return StaticCredentialsProvider(try EnvironmentCredentialsProvider(environment: environment).resolve())
         case .profile:
             let loaded = try SharedConfiguration.load(profile: profile, environment: environment)

@@ -66,6 +66,15 @@ struct ProviderTests {
         let transport = ScriptedTransport([])
         let dev = DefaultCredentialsProvider(profile: "dev", environment: home.environment, transport: transport)
         #expect(try await dev.credentials().accessKeyID == "AKIDDEV")
+        // A profile named in code wins over keys in the environment (as `aws --profile` does); AWS_PROFILE does not.
+        var withKeys = home.environment
+        withKeys["AWS_ACCESS_KEY_ID"] = "AKIDENV"
+        withKeys["AWS_SECRET_ACCESS_KEY"] = "env-secret"
+        let named = DefaultCredentialsProvider(profile: "dev", environment: withKeys, transport: transport)
+        #expect(try await named.credentials().accessKeyID == "AKIDDEV")
+        withKeys["AWS_PROFILE"] = "dev"
+        let variable = DefaultCredentialsProvider(environment: withKeys, transport: transport)
+        #expect(try await variable.credentials().accessKeyID == "AKIDENV")
         var environment = home.environment
         environment["AWS_PROFILE"] = "dev"
         #expect(try SharedConfiguration.load(environment: environment).region()?.region.name == "eu-west-1")
@@ -215,6 +224,16 @@ struct ProviderTests {
         try serverFail(server, count: 1)
         #expect(try await provider.credentials().accessKeyID == "ASIAIMDS")
         #expect(try serverLog(server).count == 4)
+
+        // In the chain, with nothing else configured.
+        let empty = try TemporaryHome()
+        defer { empty.remove() }
+        var chainEnvironment = empty.environment
+        chainEnvironment["AWS_EC2_METADATA_DISABLED"] = nil
+        chainEnvironment["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = server.endpoint
+        let chain = DefaultCredentialsProvider(environment: chainEnvironment, transport: URLSessionTransport())
+        #expect(try await chain.credentials().accessKeyID == "ASIAIMDS")
+        #expect(await chain.source() == "imds")
 
         // Nothing listens: the chain lists IMDS as unreachable, within the 1 s × 2 attempts budget.
         let closed = HostileServer.freeLoopbackPort()
