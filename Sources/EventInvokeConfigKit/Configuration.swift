@@ -40,7 +40,7 @@ extension LambdaEventInvokeConfigClient {
         /// Environment variables read for endpoint overrides (`AWS_ENDPOINT_URL_LAMBDA`, `AWS_ENDPOINT_URL`).
         public var environment: [String: String]
         /// The shared config files and selected profile, read for configured endpoints (the profile's `[services]`
-        /// section and `endpoint_url`); `nil` when they were not read. ``fromEnvironment(_:region:profile:transport:)``
+        /// section and `endpoint_url`); `nil` when they were not read. ``fromEnvironment(_:region:profile:transport:logger:)``
         /// sets it.
         public var sharedConfiguration: SharedConfiguration?
         /// The service's clock minus ours, if already known (e.g. saved from another client); learnt from
@@ -105,11 +105,14 @@ extension LambdaEventInvokeConfigClient {
         ///   - profile: the profile (like `--profile`); `nil` for `AWS_PROFILE`, else `default`.
         ///   - transport: sends the credential providers' requests (STS, SSO, container, instance metadata);
         ///     usually the transport the client is created with.
+        ///   - logger: the configuration's ``logger`` and the credential chain's (a failed refresh is a warning);
+        ///     no secret is ever logged.
         /// - Throws: ``EventInvokeConfigError`` with code `validation` when no region is configured, a region is
         ///   not a region name, or a config file cannot be parsed (naming the file and line).
         public static func fromEnvironment(
             _ environment: [String: String] = ProcessInfo.processInfo.environment, region: Region? = nil,
-            profile: String? = nil, transport: any HTTPTransport
+            profile: String? = nil, transport: any HTTPTransport,
+            logger: Logger = Logger(label: "event-invoke-config", factory: { _ in SwiftLogNoOpLogHandler() })
         ) throws -> Configuration {
             let shared: SharedConfiguration
             do {
@@ -136,8 +139,8 @@ extension LambdaEventInvokeConfigClient {
             var configuration = Configuration(
                 region: resolved,
                 credentials: DefaultCredentialsProvider(
-                    profile: profile, environment: environment, transport: transport),
-                environment: environment)
+                    profile: profile, environment: environment, transport: transport, logger: logger),
+                logger: logger, environment: environment)
             configuration.sharedConfiguration = shared
             return configuration
         }

@@ -14,7 +14,7 @@ extension LambdaEventInvokeConfigClient.Configuration {
     /// ```
     ///
     /// - Throws: ``EventInvokeConfigError`` with code `validation` as
-    ///   ``LambdaEventInvokeConfigClient/Configuration/fromEnvironment(_:region:profile:transport:)`` does.
+    ///   ``LambdaEventInvokeConfigClient/Configuration/fromEnvironment(_:region:profile:transport:logger:)`` does.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment, region: Region? = nil,
         profile: String? = nil

@@ -59,20 +59,19 @@ struct ClientOptions: ParsableArguments {
         }
         let region = try self.region.map { name throws(InvalidValueError) in try Region(name, field: "--region") }
         let network = URLSessionTransport()
+        var logger = Logger(label: "eic", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = debug ? .debug : .warning
+        if debug && dryRun {
+            // The dry-run transport stops the client with the captured request; that is not a failed attempt.
+            logger.debug("dry run: the request is signed and printed, nothing is sent")
+            logger.logLevel = .warning
+        }
         var configuration = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(
-            region: region, profile: profile, transport: network)
+            region: region, profile: profile, transport: network, logger: logger)
         configuration.endpoint = endpointURL
         configuration.userAgentSuffix = "eic/0.1"
         configuration.attemptTimeout = attemptTimeout
         if dryRun { configuration.retryPolicy = .none }
-        var logger = Logger(label: "eic", factory: { StreamLogHandler.standardError(label: $0) })
-        logger.logLevel = .debug
-        if debug && dryRun {
-            // The dry-run transport stops the client with the captured request; that is not a failed attempt.
-            logger.debug("dry run: the request is signed and printed, nothing is sent")
-        } else if debug {
-            configuration.logger = logger
-        }
         return try LambdaEventInvokeConfigClient(
             configuration: configuration, transport: transport ?? (dryRun ? DryRunTransport() : network))
     }
