@@ -75,7 +75,7 @@ public actor CachedCredentialsProvider: CredentialsProvider {
             let now = clock()
             if let cached, let expiration = cached.expiration, now < expiration {
                 if refreshAt.map({ $0 <= now }) ?? false {
-                    refreshAt = min(expiration, now.addingTimeInterval(Self.seconds(retryAfterFailure)))
+                    refreshAt = min(expiration, now.addingTimeInterval(retryAfterFailure.inSeconds))
                     logger.warning(
                         "refreshing credentials failed; the current ones stay in use until they expire",
                         metadata: [
@@ -105,15 +105,13 @@ public actor CachedCredentialsProvider: CredentialsProvider {
         inFlight = nil
         cached = fresh
         if let expiration = fresh.expiration {
-            let ahead = Self.seconds(refreshAhead) + random() * Self.seconds(jitter)
+            let ahead = refreshAhead.inSeconds + random() * jitter.inSeconds
             // Credentials that arrive inside the refresh window (short-lived ones) are used for a little while
             // rather than fetched again by every call.
-            let earliest = min(expiration, clock().addingTimeInterval(Self.seconds(retryAfterFailure)))
+            let earliest = min(expiration, clock().addingTimeInterval(retryAfterFailure.inSeconds))
             refreshAt = max(expiration.addingTimeInterval(-ahead), earliest)
         } else {
             refreshAt = nil
         }
     }
-
-    static func seconds(_ duration: Duration) -> Double { duration.inSeconds }
 }

@@ -64,26 +64,15 @@ public struct ContainerCredentialsProvider: CredentialsProvider, CustomStringCon
         var head = HTTPRequest(method: .get, scheme: url.scheme, authority: url.authority, path: url.pathAndQuery)
         head.headerFields[.accept] = "application/json"
         if let token = try authorizationToken() { head.headerFields[.authorization] = token }
-        var lastError: CredentialsError?
-        for _ in 0..<2 {
-            do {
-                let response = try await CredentialsHTTP.send(
-                    head, timeout: timeout, transport: transport, provider: "container",
-                    operation: "GET container credentials")
-                guard response.head.status.kind == .successful else {
-                    let error = CredentialsError(
-                        .providerFailed, provider: "container",
-                        message: "\(url.display) answered \(response.head.status.code): "
-                            + CredentialsHTTP.excerpt(response.body))
-                    if response.head.status.kind == .serverError { lastError = error; continue }
-                    throw error
-                }
-                return try CredentialDocument.credentials(from: response.body, provider: "container")
-            } catch let error as CredentialsError where error.code == .unreachable {
-                lastError = error
-            }
+        let response = try await CredentialsHTTP.sendWithRetry(
+            head, timeout: timeout, transport: transport, provider: "container", operation: "GET container credentials")
+        guard response.head.status.kind == .successful else {
+            throw CredentialsError(
+                .providerFailed, provider: "container",
+                message: "\(url.display) answered \(response.head.status.code): "
+                    + CredentialsHTTP.excerpt(response.body))
         }
-        throw lastError ?? CredentialsError(.providerFailed, provider: "container", message: "no answer")
+        return try CredentialDocument.credentials(from: response.body, provider: "container")
     }
 
     /// `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` (read now), else `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
@@ -109,7 +98,7 @@ public struct ContainerCredentialsProvider: CredentialsProvider, CustomStringCon
 }
 
 /// A metadata endpoint URL split into the parts a request needs (Foundation's `URLComponents` parses it).
-struct MetadataURL {
+struct MetadataURL: Sendable {
     var scheme: String
     var host: String
     var authority: String

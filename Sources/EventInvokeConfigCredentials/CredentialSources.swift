@@ -50,30 +50,35 @@ struct CredentialDocument: Decodable {
                 .providerFailed, provider: provider,
                 message: "the answer is not a JSON object of credentials (\(data.count) bytes)")
         }
-        if let code = document.code, code != "Success" {
+        return try document.credentials(provider: provider)
+    }
+
+    /// Checks a decoded document; errors name the provider and the missing key, never a value.
+    func credentials(provider: String) throws(CredentialsError) -> Credentials {
+        if let code, code != "Success" {
             throw CredentialsError(
                 .providerFailed, provider: provider,
                 message: "the answer's Code is \(DisplayText.quoted(code, limit: 80))"
-                    + (document.message.map { ": " + DisplayText.quoted($0, limit: 200) } ?? ""))
+                    + (message.map { ": " + DisplayText.quoted($0, limit: 200) } ?? ""))
         }
-        guard let key = document.accessKeyID, !key.isEmpty else {
+        guard let key = accessKeyID, !key.isEmpty else {
             throw CredentialsError(.providerFailed, provider: provider, message: "the answer has no AccessKeyId")
         }
-        guard let secret = document.secretAccessKey, !secret.isEmpty else {
+        guard let secret = secretAccessKey, !secret.isEmpty else {
             throw CredentialsError(.providerFailed, provider: provider, message: "the answer has no SecretAccessKey")
         }
-        var expiration: Date?
-        if let text = document.expiration {
+        var expiry: Date?
+        if let text = expiration {
             guard let date = Timestamp.parseISO8601(text) else {
                 throw CredentialsError(
                     .providerFailed, provider: provider,
                     message: "the answer's Expiration \(DisplayText.quoted(text, limit: 60)) is not an ISO 8601 time")
             }
-            expiration = date
+            expiry = date
         }
         return Credentials(
             accessKeyID: key, secretAccessKey: secret,
-            sessionToken: document.sessionToken.flatMap { $0.isEmpty ? nil : $0 }, expiration: expiration)
+            sessionToken: sessionToken.flatMap { $0.isEmpty ? nil : $0 }, expiration: expiry)
     }
 }
 
@@ -103,6 +108,23 @@ enum CredentialsHTTP {
             throw CredentialsError(
                 .providerFailed, provider: provider, message: "\(operation) \(request.url) failed: \(error)")
         }
+    }
+
+    /// Sends a request and, after a transport failure or a 5xx answer, once more (the metadata services'
+    /// retry); returns the last answer, whatever its status, and throws only when the last attempt got none.
+    static func sendWithRetry(
+        _ head: HTTPRequest, timeout: Duration, transport: any HTTPTransport, provider: String, operation: String
+    ) async throws(CredentialsError) -> TransportResponse {
+        for attempt in 1...2 {
+            do {
+                let response = try await send(
+                    head, timeout: timeout, transport: transport, provider: provider, operation: operation)
+                if response.head.status.kind != .serverError || attempt == 2 { return response }
+            } catch {
+                guard error.code == .unreachable, attempt < 2 else { throw error }
+            }
+        }
+        preconditionFailure("the second attempt returns or throws")
     }
 
     /// A request head for `method` on `endpoint` + `path`.

@@ -29,12 +29,13 @@ public struct ProfileCredentialsProvider: CredentialsProvider, CustomStringConve
         }
         let chain = try ProfileChain.resolve(profile: name, in: shared.file)
         let environment = shared.environment
-        let region = (try? shared.region())?.region.name
+        // Resolved once for every role of the chain (and not at all without one).
+        var resolvedSTS: STSClient?
         var sts: STSClient {
             get throws(CredentialsError) {
-                var client = try STSClient.resolving(
-                    region: region, shared: shared, environment: environment, transport: transport)
-                client.clock = clock
+                if let resolvedSTS { return resolvedSTS }
+                let client = try STSClient.resolving(shared: shared, transport: transport, clock: clock)
+                resolvedSTS = client
                 return client
             }
         }
@@ -101,16 +102,20 @@ public final class DefaultCredentialsProvider: CredentialsProvider, CustomString
     /// - Parameters:
     ///   - profile: the profile to use (like `--profile`); `nil` for `AWS_PROFILE`, else `default`.
     ///   - environment: the environment to read (the process's by default).
+    ///   - sharedConfiguration: the config files already read for this profile and environment (as
+    ///     `Configuration.fromEnvironment` has them), so they are not read again; `nil` reads them at the first
+    ///     request that gets to the profile step.
     ///   - transport: sends the STS, SSO, container and instance-metadata requests.
     ///   - logger: warnings about failed refreshes; never a secret.
     ///   - clock: the wall clock; replace in tests.
     public init(
         profile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-        transport: any HTTPTransport,
+        sharedConfiguration: SharedConfiguration? = nil, transport: any HTTPTransport,
         logger: Logger = Logger(label: "event-invoke-config.credentials", factory: { _ in SwiftLogNoOpLogHandler() }),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
-        resolver = ChainResolver(profile: profile, environment: environment, transport: transport, clock: clock)
+        resolver = ChainResolver(
+            profile: profile, environment: environment, shared: sharedConfiguration, transport: transport, clock: clock)
         cache = CachedCredentialsProvider(resolver, clock: clock, logger: logger)
     }
 
@@ -135,24 +140,34 @@ actor ChainResolver: CredentialsProvider {
     private let clock: @Sendable () -> Date
     private(set) var selectedName: String?
     private var selected: (any CredentialsProvider)?
+    /// The config files, read once (or given).
+    private var shared: SharedConfiguration?
 
     init(
-        profile: String?, environment: [String: String], transport: any HTTPTransport,
+        profile: String?, environment: [String: String], shared: SharedConfiguration?, transport: any HTTPTransport,
         clock: @escaping @Sendable () -> Date
     ) {
         self.profile = profile
         self.environment = environment
+        self.shared = shared
         self.transport = transport
         self.clock = clock
+    }
+
+    /// The config files: as given, or read now (once).
+    private func sharedConfiguration() throws(CredentialsError) -> SharedConfiguration {
+        if let shared { return shared }
+        let loaded = try SharedConfiguration.load(profile: profile, environment: environment)
+        shared = loaded
+        return loaded
     }
 
     func credentials() async throws -> Credentials {
         if let selected { return try await selected.credentials() }
         var attempts: [CredentialsError.Attempt] = []
-        var shared: SharedConfiguration?
         for step in Step.allCases {
             let provider: any CredentialsProvider
-            switch Result(catching: { () throws(CredentialsError) in try make(step, shared: &shared) }) {
+            switch Result(catching: { () throws(CredentialsError) in try make(step) }) {
             case .success(let made): provider = made
             case .failure(let error):
                 guard error.code == .notConfigured else { throw error }
@@ -184,11 +199,7 @@ actor ChainResolver: CredentialsProvider {
     }
 
     /// The provider of one step, or a `notConfigured` error saying why there is none.
-    private func make(
-        _ step: Step, shared: inout SharedConfiguration?
-    ) throws(CredentialsError)
-        -> any CredentialsProvider
-    {
+    private func make(_ step: Step) throws(CredentialsError) -> any CredentialsProvider {
         switch step {
         case .environment:
             // A profile named in code (`--profile`) wins over keys in the environment, as in the AWS CLI;
@@ -200,8 +211,7 @@ actor ChainResolver: CredentialsProvider {
             }
             return StaticCredentialsProvider(try EnvironmentCredentialsProvider(environment: environment).resolve())
         case .profile:
-            let loaded = try SharedConfiguration.load(profile: profile, environment: environment)
-            shared = loaded
+            let loaded = try sharedConfiguration()
             if loaded.filesFound.isEmpty && !loaded.profileIsExplicit {
                 throw CredentialsError(
                     .notConfigured, provider: "profile",
@@ -209,17 +219,15 @@ actor ChainResolver: CredentialsProvider {
             }
             return try ProfileCredentialsProvider(shared: loaded, transport: transport, clock: clock)
         case .webIdentity:
-            let region = (try? shared?.region())??.region.name
-            var sts = try STSClient.resolving(
-                region: region, shared: shared, environment: environment, transport: transport)
-            sts.clock = clock
+            // The files were read (or refused, which ended the chain) at the profile step.
+            let sts = try STSClient.resolving(shared: try sharedConfiguration(), transport: transport, clock: clock)
             return try WebIdentityCredentialsProvider.fromEnvironment(environment, sts: sts)
         case .container:
             _ = try ContainerCredentialsProvider.endpointURL(environment: environment)
             return ContainerCredentialsProvider(environment: environment, transport: transport)
         case .imds:
             return try InstanceMetadataCredentialsProvider(
-                environment: environment, shared: shared, transport: transport)
+                environment: environment, shared: try sharedConfiguration(), transport: transport)
         }
     }
 }

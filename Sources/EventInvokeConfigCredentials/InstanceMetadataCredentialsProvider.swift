@@ -13,6 +13,8 @@ import HTTPTypes
 /// request may take one second and is tried twice, so a machine that is not an instance is passed over quickly.
 public struct InstanceMetadataCredentialsProvider: CredentialsProvider, CustomStringConvertible {
     private let endpoint: String
+    /// The endpoint, parsed once.
+    private let url: MetadataURL
     private let transport: any HTTPTransport
     /// The longest one request may take.
     public let timeout: Duration
@@ -33,6 +35,7 @@ public struct InstanceMetadataCredentialsProvider: CredentialsProvider, CustomSt
                 .notConfigured, provider: "imds", message: "disabled by AWS_EC2_METADATA_DISABLED=true")
         }
         self.endpoint = try Self.endpoint(environment: environment, shared: shared)
+        self.url = try MetadataURL(endpoint, field: "imds endpoint", provider: "imds")
         self.transport = transport
         self.timeout = timeout
         self.tokenTTL = tokenTTL
@@ -79,7 +82,6 @@ public struct InstanceMetadataCredentialsProvider: CredentialsProvider, CustomSt
     /// - Throws: ``CredentialsError``: `unreachable` when the service does not answer (not an instance),
     ///   `providerFailed` for an error answer or no role.
     public func credentials() async throws -> Credentials {
-        let url = try MetadataURL(endpoint, field: "imds endpoint", provider: "imds")
         func head(_ method: HTTPRequest.Method, _ path: String) -> HTTPRequest {
             let base = url.pathAndQuery == "/" ? "" : url.pathAndQuery
             return HTTPRequest(method: method, scheme: url.scheme, authority: url.authority, path: base + path)
@@ -104,34 +106,21 @@ public struct InstanceMetadataCredentialsProvider: CredentialsProvider, CustomSt
         return try CredentialDocument.credentials(from: document, provider: "imds")
     }
 
-    /// One request, tried twice on a transport failure or a 5xx.
+    /// One request, tried twice on a transport failure or a 5xx; the body of a 2xx answer.
     private func fetch(_ head: HTTPRequest, _ operation: String) async throws(CredentialsError) -> Data {
-        var lastError: CredentialsError?
-        for _ in 0..<2 {
-            let response: TransportResponse
-            do {
-                response = try await CredentialsHTTP.send(
-                    head, timeout: timeout, transport: transport, provider: "imds", operation: operation)
-            } catch {
-                guard error.code == .unreachable else { throw error }
-                lastError = error
-                continue
-            }
-            if response.head.status.kind == .successful { return response.body }
-            if head.method == .put, [403, 404, 405].contains(response.head.status.code) {
-                // No IMDSv2 here (a proxy or a service with the token API turned off): not an instance to ask.
-                throw CredentialsError(
-                    .unreachable, provider: "imds",
-                    message: "\(operation) answered \(response.head.status.code): no IMDSv2 session token is offered")
-            }
-            let error = CredentialsError(
-                .providerFailed, provider: "imds",
-                message: "\(operation) answered \(response.head.status.code)"
-                    + (response.head.status.code == 404 ? " (no IAM role is attached to the instance)" : ""))
-            guard response.head.status.kind == .serverError else { throw error }
-            lastError = error
+        let response = try await CredentialsHTTP.sendWithRetry(
+            head, timeout: timeout, transport: transport, provider: "imds", operation: operation)
+        if response.head.status.kind == .successful { return response.body }
+        if head.method == .put, [403, 404, 405].contains(response.head.status.code) {
+            // No IMDSv2 here (a proxy or a service with the token API turned off): not an instance to ask.
+            throw CredentialsError(
+                .unreachable, provider: "imds",
+                message: "\(operation) answered \(response.head.status.code): no IMDSv2 session token is offered")
         }
-        throw lastError ?? CredentialsError(.unreachable, provider: "imds", message: "no answer")
+        throw CredentialsError(
+            .providerFailed, provider: "imds",
+            message: "\(operation) answered \(response.head.status.code)"
+                + (response.head.status.code == 404 ? " (no IAM role is attached to the instance)" : ""))
     }
 
     private static let ttlHeader = fieldName("x-aws-ec2-metadata-token-ttl-seconds")

@@ -39,15 +39,18 @@ public struct ProcessCredentialsProvider: CredentialsProvider, CustomStringConve
                 .providerFailed, provider: provider,
                 message: "\(quotedCommand) exited with status \(outcome.status)\(stderrNote)")
         }
-        let version = (try? JSONSerialization.jsonObject(with: outcome.stdout) as? [String: Any])?["Version"]
-        guard let number = version as? Int, number == 1 else {
+        // One decoding of the output: the version is checked before the keys, so that any other output is
+        // reported as "not version 1" without a word of it.
+        guard let document = try? JSONDecoder().decode(CredentialDocument.self, from: outcome.stdout),
+            document.version == 1
+        else {
             throw CredentialsError(
                 .providerFailed, provider: provider,
                 message: "\(quotedCommand) printed no JSON object with \"Version\": 1 "
                     + "(\(outcome.stdout.count) bytes of output, not shown: they may hold credentials)\(stderrNote)")
         }
         do {
-            return try CredentialDocument.credentials(from: outcome.stdout, provider: provider)
+            return try document.credentials(provider: provider)
         } catch {
             var error = error
             error.message = "\(quotedCommand): " + error.message
@@ -66,7 +69,7 @@ public struct ProcessCredentialsProvider: CredentialsProvider, CustomStringConve
     /// full pipe), never on the concurrency pool.
     private func run() async throws -> Outcome {
         let command = self.command
-        let seconds = CachedCredentialsProvider.seconds(timeout)
+        let seconds = timeout.inSeconds
         return try await withCheckedThrowingContinuation { continuation in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -38,19 +38,21 @@ public struct STSClient: Sendable {
         self.clock = clock
     }
 
-    /// A client for the STS endpoint of `region` (`https://sts.REGION.amazonaws.com`), or the one configured by
+    /// A client for the STS endpoint of the configuration's region (`AWS_REGION`, `AWS_DEFAULT_REGION`, the
+    /// profile's `region`; `https://sts.REGION.amazonaws.com`), or the endpoint configured by
     /// `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, the profile's `[services]` section or `endpoint_url`.
     ///
     /// - Throws: ``CredentialsError`` with code `invalidConfiguration` for an unusable configured endpoint.
     public static func resolving(
-        region: String?, shared: SharedConfiguration?, environment: [String: String], transport: any HTTPTransport
+        shared: SharedConfiguration, transport: any HTTPTransport, clock: @escaping @Sendable () -> Date = { Date() }
     ) throws(CredentialsError) -> STSClient {
-        // Without a region anywhere, STS's us-east-1 endpoint (the AWS CLI's default for STS as well).
-        let region = region ?? "us-east-1"
+        // Without a region anywhere, STS's us-east-1 endpoint (the AWS CLI's default for STS as well). A region
+        // that is not a region name is reported where the region is used for the service call, not here.
+        let region = (try? shared.region())??.region.name ?? "us-east-1"
         do {
             let endpoint = try Endpoint.resolve(
-                service: .sts, region: region, environment: environment, shared: shared)
-            return STSClient(endpoint: endpoint, region: region, transport: transport)
+                service: .sts, region: region, environment: shared.environment, shared: shared)
+            return STSClient(endpoint: endpoint, region: region, transport: transport, clock: clock)
         } catch {
             throw CredentialsError(.invalidConfiguration, provider: "sts", message: error.description)
         }

@@ -62,16 +62,13 @@ public struct SharedConfiguration: Sendable, Hashable {
                     message: "cannot read \(DisplayText.quoted(path)): \(error.localizedDescription)")
             }
         }
+        let config = try read(locations.config)
+        let credentials = try read(locations.credentials)
         let file: ProfileFile
-        do {
-            file = try ProfileFile.parse(
-                config: try read(locations.config), credentials: try read(locations.credentials))
-        } catch let error as ProfileFileError {
-            throw CredentialsError(.invalidConfiguration, provider: "profile", message: error.description)
-        } catch let error as CredentialsError {
-            throw error
+        do throws(ProfileFileError) {
+            file = try ProfileFile.parse(config: config, credentials: credentials)
         } catch {
-            throw CredentialsError(.invalidConfiguration, provider: "profile", message: "\(error)")
+            throw CredentialsError(.invalidConfiguration, provider: "profile", message: error.description)
         }
         let explicit =
             profile.flatMap { $0.isEmpty ? nil : $0 }

@@ -139,7 +139,8 @@ extension LambdaEventInvokeConfigClient {
             var configuration = Configuration(
                 region: resolved,
                 credentials: DefaultCredentialsProvider(
-                    profile: profile, environment: environment, transport: transport, logger: logger),
+                    profile: profile, environment: environment, sharedConfiguration: shared, transport: transport,
+                    logger: logger),
                 logger: logger, environment: environment)
             configuration.sharedConfiguration = shared
             return configuration

@@ -70,7 +70,8 @@ struct Whoami: AsyncParsableCommand {
             throw ExitCode(CommandFailure.invalidInputStatus)
         }
         let chain = DefaultCredentialsProvider(
-            profile: options.profile, environment: environment, transport: URLSessionTransport())
+            profile: options.profile, environment: environment, sharedConfiguration: shared,
+            transport: URLSessionTransport())
         do {
             let credentials = try await chain.credentials()
             let key = credentials.accessKeyID
