@@ -123,7 +123,7 @@ extension LambdaEventInvokeConfigClient {
                 deadline.map { min(configuration.attemptTimeout, $0 - ContinuousClock.now) }
                 ?? configuration.attemptTimeout
             do {
-                let response = try await send(
+                let response = try await storage.transport.send(
                     TransportRequest(
                         head: head, body: body, timeout: timeout,
                         maximumResponseBytes: configuration.maximumResponseBytes, operation: call.operation),
@@ -206,12 +206,6 @@ extension LambdaEventInvokeConfigClient {
             try await configuration.sleep(delay)
             storage.metrics?.retried(call.operation)
         }
-    }
-
-    /// Sends one attempt and waits at most `timeout` for the whole exchange, body included
-    /// (``HTTPTransport/send(_:within:)``).
-    private func send(_ request: TransportRequest, within timeout: Duration) async throws -> TransportResponse {
-        try await storage.transport.send(request, within: timeout)
     }
 
     /// The client's code for a transport failure: timeouts and connection failures are retried; a request the

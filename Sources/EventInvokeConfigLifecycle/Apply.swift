@@ -133,7 +133,7 @@ extension Lifecycle {
     /// Runs a write, retrying while the error says IAM has not propagated yet or another update is in progress,
     /// until the propagation window has passed (1 s, 2 s, 4 s … capped at 10 s between tries).
     func retryingPropagation(attempts: inout Int, _ write: () async throws -> Void) async throws {
-        let deadline = options.clock().addingTimeInterval(Self.seconds(options.propagationWindow))
+        let deadline = options.clock().addingTimeInterval(options.propagationWindow.inSeconds)
         var delay = 1.0
         while true {
             try Task.checkCancellation()
@@ -158,8 +158,6 @@ extension Lifecycle {
         guard error.errorType == "InvalidParameterValueException" else { return false }
         return error.message.contains("destination ARN") || error.message.contains("does not have permissions")
     }
-
-    static func seconds(_ duration: Duration) -> Double { duration.inSeconds }
 }
 
 /// A lifecycle step that failed for a reason of its own (not an error of the service).

@@ -44,20 +44,10 @@ enum Peers {
 
 /// The requests `credentials_server.py` recorded since the last call.
 func serverLog(_ server: HostileServer) throws -> [[String: Any]] {
-    let output = try ProcessRunner.python([
-        "-c",
-        "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1] + '/__log', timeout=10).read().decode())",
-        server.endpoint,
-    ])
-    return (try JSONSerialization.jsonObject(with: output) as? [[String: Any]]) ?? []
+    (try JSONSerialization.jsonObject(with: server.control("/__log")) as? [[String: Any]]) ?? []
 }
 
 /// Makes the next `count` credential requests of `credentials_server.py` answer 500.
 func serverFail(_ server: HostileServer, count: Int) throws {
-    _ = try ProcessRunner.python([
-        "-c",
-        "import urllib.request,sys; urllib.request.urlopen(urllib.request.Request(sys.argv[1], method='POST'), "
-            + "timeout=10).read()",
-        server.endpoint + "/__fail?count=\(count)",
-    ])
+    _ = try server.control("/__fail?count=\(count)", method: "POST")
 }

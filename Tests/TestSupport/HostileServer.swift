@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `Tests/Scripts/hostile_server.py` in one of its modes (a server that misbehaves on purpose), or another server
 /// script there, on a free loopback port, stopped by ``stop()`` (or when the test process ends: it exits when its
@@ -41,12 +41,19 @@ public final class HostileServer: @unchecked Sendable {
 
     /// How many requests the server received (asked over a connection of its own).
     public func requestCount() throws -> Int {
-        let output = try ProcessRunner.python([
-            "-c",
-            "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1] + '/__count', timeout=10).read().decode())",
-            endpoint,
-        ])
+        let output = try control("/__count")
         return Int(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    /// The body of a request to one of the script's control paths (`/__count`, `/__log`, `/__fail?count=N`),
+    /// sent by Python's urllib over a connection of its own, so the client under test is not involved.
+    public func control(_ path: String, method: String = "GET") throws -> Data {
+        try ProcessRunner.python([
+            "-c",
+            "import urllib.request,sys; sys.stdout.write(urllib.request.urlopen(urllib.request.Request(sys.argv[1], "
+                + "method=sys.argv[2]), timeout=10).read().decode())",
+            endpoint + path, method,
+        ])
     }
 
     /// A loopback port nothing listens on (bound and released at once).
