@@ -136,15 +136,29 @@ private final class Transfers: NSObject, URLSessionDataDelegate, Sendable {
 
     private let running = Mutex<[Int: Transfer]>([:])
 
+    /// Registers the transfer and resumes its task, unless the calling Swift task is already cancelled: then the
+    /// data task is never resumed and the caller gets a `CancellationError` at once. The check is made under the
+    /// lock ``finish(_:with:)`` takes, so a cancellation handler that ran before the transfer was registered (and
+    /// so found nothing to end) cannot leave the caller waiting for ever.
     func start(
         _ task: URLSessionDataTask, limit: Int, continuation: CheckedContinuation<(Data, URLResponse), any Error>
     ) {
-        running.withLock { $0[task.taskIdentifier] = Transfer(limit: limit, continuation: continuation) }
+        let registered = running.withLock { transfers -> Bool in
+            guard !Task.isCancelled else { return false }
+            transfers[task.taskIdentifier] = Transfer(limit: limit, continuation: continuation)
+            return true
+        }
+        guard registered else {
+            task.cancel()
+            continuation.resume(throwing: CancellationError())
+            return
+        }
         task.resume()
     }
 
     /// Ends a transfer now: its caller is resumed with `error` at once (not when, or if, the cancelled task
-    /// reports its end), and the task is cancelled. Later callbacks of the task find nothing to do.
+    /// reports its end), and the task is cancelled. Later callbacks of the task find nothing to do. A transfer
+    /// not registered yet is left to ``start(_:limit:continuation:)``, which sees the cancellation.
     func finish(_ task: URLSessionTask, with error: any Error) {
         let transfer = running.withLock { $0.removeValue(forKey: task.taskIdentifier) }
         transfer?.continuation.resume(throwing: error)

@@ -161,6 +161,57 @@ struct LimitTests {
         #endif
     }
 
+    @Test(
+        "a transfer cancelled at any moment, before it starts included, ends at once",
+        .enabled(if: MotoServer.available), arguments: MotoIntegrationTests.TransportKind.allCases)
+    func cancellation(kind: MotoIntegrationTests.TransportKind) async throws {
+        let server = try HostileServer.start("hang")
+        defer { server.stop() }
+        let transport = kind.make()
+        let request = TransportRequest(
+            head: HTTPRequest(method: .get, scheme: "http", authority: "127.0.0.1:\(server.port)", path: "/"))
+        // Cancelled before `send` is entered, then after a growing delay: every send must end, with `cancelled`.
+        for delay in [-1] + Array(stride(from: 0, through: 2_000, by: 50)) {
+            let transfer = Task {
+                if delay < 0 { withUnsafeCurrentTask { $0?.cancel() } }
+                return try await transport.send(request)
+            }
+            if delay >= 0 {
+                try await Task.sleep(for: .microseconds(delay))
+                transfer.cancel()
+            }
+            let outcome = await Self.outcome(of: transfer, within: .seconds(10))
+            #expect(outcome == "cancelled", "cancelled after \(delay) µs: \(outcome)")
+        }
+    }
+
+    /// How `transfer` ended: `cancelled`, another error code, or `still running` when it has not ended in `limit`
+    /// (the transfer is then abandoned, so a lost cancellation fails the test instead of hanging it).
+    static func outcome(of transfer: Task<TransportResponse, any Error>, within limit: Duration) async -> String {
+        let first = FirstAnswer()
+        return await withCheckedContinuation { continuation in
+            first.wait(continuation)
+            Task {
+                switch await transfer.result {
+                case .success: first.answer("answered")
+                case .failure(let error as TransportError): first.answer("\(error.code)")
+                case .failure(let error): first.answer("\(error)")
+                }
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                first.answer("still running")
+            }
+        }
+    }
+
+    /// Resumes a waiter with the first of several answers.
+    final class FirstAnswer: Sendable {
+        private let waiter = Mutex<CheckedContinuation<String, Never>?>(nil)
+        func wait(_ continuation: CheckedContinuation<String, Never>) { waiter.withLock { $0 = continuation } }
+        func answer(_ text: String) { waiter.withLock { $0.take() }?.resume(returning: text) }
+    }
+
     #if AsyncHTTPClientTransport
     @Test("AsyncHTTPClient reaches an IPv6 loopback endpoint", .enabled(if: MotoServer.available))
     func asyncHTTPClientIPv6() async throws {
