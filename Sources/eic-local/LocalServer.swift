@@ -29,7 +29,7 @@ enum LocalServer {
                     return try Connection(wrappingChannelSynchronously: channel)
                 }
             }
-        let stop = StopSignals { server.channel.close(promise: nil) }
+        let stop = await StopSignals.install { server.channel.close(promise: nil) }
         defer { stop.cancel() }
         ready(server.channel.localAddress?.port ?? port)
         try await withThrowingDiscardingTaskGroup { group in
@@ -136,14 +136,26 @@ enum LocalServer {
 final class StopSignals {
     private let sources: [any DispatchSourceSignal]
 
-    init(_ action: @escaping @Sendable () -> Void) {
-        sources = [SIGINT, SIGTERM].map { number in
+    private init(sources: [any DispatchSourceSignal]) { self.sources = sources }
+
+    /// Installs the handlers and returns once the signals are really watched. On Linux, libdispatch installs its
+    /// own signal handler when the source is registered on its manager thread, some time after `resume()`; until
+    /// then the signal is ignored and lost. So the server says it is ready only after both registrations:
+    /// otherwise a Ctrl-C sent as soon as the ready line is read could be lost under load, and the server would run
+    /// on.
+    static func install(_ action: @escaping @Sendable () -> Void) async -> StopSignals {
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler(handler: action)
-            source.resume()
-            return source
+            await withCheckedContinuation { (registered: CheckedContinuation<Void, Never>) in
+                source.setRegistrationHandler { registered.resume() }
+                source.resume()
+            }
+            sources.append(source)
         }
+        return StopSignals(sources: sources)
     }
 
     func cancel() {

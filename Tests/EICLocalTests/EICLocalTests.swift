@@ -177,4 +177,14 @@ struct EICLocalTests {
         let server = try LocalLambdaServer.start()
         #expect(server.stop() == 0)
     }
+
+    /// Regression: the ready line used to be printed before libdispatch had installed its SIGINT handler, so a
+    /// Ctrl-C sent at once could be ignored under load and the server ran on (a test waited on it for ever).
+    @Test("Ctrl-C sent as soon as the ready line is read stops the server, every time")
+    func immediateStop() throws {
+        for _ in 0..<50 {
+            let server = try LocalLambdaServer.start()
+            #expect(server.stop() == 0)
+        }
+    }
 }
