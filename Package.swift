@@ -187,7 +187,8 @@ let package = Package(
         // Shared by the test targets only: process running, the moto peer and the conformance data (copied in,
         // with its provenance, so a fresh clone runs every conformance test).
         .target(
-            name: "EventInvokeConfigTestSupport", path: "Tests/TestSupport",
+            name: "EventInvokeConfigTestSupport",
+            dependencies: ["EventInvokeConfigARN", "EventInvokeConfigCredentials"], path: "Tests/TestSupport",
             exclude: ["Conformance/PROVENANCE.md"], resources: [.copy("Conformance")],
             swiftSettings: strictSettings
         ),

@@ -1,6 +1,6 @@
 import EventInvokeConfigARN
 public import EventInvokeConfigSigV4
-import Foundation
+package import Foundation
 
 /// Credentials printed by a command (`credential_process`): JSON with `Version: 1`, `AccessKeyId`,
 /// `SecretAccessKey`, optional `SessionToken` and `Expiration`.
@@ -74,8 +74,10 @@ public struct ProcessCredentialsProvider: CredentialsProvider, CustomStringConve
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", command]
-            let output = Pipe()
-            let errors = Pipe()
+            // Close-on-exec, so that a process the application starts meanwhile does not inherit these pipes (and
+            // hold them open, keeping the reads below from ending); the child gets its copies through dup2.
+            let output = Pipe.closedOnExec()
+            let errors = Pipe.closedOnExec()
             process.standardOutput = output
             process.standardError = errors
             process.standardInput = FileHandle.nullDevice
@@ -121,6 +123,18 @@ public struct ProcessCredentialsProvider: CredentialsProvider, CustomStringConve
 
     /// Names the command; never its output.
     public var description: String { "ProcessCredentialsProvider(\(DisplayText.quoted(command, limit: 200)))" }
+}
+
+extension Pipe {
+    /// A pipe whose two ends are closed in any program the process executes (a child gets its copy of an end
+    /// through `Process`'s dup2, which is not close-on-exec).
+    package static func closedOnExec() -> Pipe {
+        let pipe = Pipe()
+        for handle in [pipe.fileHandleForReading, pipe.fileHandleForWriting] {
+            _ = fcntl(handle.fileDescriptor, F_SETFD, FD_CLOEXEC)
+        }
+        return pipe
+    }
 }
 
 /// The two pipes' contents, written by their reader threads.

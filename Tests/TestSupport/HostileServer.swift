@@ -29,9 +29,9 @@ public final class HostileServer: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", MotoServer.scriptsDirectory.appendingPathComponent(script).path] + arguments
-        let input = Pipe()
-        guard let port = Int(try ProcessRunner.startServer(process, stdin: input)) else {
-            process.terminate()
+        let (line, stdin) = try ProcessRunner.startServer(process, stdin: true)
+        guard let port = Int(line), let input = stdin else {
+            ProcessRunner.wait(for: process, timeout: .zero)
             throw ProcessRunner.Failure(description: "\(script) \(arguments) printed no port")
         }
         return HostileServer(
@@ -65,11 +65,11 @@ public final class HostileServer: @unchecked Sendable {
             ?? 9
     }
 
-    /// Stops the server.
+    /// Stops the server (closing its input, then SIGTERM) and waits for it, at most 10 s before killing it.
     public func stop() {
         try? stdin.fileHandleForWriting.close()
         process.terminate()
-        process.waitUntilExit()
+        ProcessRunner.wait(for: process, timeout: .seconds(10))
     }
 
     deinit {

@@ -36,19 +36,20 @@ public final class LocalLambdaServer: @unchecked Sendable {
         process.executableURL = executable
         process.arguments = ["--port", "0"] + arguments
         if let environment { process.environment = environment }
-        let text = try ProcessRunner.startServer(process)
+        let text = try ProcessRunner.startServer(process).line
         guard let port = text.split(separator: ":").last.flatMap({ Int($0) }) else {
-            process.terminate()
+            ProcessRunner.wait(for: process, timeout: .zero)
             throw ProcessRunner.Failure(description: "eic-local printed no port: \(text)")
         }
         return LocalLambdaServer(process: process, port: port)
     }
 
-    /// Sends SIGINT (Ctrl-C) and waits for the process to end; returns its exit status.
+    /// Sends SIGINT (Ctrl-C) and waits for the process to end; returns its exit status, or -1 when it was still
+    /// running 30 s later and had to be killed.
     @discardableResult
     public func stop() -> Int32 {
         if process.isRunning { process.interrupt() }
-        process.waitUntilExit()
+        guard ProcessRunner.wait(for: process, timeout: .seconds(30)) else { return -1 }
         return process.terminationStatus
     }
 

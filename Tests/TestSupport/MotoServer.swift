@@ -58,9 +58,9 @@ public final class MotoServer: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", scripts.appendingPathComponent("moto_server.py").path]
-        let input = Pipe()
-        guard let port = Int(try ProcessRunner.startServer(process, stdin: input)) else {
-            process.terminate()
+        let (line, stdin) = try ProcessRunner.startServer(process, stdin: true)
+        guard let port = Int(line), let input = stdin else {
+            ProcessRunner.wait(for: process, timeout: .zero)
             throw Failure(description: "moto_server.py printed no port")
         }
         let setup: Data

@@ -1,3 +1,5 @@
+import EventInvokeConfigARN
+import EventInvokeConfigCredentials
 public import Foundation
 
 /// What a finished child process left behind.
@@ -16,6 +18,13 @@ public struct ProcessResult: Sendable {
 }
 
 /// Runs helper processes for the tests (python3 scripts, the built `eic`), the one way all test targets do it.
+///
+/// Tests run in parallel, so children are started from several threads at once. Foundation's `Process` closes the
+/// parent's descriptors in the child only up to the highest one open when it prepares the launch, so a pipe made
+/// by another thread just then would leak into the child, and whoever reads that pipe to its end would wait for
+/// the unrelated child too (for ever, if it is a server that outlives the test). So every launch here makes its
+/// pipes and starts its process under one lock, with the pipe ends marked close-on-exec, and every wait is
+/// bounded: a hung child fails its test instead of holding the run.
 public enum ProcessRunner {
     /// A process that could not be started or ended with a non-zero status where one was required.
     public struct Failure: Error, CustomStringConvertible {
@@ -26,10 +35,54 @@ public enum ProcessRunner {
         public init(description: String) { self.description = description }
     }
 
-    /// Runs `executable` with `arguments` to completion and captures both outputs. Both pipes are drained before
-    /// waiting, so a large output cannot fill a pipe and block the child. A child still running after `timeout` is
-    /// killed (its status then shows the signal), so a hung child fails its test instead of holding one of the
-    /// test process's threads for ever.
+    /// The pipes ``launch(_:stdin:stdout:stderr:)`` made.
+    public struct Pipes {
+        /// The child's standard input, when asked for.
+        public var stdin: Pipe?
+        /// The child's standard output, when asked for.
+        public var stdout: Pipe?
+        /// The child's standard error, when asked for.
+        public var stderr: Pipe?
+    }
+
+    private static let launching = NSLock()
+
+    /// Starts `process` with a pipe for each stream asked for (a stream not asked for keeps what the caller set),
+    /// the pipes made and the process started under the launch lock.
+    public static func launch(
+        _ process: Process, stdin: Bool = false, stdout: Bool = false, stderr: Bool = false
+    ) throws -> Pipes {
+        try launching.withLock {
+            func pipe() -> Pipe { Pipe.closedOnExec() }
+            let pipes = Pipes(stdin: stdin ? pipe() : nil, stdout: stdout ? pipe() : nil, stderr: stderr ? pipe() : nil)
+            if let pipe = pipes.stdin { process.standardInput = pipe }
+            if let pipe = pipes.stdout { process.standardOutput = pipe }
+            if let pipe = pipes.stderr { process.standardError = pipe }
+            try process.run()
+            return pipes
+        }
+    }
+
+    /// Waits for `process` to end, at most `timeout`; a process still running then is killed. Returns whether it
+    /// ended by itself. (Polls `isRunning`: `waitUntilExit` never returns for a process started from a thread that
+    /// has ended.)
+    @discardableResult
+    public static func wait(for process: Process, timeout: Duration) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline { usleep(5_000) }
+        guard process.isRunning else { return true }
+        kill(process.processIdentifier, SIGKILL)
+        let killed = ContinuousClock.now + .seconds(10)
+        while process.isRunning, ContinuousClock.now < killed { usleep(5_000) }
+        return false
+    }
+
+    /// Runs `executable` with `arguments` to completion and captures both outputs, read on threads of their own
+    /// so a large output cannot fill a pipe and block the child. A child still running after `timeout` is killed
+    /// (its status then shows the signal).
+    ///
+    /// - Throws: ``Failure`` when the child cannot start, or when its output is still open 10 s after it was
+    ///   killed (a grandchild holding the pipe).
     public static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
         timeout: Duration = .seconds(180)
@@ -38,42 +91,59 @@ public enum ProcessRunner {
         process.executableURL = executable
         process.arguments = arguments
         if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let (seconds, attoseconds) = timeout.components
-        DispatchQueue.global().asyncAfter(
-            deadline: .now() + Double(seconds) + Double(attoseconds) / 1e18
-        ) { [process] in
-            if process.isRunning { process.terminate() }
+        process.standardInput = FileHandle.nullDevice
+        let pipes = try launch(process, stdout: true, stderr: true)
+        let output = Output()
+        let done = DispatchSemaphore(value: 0)
+        for (pipe, isError) in [(pipes.stdout, false), (pipes.stderr, true)] {
+            guard let handle = pipe?.fileHandleForReading else { continue }
+            Thread.detachNewThread {
+                output.set(handle.readDataToEndOfFile(), error: isError)
+                done.signal()
+            }
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ProcessResult(status: process.terminationStatus, stdout: outData, stderr: errData)
+        let deadline = DispatchTime.now() + timeout.inSeconds
+        var read = 0
+        while read < 2, done.wait(timeout: deadline) == .success { read += 1 }
+        wait(for: process, timeout: read == 2 ? timeout : .zero)
+        while read < 2, done.wait(timeout: .now() + 10) == .success { read += 1 }
+        guard read == 2 else {
+            throw Failure(
+                description: "\(executable.lastPathComponent) \(arguments): its output is still open after it ended")
+        }
+        let (stdout, stderr) = output.values
+        return ProcessResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 
     /// Starts a server process (its standard error discarded) and returns it with the first line it prints on
-    /// standard output, which names where it listens; `stdin`, when given, becomes its standard input (a server
-    /// that exits when its input closes). The process is terminated if it prints nothing.
+    /// standard output, which names where it listens, and its standard input pipe when `stdin` is true (a server
+    /// that exits when its input closes). The process is killed if it prints nothing within `timeout`.
     public static func startServer(
-        _ process: Process, stdin: Pipe? = nil
-    ) throws -> String {
-        let output = Pipe()
-        process.standardOutput = output
-        if let stdin { process.standardInput = stdin }
+        _ process: Process, stdin: Bool = false, timeout: Duration = .seconds(60)
+    ) throws -> (line: String, stdin: Pipe?) {
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while true {
-            let byte = output.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
+        if !stdin { process.standardInput = FileHandle.nullDevice }
+        let pipes = try launch(process, stdin: stdin, stdout: true)
+        guard let output = pipes.stdout?.fileHandleForReading else { return ("", pipes.stdin) }
+        let first = Output()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            var line = Data()
+            while true {
+                let byte = output.readData(ofLength: 1)
+                if byte.isEmpty || byte == Data("\n".utf8) { break }
+                line.append(byte)
+            }
+            first.set(line, error: false)
+            done.signal()
         }
-        if line.isEmpty { process.terminate() }
-        return String(decoding: line, as: UTF8.self)
+        if done.wait(timeout: .now() + timeout.inSeconds) == .timedOut {
+            wait(for: process, timeout: .zero)
+            _ = done.wait(timeout: .now() + 10)
+        }
+        let line = String(decoding: first.values.0, as: UTF8.self)
+        if line.isEmpty { wait(for: process, timeout: .zero) }
+        return (line, pipes.stdin)
     }
 
     /// Runs `python3` (found on `PATH`) with `arguments`; a non-zero status throws ``Failure`` with its stderr.
@@ -84,4 +154,14 @@ public enum ProcessRunner {
         }
         return result.stdout
     }
+}
+
+/// What a child's reader threads collected.
+private final class Output: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stdout = Data()
+    private var stderr = Data()
+
+    func set(_ data: Data, error: Bool) { lock.withLock { if error { stderr = data } else { stdout = data } } }
+    var values: (Data, Data) { lock.withLock { (stdout, stderr) } }
 }

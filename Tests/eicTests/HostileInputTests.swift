@@ -169,11 +169,10 @@ struct HostileInputTests {
         process.arguments = ["get", "--function-name", "f", "--endpoint-url", server.endpoint]
         process.environment = Self.environment
         process.standardOutput = full
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        process.standardInput = FileHandle.nullDevice
+        let errors = try ProcessRunner.launch(process, stderr: true).stderr
+        let stderr = String(decoding: errors?.fileHandleForReading.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+        #expect(ProcessRunner.wait(for: process, timeout: .seconds(60)))
         #expect(process.terminationStatus == 255)
         #expect(stderr.contains("cannot write the output"), "\(stderr)")
     }
