@@ -219,9 +219,11 @@ actor ChainResolver: CredentialsProvider {
             }
             return try ProfileCredentialsProvider(shared: loaded, transport: transport, clock: clock)
         case .webIdentity:
-            // The files were read (or refused, which ended the chain) at the profile step.
-            let sts = try STSClient.resolving(shared: try sharedConfiguration(), transport: transport, clock: clock)
-            return try WebIdentityCredentialsProvider.fromEnvironment(environment, sts: sts)
+            // The files were read (or refused, which ended the chain) at the profile step. STS is resolved only
+            // when the environment configures web identity.
+            return try WebIdentityCredentialsProvider.fromEnvironment(
+                environment,
+                sts: try STSClient.resolving(shared: try sharedConfiguration(), transport: transport, clock: clock))
         case .container:
             _ = try ContainerCredentialsProvider.endpointURL(environment: environment)
             return ContainerCredentialsProvider(environment: environment, transport: transport)

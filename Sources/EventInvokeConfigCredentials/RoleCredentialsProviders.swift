@@ -66,10 +66,13 @@ public struct WebIdentityCredentialsProvider: CredentialsProvider, CustomStringC
 
     /// `AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_ROLE_ARN` and optionally `AWS_ROLE_SESSION_NAME`.
     ///
+    /// `sts` is evaluated only when the variables configure web identity, so an STS endpoint that cannot be
+    /// resolved is no error where web identity is not used.
+    ///
     /// - Throws: ``CredentialsError`` with code `notConfigured` when the token file variable is not set,
-    ///   `invalidConfiguration` when the role is missing.
+    ///   `invalidConfiguration` when the role is missing, or what `sts` throws.
     public static func fromEnvironment(
-        _ environment: [String: String], sts: STSClient
+        _ environment: [String: String], sts: @autoclosure () throws(CredentialsError) -> STSClient
     ) throws(CredentialsError)
         -> WebIdentityCredentialsProvider
     {
@@ -84,7 +87,7 @@ public struct WebIdentityCredentialsProvider: CredentialsProvider, CustomStringC
         }
         return WebIdentityCredentialsProvider(
             roleARN: role, tokenFile: file,
-            sessionName: environment["AWS_ROLE_SESSION_NAME"].flatMap { $0.isEmpty ? nil : $0 }, sts: sts)
+            sessionName: environment["AWS_ROLE_SESSION_NAME"].flatMap { $0.isEmpty ? nil : $0 }, sts: try sts())
     }
 
     /// Reads the token and exchanges it.

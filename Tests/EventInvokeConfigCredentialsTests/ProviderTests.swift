@@ -235,6 +235,17 @@ struct ProviderTests {
         #expect(try await chain.credentials().accessKeyID == "ASIAIMDS")
         #expect(await chain.source() == "imds")
 
+        // Regression: an endpoint STS cannot use no longer stops the chain at the web identity step when web
+        // identity is not configured.
+        chainEnvironment["AWS_ENDPOINT_URL"] = "ftp://unusable.example"
+        let unusable = DefaultCredentialsProvider(environment: chainEnvironment, transport: URLSessionTransport())
+        #expect(try await unusable.credentials().accessKeyID == "ASIAIMDS")
+        chainEnvironment["AWS_WEB_IDENTITY_TOKEN_FILE"] = empty.url.appendingPathComponent("token").path
+        chainEnvironment["AWS_ROLE_ARN"] = "arn:aws:iam::111122223333:role/web"
+        let configured = DefaultCredentialsProvider(environment: chainEnvironment, transport: URLSessionTransport())
+        let refused = await #expect(throws: CredentialsError.self) { try await configured.credentials() }
+        #expect(refused?.description.contains("ftp") == true, "\(String(describing: refused))")
+
         // Nothing listens: the chain lists IMDS as unreachable, within the 1 s × 2 attempts budget.
         let closed = HostileServer.freeLoopbackPort()
         let home = try TemporaryHome()
