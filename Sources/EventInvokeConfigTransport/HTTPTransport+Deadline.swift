@@ -4,7 +4,8 @@ extension HTTPTransport {
     /// Sends `request` and waits at most `timeout` for the whole exchange, body included, whatever the transport
     /// does with its own timers (URLSession's is an idle timer, for one): a quarter of a second past it — time for
     /// a transport that keeps its own deadline to report its own, more precise error — the transfer is cancelled and
-    /// the call fails with ``TransportError/Code/timeout``.
+    /// the call fails with ``TransportError/Code/timeout``. The call returns when the cancelled transfer has ended,
+    /// which is at once for a transport that honours cancellation, as ``HTTPTransport`` requires.
     ///
     /// - Throws: ``TransportError`` (or `CancellationError`).
     public func send(_ request: TransportRequest, within timeout: Duration) async throws -> TransportResponse {

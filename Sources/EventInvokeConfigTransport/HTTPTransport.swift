@@ -13,6 +13,11 @@ public import Foundation
 /// client's job. The method takes one struct, so fields can be added to ``TransportRequest`` without breaking any
 /// conformer.
 ///
+/// A conformer must end promptly when its task is cancelled, including a task cancelled before `send` is called:
+/// the client's attempt timeout (``HTTPTransport/send(_:within:)``) works by cancelling the transfer and waiting for
+/// it to end, so a transport that ignores cancellation holds its caller past the deadline. The URLSession and
+/// AsyncHTTPClient transports are tested for it.
+///
 /// ## Writing a test transport
 /// A transport is a `Sendable` value with one async method, so a closure-backed one is a few lines:
 ///
