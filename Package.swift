@@ -85,7 +85,10 @@ let package = Package(
         ),
         .target(
             name: "EventInvokeConfigURLSession",
-            dependencies: ["EventInvokeConfigTransport", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: [
+                "EventInvokeConfigARN", "EventInvokeConfigTransport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

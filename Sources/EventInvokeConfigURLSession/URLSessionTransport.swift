@@ -1,3 +1,4 @@
+import EventInvokeConfigARN
 public import EventInvokeConfigTransport
 import Foundation
 import HTTPTypes
@@ -61,8 +62,7 @@ public struct URLSessionTransport: HTTPTransport {
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.head.method.rawValue
         let timeout = request.timeout ?? configuration.defaultTimeout
-        let (seconds, attoseconds) = timeout.components
-        urlRequest.timeoutInterval = Double(seconds) + Double(attoseconds) / 1e18
+        urlRequest.timeoutInterval = timeout.inSeconds
         for field in request.head.headerFields {
             urlRequest.addValue(field.value, forHTTPHeaderField: field.name.rawName)
         }
