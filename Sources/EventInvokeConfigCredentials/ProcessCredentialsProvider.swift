@@ -1,6 +1,6 @@
 import EventInvokeConfigARN
 public import EventInvokeConfigSigV4
-package import Foundation
+import Foundation
 
 /// Credentials printed by a command (`credential_process`): JSON with `Version: 1`, `AccessKeyId`,
 /// `SecretAccessKey`, optional `SessionToken` and `Expiration`.
@@ -90,60 +90,24 @@ public struct ProcessCredentialsProvider: CredentialsProvider, CustomStringConve
                         message: "cannot start /bin/sh for \(DisplayText.quoted(command, limit: 200)): \(error)"))
                 return
             }
-            let done = DispatchSemaphore(value: 0)
-            let results = ReadResults()
+            let readers = PipeReaders([output.fileHandleForReading, errors.fileHandleForReading])
             Thread.detachNewThread {
-                results.setStdout(output.fileHandleForReading.readDataToEndOfFile())
-                done.signal()
-            }
-            Thread.detachNewThread {
-                results.setStderr(errors.fileHandleForReading.readDataToEndOfFile())
-                done.signal()
-            }
-            Thread.detachNewThread {
-                let deadline = DispatchTime.now() + seconds
-                var finished = 0
-                while finished < 2, done.wait(timeout: deadline) == .success { finished += 1 }
-                if finished < 2 {
+                guard readers.wait(until: .now() + seconds) else {
                     // Killed; a grandchild that still holds a pipe keeps its reader thread, not this call, waiting.
                     kill(process.processIdentifier, SIGKILL)
-                    let (_, stderr) = results.values
                     continuation.resume(
-                        returning: Outcome(status: -1, stdout: Data(), stderr: stderr, timedOut: true))
+                        returning: Outcome(status: -1, stdout: Data(), stderr: readers.data[1], timedOut: true))
                     return
                 }
                 process.waitUntilExit()
-                let (stdout, stderr) = results.values
+                let data = readers.data
                 continuation.resume(
                     returning: Outcome(
-                        status: process.terminationStatus, stdout: stdout, stderr: stderr, timedOut: false))
+                        status: process.terminationStatus, stdout: data[0], stderr: data[1], timedOut: false))
             }
         }
     }
 
     /// Names the command; never its output.
     public var description: String { "ProcessCredentialsProvider(\(DisplayText.quoted(command, limit: 200)))" }
-}
-
-extension Pipe {
-    /// A pipe whose two ends are closed in any program the process executes (a child gets its copy of an end
-    /// through `Process`'s dup2, which is not close-on-exec).
-    package static func closedOnExec() -> Pipe {
-        let pipe = Pipe()
-        for handle in [pipe.fileHandleForReading, pipe.fileHandleForWriting] {
-            _ = fcntl(handle.fileDescriptor, F_SETFD, FD_CLOEXEC)
-        }
-        return pipe
-    }
-}
-
-/// The two pipes' contents, written by their reader threads.
-private final class ReadResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stdout = Data()
-    private var stderr = Data()
-
-    func setStdout(_ data: Data) { lock.withLock { stdout = data } }
-    func setStderr(_ data: Data) { lock.withLock { stderr = data } }
-    var values: (Data, Data) { lock.withLock { (stdout, stderr) } }
 }

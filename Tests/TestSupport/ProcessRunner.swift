@@ -1,6 +1,7 @@
 import EventInvokeConfigARN
 import EventInvokeConfigCredentials
 public import Foundation
+import Synchronization
 
 /// What a finished child process left behind.
 public struct ProcessResult: Sendable {
@@ -53,8 +54,9 @@ public enum ProcessRunner {
         _ process: Process, stdin: Bool = false, stdout: Bool = false, stderr: Bool = false
     ) throws -> Pipes {
         try launching.withLock {
-            func pipe() -> Pipe { Pipe.closedOnExec() }
-            let pipes = Pipes(stdin: stdin ? pipe() : nil, stdout: stdout ? pipe() : nil, stderr: stderr ? pipe() : nil)
+            let pipes = Pipes(
+                stdin: stdin ? .closedOnExec() : nil, stdout: stdout ? .closedOnExec() : nil,
+                stderr: stderr ? .closedOnExec() : nil)
             if let pipe = pipes.stdin { process.standardInput = pipe }
             if let pipe = pipes.stdout { process.standardOutput = pipe }
             if let pipe = pipes.stderr { process.standardError = pipe }
@@ -78,41 +80,33 @@ public enum ProcessRunner {
     }
 
     /// Runs `executable` with `arguments` to completion and captures both outputs, read on threads of their own
-    /// so a large output cannot fill a pipe and block the child. A child still running after `timeout` is killed
-    /// (its status then shows the signal).
+    /// so a large output cannot fill a pipe and block the child; with `standardOutput`, the child writes there
+    /// instead and the result's `stdout` is empty. A child still running after `timeout` is killed (its status
+    /// then shows the signal).
     ///
     /// - Throws: ``Failure`` when the child cannot start, or when its output is still open 10 s after it was
     ///   killed (a grandchild holding the pipe).
     public static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
-        timeout: Duration = .seconds(180)
+        standardOutput: FileHandle? = nil, timeout: Duration = .seconds(180)
     ) throws -> ProcessResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let environment { process.environment = environment }
         process.standardInput = FileHandle.nullDevice
-        let pipes = try launch(process, stdout: true, stderr: true)
-        let output = Output()
-        let done = DispatchSemaphore(value: 0)
-        for (pipe, isError) in [(pipes.stdout, false), (pipes.stderr, true)] {
-            guard let handle = pipe?.fileHandleForReading else { continue }
-            Thread.detachNewThread {
-                output.set(handle.readDataToEndOfFile(), error: isError)
-                done.signal()
-            }
-        }
-        let deadline = DispatchTime.now() + timeout.inSeconds
-        var read = 0
-        while read < 2, done.wait(timeout: deadline) == .success { read += 1 }
-        wait(for: process, timeout: read == 2 ? timeout : .zero)
-        while read < 2, done.wait(timeout: .now() + 10) == .success { read += 1 }
-        guard read == 2 else {
+        if let standardOutput { process.standardOutput = standardOutput }
+        let pipes = try launch(process, stdout: standardOutput == nil, stderr: true)
+        let readers = PipeReaders([pipes.stdout?.fileHandleForReading, pipes.stderr?.fileHandleForReading])
+        var ended = readers.wait(until: .now() + timeout.inSeconds)
+        wait(for: process, timeout: ended ? timeout : .zero)
+        if !ended { ended = readers.wait(until: .now() + 10) }
+        guard ended else {
             throw Failure(
                 description: "\(executable.lastPathComponent) \(arguments): its output is still open after it ended")
         }
-        let (stdout, stderr) = output.values
-        return ProcessResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        let data = readers.data
+        return ProcessResult(status: process.terminationStatus, stdout: data[0], stderr: data[1])
     }
 
     /// Starts a server process (its standard error discarded) and returns it with the first line it prints on
@@ -125,7 +119,7 @@ public enum ProcessRunner {
         if !stdin { process.standardInput = FileHandle.nullDevice }
         let pipes = try launch(process, stdin: stdin, stdout: true)
         guard let output = pipes.stdout?.fileHandleForReading else { return ("", pipes.stdin) }
-        let first = Output()
+        let first = FirstLine()
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
             var line = Data()
@@ -134,14 +128,14 @@ public enum ProcessRunner {
                 if byte.isEmpty || byte == Data("\n".utf8) { break }
                 line.append(byte)
             }
-            first.set(line, error: false)
+            first.value.withLock { $0 = line }
             done.signal()
         }
         if done.wait(timeout: .now() + timeout.inSeconds) == .timedOut {
             wait(for: process, timeout: .zero)
             _ = done.wait(timeout: .now() + 10)
         }
-        let line = String(decoding: first.values.0, as: UTF8.self)
+        let line = String(decoding: first.value.withLock { $0 }, as: UTF8.self)
         if line.isEmpty { wait(for: process, timeout: .zero) }
         return (line, pipes.stdin)
     }
@@ -156,12 +150,7 @@ public enum ProcessRunner {
     }
 }
 
-/// What a child's reader threads collected.
-private final class Output: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stdout = Data()
-    private var stderr = Data()
-
-    func set(_ data: Data, error: Bool) { lock.withLock { if error { stderr = data } else { stdout = data } } }
-    var values: (Data, Data) { lock.withLock { (stdout, stderr) } }
+/// The first line a server printed, written by its reader thread.
+private final class FirstLine: Sendable {
+    let value = Mutex(Data())
 }

@@ -164,16 +164,11 @@ struct HostileInputTests {
         defer { server.stop() }
         let full = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
         defer { try? full.close() }
-        let process = Process()
-        process.executableURL = CommandRunner.executable
-        process.arguments = ["get", "--function-name", "f", "--endpoint-url", server.endpoint]
-        process.environment = Self.environment
-        process.standardOutput = full
-        process.standardInput = FileHandle.nullDevice
-        let errors = try ProcessRunner.launch(process, stderr: true).stderr
-        let stderr = String(decoding: errors?.fileHandleForReading.readDataToEndOfFile() ?? Data(), as: UTF8.self)
-        #expect(ProcessRunner.wait(for: process, timeout: .seconds(60)))
-        #expect(process.terminationStatus == 255)
+        let result = try ProcessRunner.run(
+            CommandRunner.executable, ["get", "--function-name", "f", "--endpoint-url", server.endpoint],
+            environment: Self.environment, standardOutput: full, timeout: .seconds(60))
+        let stderr = result.stderrText
+        #expect(result.status == 255)
         #expect(stderr.contains("cannot write the output"), "\(stderr)")
     }
 
