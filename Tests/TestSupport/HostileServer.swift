@@ -26,14 +26,7 @@ public final class HostileServer: @unchecked Sendable {
     /// Starts another server script of `Tests/Scripts` that prints its port first and serves 127.0.0.1 (or
     /// `::1`) until its standard input closes, e.g. `credentials_server.py`.
     public static func start(script: String, _ arguments: [String] = [], ipv6: Bool = false) throws -> HostileServer {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", MotoServer.scriptsDirectory.appendingPathComponent(script).path] + arguments
-        let (line, stdin) = try ProcessRunner.startServer(process, stdin: true)
-        guard let port = Int(line), let input = stdin else {
-            ProcessRunner.wait(for: process, timeout: .zero)
-            throw ProcessRunner.Failure(description: "\(script) \(arguments) printed no port")
-        }
+        let (process, port, input) = try ProcessRunner.startScript(script, arguments)
         return HostileServer(
             process: process, stdin: input, port: port,
             endpoint: ipv6 ? "http://[::1]:\(port)" : "http://127.0.0.1:\(port)")

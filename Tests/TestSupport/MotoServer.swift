@@ -55,14 +55,7 @@ public final class MotoServer: @unchecked Sendable {
 
     private static func startBlocking() throws -> MotoServer {
         guard isInstalled else { throw Failure(description: "python3 with moto[server] and boto3 is required") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scripts.appendingPathComponent("moto_server.py").path]
-        let (line, stdin) = try ProcessRunner.startServer(process, stdin: true)
-        guard let port = Int(line), let input = stdin else {
-            ProcessRunner.wait(for: process, timeout: .zero)
-            throw Failure(description: "moto_server.py printed no port")
-        }
+        let (process, port, input) = try ProcessRunner.startScript("moto_server.py")
         let setup: Data
         do {
             setup = try ProcessRunner.python([

@@ -140,6 +140,24 @@ public enum ProcessRunner {
         return (line, pipes.stdin)
     }
 
+    /// Starts a server script of `Tests/Scripts` with `python3`: one that prints its port first, serves 127.0.0.1
+    /// (or `::1`) and exits when its standard input closes. Returns the process, the port and that input.
+    public static func startScript(
+        _ script: String, _ arguments: [String] = []
+    ) throws -> (
+        process: Process, port: Int, stdin: Pipe
+    ) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", MotoServer.scriptsDirectory.appendingPathComponent(script).path] + arguments
+        let (line, stdin) = try startServer(process, stdin: true)
+        guard let port = Int(line), let stdin else {
+            wait(for: process, timeout: .zero)
+            throw Failure(description: "\(script) \(arguments) printed no port")
+        }
+        return (process, port, stdin)
+    }
+
     /// Runs `python3` (found on `PATH`) with `arguments`; a non-zero status throws ``Failure`` with its stderr.
     public static func python(_ arguments: [String]) throws -> Data {
         let result = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)
