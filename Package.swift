@@ -16,12 +16,14 @@ let package = Package(
     name: "swift-event-invoke-config",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "EventInvokeConfigCore", targets: ["EventInvokeConfigCore"]),
         .library(name: "EventInvokeConfigARN", targets: ["EventInvokeConfigARN"]),
         .library(name: "EventInvokeConfigModel", targets: ["EventInvokeConfigModel"]),
         .library(name: "EventInvokeConfigSigV4", targets: ["EventInvokeConfigSigV4"]),
         .library(name: "EventInvokeConfigTransport", targets: ["EventInvokeConfigTransport"]),
         .library(name: "EventInvokeConfigURLSession", targets: ["EventInvokeConfigURLSession"]),
         .library(name: "EventInvokeConfigAsyncHTTPClient", targets: ["EventInvokeConfigAsyncHTTPClient"]),
+        .library(name: "EventInvokeConfigAWSConfig", targets: ["EventInvokeConfigAWSConfig"]),
         .library(name: "EventInvokeConfigCredentials", targets: ["EventInvokeConfigCredentials"]),
         .library(name: "EventInvokeConfigKit", targets: ["EventInvokeConfigKit"]),
         .library(name: "LambdaEventInvokeConfig", targets: ["LambdaEventInvokeConfig"]),
@@ -58,7 +60,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
-        .target(name: "EventInvokeConfigARN", swiftSettings: strictSettings),
+        // The vocabulary every target shares: timestamps, display text, durations, ASCII classes, InvalidValueError.
+        .target(name: "EventInvokeConfigCore", swiftSettings: strictSettings),
+        .target(name: "EventInvokeConfigARN", dependencies: ["EventInvokeConfigCore"], swiftSettings: strictSettings),
         .target(
             name: "EventInvokeConfigModel",
             dependencies: ["EventInvokeConfigARN"],
@@ -72,7 +76,7 @@ let package = Package(
         .target(
             name: "EventInvokeConfigSigV4",
             dependencies: [
-                "EventInvokeConfigARN",
+                "EventInvokeConfigCore",
                 .target(name: "CEventInvokeConfigLibcrypto", condition: .when(platforms: [.linux, .android])),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -86,7 +90,7 @@ let package = Package(
         .target(
             name: "EventInvokeConfigURLSession",
             dependencies: [
-                "EventInvokeConfigARN", "EventInvokeConfigTransport",
+                "EventInvokeConfigCore", "EventInvokeConfigTransport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings
@@ -106,11 +110,19 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The default credential provider chain and the shared config files (profiles, region, endpoints).
+        // The AWS configuration: the shared config files (profiles, services, region) and endpoint resolution.
+        .target(
+            name: "EventInvokeConfigAWSConfig",
+            dependencies: ["EventInvokeConfigARN", "EventInvokeConfigCore"],
+            swiftSettings: strictSettings
+        ),
+        // The default credential provider chain and each provider.
         .target(
             name: "EventInvokeConfigCredentials",
             dependencies: [
                 "EventInvokeConfigARN",
+                "EventInvokeConfigAWSConfig",
+                "EventInvokeConfigCore",
                 "EventInvokeConfigSigV4",
                 "EventInvokeConfigTransport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -122,6 +134,7 @@ let package = Package(
             name: "EventInvokeConfigKit",
             dependencies: [
                 "EventInvokeConfigARN",
+                "EventInvokeConfigAWSConfig",
                 "EventInvokeConfigCredentials",
                 "EventInvokeConfigModel",
                 "EventInvokeConfigSigV4",
@@ -135,7 +148,7 @@ let package = Package(
         // The Terraform resource's lifecycle (desired state, plan, apply, import) and its *.tf.json reader.
         .target(
             name: "EventInvokeConfigLifecycle",
-            dependencies: ["EventInvokeConfigKit"],
+            dependencies: ["EventInvokeConfigCore", "EventInvokeConfigKit"],
             swiftSettings: strictSettings
         ),
         // The umbrella: the client with the URLSession transport, one import and one initialiser.
@@ -159,6 +172,7 @@ let package = Package(
             name: "eic",
             dependencies: [
                 "EventInvokeConfigARN",
+                "EventInvokeConfigAWSConfig",
                 "EventInvokeConfigModel",
                 "EventInvokeConfigSigV4",
                 "EventInvokeConfigKit",
@@ -176,6 +190,7 @@ let package = Package(
             name: "eic-local",
             dependencies: [
                 "EventInvokeConfigARN",
+                "EventInvokeConfigCore",
                 "EventInvokeConfigSigV4",
                 "EventInvokeConfigTesting",
                 "EventInvokeConfigTransport",
@@ -191,8 +206,17 @@ let package = Package(
         // with its provenance, so a fresh clone runs every conformance test).
         .target(
             name: "EventInvokeConfigTestSupport",
-            dependencies: ["EventInvokeConfigARN", "EventInvokeConfigCredentials"], path: "Tests/TestSupport",
+            dependencies: ["EventInvokeConfigARN", "EventInvokeConfigAWSConfig", "EventInvokeConfigCredentials"],
+            path: "Tests/TestSupport",
             exclude: ["Conformance/PROVENANCE.md"], resources: [.copy("Conformance")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EventInvokeConfigCoreTests",
+            dependencies: [
+                "EventInvokeConfigCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -228,6 +252,7 @@ let package = Package(
             name: "EventInvokeConfigCredentialsTests",
             dependencies: [
                 "EventInvokeConfigARN",
+                "EventInvokeConfigAWSConfig",
                 "EventInvokeConfigCredentials",
                 "EventInvokeConfigSigV4",
                 "EventInvokeConfigTransport",

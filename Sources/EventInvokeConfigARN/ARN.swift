@@ -33,14 +33,8 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible, Comparable {
     ///   - text: the ARN.
     ///   - field: the field name used in error messages.
     /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/malformedARN`` (or `empty`/`tooLong`).
-    @inlinable
     public init(_ text: some StringProtocol, field: String = "ARN") throws(InvalidValueError) {
-        try self.init(checking: String(text), field: field)
-    }
-
-    // Generic entry points are not specialised across modules; each forwards to a concrete `String` version.
-    @usableFromInline
-    init(checking value: String, field: String) throws(InvalidValueError) {
+        let value = String(text)
         let rule = "arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"
         guard !value.isEmpty else {
             throw InvalidValueError(.empty, field: field, value: value, reason: "the ARN is empty", rule: rule)

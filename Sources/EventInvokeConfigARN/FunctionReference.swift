@@ -23,44 +23,12 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         case arn(partition: Partition, region: Region, accountID: AccountID)
     }
 
-    /// The parts, shared by copies: a reference travels by value through every call and record, and copying it
-    /// costs one reference count instead of one per string it holds.
-    @usableFromInline
-    final class Parts: Sendable {
-        let form: Form
-        let name: String
-        let qualifier: Qualifier?
-
-        init(form: Form, name: String, qualifier: Qualifier?) {
-            self.form = form
-            self.name = name
-            self.qualifier = qualifier
-        }
-    }
-
-    @usableFromInline
-    let parts: Parts
-
     /// How the function was named.
-    public var form: Form { parts.form }
+    public let form: Form
     /// The function's name, without account, region or qualifier.
-    public var name: String { parts.name }
+    public let name: String
     /// The version or alias, or `nil` for the unqualified function (which the service treats as `$LATEST`).
-    public var qualifier: Qualifier? { parts.qualifier }
-
-    /// Equal parts: the same form, name and qualifier (shared parts are equal without comparing them).
-    public static func == (lhs: FunctionReference, rhs: FunctionReference) -> Bool {
-        lhs.parts === rhs.parts
-            || (lhs.parts.name == rhs.parts.name && lhs.parts.qualifier == rhs.parts.qualifier
-                && lhs.parts.form == rhs.parts.form)
-    }
-
-    /// Hashes the form, name and qualifier.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(parts.form)
-        hasher.combine(parts.name)
-        hasher.combine(parts.qualifier)
-    }
+    public let qualifier: Qualifier?
 
     static let field = "FunctionName"
     static let maximumLength = 256
@@ -73,22 +41,17 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
     /// Creates a reference from validated parts.
     ///
     /// - Throws: ``InvalidValueError`` when `name` breaks the naming rules.
-    @inlinable
     public init(name: some StringProtocol, qualifier: Qualifier? = nil, form: Form = .name) throws(InvalidValueError) {
-        try self.init(checkingName: String(name), qualifier: qualifier, form: form)
-    }
-
-    @usableFromInline
-    init(checkingName name: String, qualifier: Qualifier?, form: Form) throws(InvalidValueError) {
+        let name = String(name)
         try FunctionReference.validateName(name, in: name, field: FunctionReference.field)
-        parts = Parts(form: form, name: name, qualifier: qualifier)
+        self.init(form: form, name: name, qualifier: qualifier)
         try checkTotalLength(field: FunctionReference.field)
     }
 
     /// Creates a reference from a name validated earlier (by the caller's own rules) and validated parts: only the
     /// total length is checked. For the in-memory Lambda, which names functions it created itself.
     package init(validatedName name: String, qualifier: Qualifier?, form: Form) throws(InvalidValueError) {
-        parts = Parts(form: form, name: name, qualifier: qualifier)
+        self.init(form: form, name: name, qualifier: qualifier)
         try checkTotalLength(field: FunctionReference.field)
     }
 
@@ -100,13 +63,8 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``InvalidValueError`` naming the input, the offending part and the rule. An ARN of another service
     ///   or resource type says what it is; an ARN missing its `lambda` segment gets the corrected ARN as
     ///   ``InvalidValueError/suggestion``.
-    @inlinable
     public init(_ text: some StringProtocol, field: String = "FunctionName") throws(InvalidValueError) {
-        try self.init(checking: String(text), field: field)
-    }
-
-    @usableFromInline
-    init(checking value: String, field: String) throws(InvalidValueError) {
+        let value = String(text)
         guard !value.isEmpty else {
             throw InvalidValueError(
                 .empty, field: field, value: value, reason: "the function name is empty",
@@ -141,7 +99,7 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
                     .unexpectedSegment, field: field, value: value, offendingPart: String(segments[2]),
                     reason: "a function name can be followed by one qualifier only", rule: FunctionReference.formRule)
             }
-            parts = Parts(
+            self.init(
                 form: .name, name: String(segments[0]),
                 qualifier: segments.count == 2
                     ? try FunctionReference.qualifier(segments[1], in: value, field: field) : nil)
@@ -180,8 +138,8 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         if let embedded = parsed.qualifier, embedded != separate {
             throw InvalidValueError(
                 .qualifierConflict, field: Qualifier.field, value: qualifier,
-                reason: "the function name \(quoted(String(text))) already carries the qualifier "
-                    + "\(quoted(embedded.rawValue))",
+                reason: "the function name \(InvalidValueError.quote(String(text))) already carries the qualifier "
+                    + "\(InvalidValueError.quote(embedded.rawValue))",
                 rule: "a qualifier given both in the function name and separately must be the same")
         }
         self = parsed.qualified(separate)
@@ -194,34 +152,16 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
     /// The reference with its qualifier, in the form it was given.
     public var description: String { rendered(withQualifier: true) }
 
-    /// Concatenates into one reserved string (interpolation costs several times more).
     private func rendered(withQualifier: Bool) -> String {
-        let qualifierText = withQualifier ? qualifier?.rawValue : nil
-        var text = ""
-        switch form {
-        case .name:
-            guard let qualifierText else { return name }
-            text.reserveCapacity(name.utf8.count + 1 + qualifierText.utf8.count)
-        case .partialARN(let account):
-            text.reserveCapacity(64 + name.utf8.count + (qualifierText?.utf8.count ?? 0))
-            text += account.digits
-            text += ":function:"
-        case .arn(let partition, let region, let account):
-            text.reserveCapacity(64 + name.utf8.count + (qualifierText?.utf8.count ?? 0))
-            text += "arn:"
-            text += partition.name
-            text += ":lambda:"
-            text += region.name
-            text += ":"
-            text += account.digits
-            text += ":function:"
-        }
-        text += name
-        if let qualifierText {
-            text += ":"
-            text += qualifierText
-        }
-        return text
+        let prefix =
+            switch form {
+            case .name: ""
+            case .partialARN(let account): "\(account.digits):function:"
+            case .arn(let partition, let region, let account):
+                "arn:\(partition.name):lambda:\(region.name):\(account.digits):function:"
+            }
+        guard withQualifier, let qualifier else { return prefix + name }
+        return prefix + name + ":" + qualifier.rawValue
     }
 
     /// The partition, when the form carries it.
@@ -278,19 +218,13 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     init(form: Form, name: String, qualifier: Qualifier?) {
-        parts = Parts(form: form, name: name, qualifier: qualifier)
+        self.form = form
+        self.name = name
+        self.qualifier = qualifier
     }
 
     private func checkTotalLength(field: String) throws(InvalidValueError) {
-        // The rendered length, counted without rendering.
-        var length = name.utf8.count
-        switch form {
-        case .name: break
-        case .partialARN(let account): length += account.digits.utf8.count + 10
-        case .arn(let partition, let region, let account):
-            length += 4 + partition.name.utf8.count + 8 + region.name.utf8.count + 1 + account.digits.utf8.count + 10
-        }
-        if let qualifier { length += 1 + qualifier.rawValue.utf8.count }
+        let length = description.utf8.count
         guard length <= FunctionReference.maximumLength else {
             throw InvalidValueError(
                 .tooLong, field: field, value: description, reason: "the value is \(length) characters long",
@@ -309,12 +243,12 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
                 .tooLong, field: field, value: value, offendingPart: String(name),
                 reason: "the function name is \(name.utf8.count) characters long", rule: FunctionReference.nameRule)
         }
-        if !name.utf8.allSatisfy(isNameByte),
-            let bad = name.first(where: { !($0.isASCII && $0.utf8.allSatisfy(isNameByte)) })
+        if !name.utf8.allSatisfy(ASCII.isNameByte),
+            let bad = name.first(where: { !($0.isASCII && $0.utf8.allSatisfy(ASCII.isNameByte)) })
         {
             throw InvalidValueError(
                 .invalidFunctionName, field: field, value: value, offendingPart: String(name),
-                reason: "the function name contains the character \(quoted(String(bad)))",
+                reason: "the function name contains the character \(InvalidValueError.quote(String(bad)))",
                 rule: FunctionReference.nameRule)
         }
     }
@@ -348,7 +282,7 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
             fixed.insert("lambda", at: 2)
             throw InvalidValueError(
                 .malformedARN, field: field, value: value, offendingPart: String(segments[2]),
-                reason: "the ARN has no service segment: \(quoted(String(segments[2]))) is a region",
+                reason: "the ARN has no service segment: \(InvalidValueError.quote(String(segments[2]))) is a region",
                 rule: arnRule, suggestion: fixed.joined(separator: ":"))
         }
         let arn = try ARN(value, field: field)
@@ -356,7 +290,8 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
         guard arn.service == "lambda" else {
             throw InvalidValueError(
                 .wrongService, field: field, value: value, offendingPart: arn.service,
-                reason: "this is an ARN of the \(quoted(arn.service)) service, not a Lambda function ARN",
+                reason:
+                    "this is an ARN of the \(InvalidValueError.quote(arn.service)) service, not a Lambda function ARN",
                 rule: arnRule)
         }
         let region = try Region(arn.region, field: field)
@@ -373,7 +308,7 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
             let type = arn.resourceType
             throw InvalidValueError(
                 .wrongResourceType, field: field, value: value, offendingPart: String(type),
-                reason: "this is a Lambda \(quoted(String(type))) ARN, not a function ARN "
+                reason: "this is a Lambda \(InvalidValueError.quote(String(type))) ARN, not a function ARN "
                     + "(expected resource type \"function\")",
                 rule: arnRule)
         }

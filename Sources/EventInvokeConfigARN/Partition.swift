@@ -3,35 +3,20 @@
 /// The known partitions and their suffixes come from the SDKs' `partitions.json`. A partition is a struct rather
 /// than an enum so that new partitions can be added without breaking your `switch` statements.
 public struct Partition: Sendable, Hashable, CustomStringConvertible {
-    /// The partition's data, shared: copying a partition (and every ARN-form reference that holds one) costs one
-    /// reference count instead of one per string.
-    private final class Storage: Sendable {
-        let name: String
-        let dnsSuffix: String
-        let dualStackDNSSuffix: String
-        let regionPrefixes: [String]
-
-        init(_ name: String, _ dnsSuffix: String, _ dualStack: String, _ prefixes: [String]) {
-            self.name = name
-            self.dnsSuffix = dnsSuffix
-            self.dualStackDNSSuffix = dualStack
-            self.regionPrefixes = prefixes
-        }
-    }
-
-    private let storage: Storage
-
     /// The partition's name as it appears in ARNs, e.g. `aws-us-gov`.
-    public var name: String { storage.name }
+    public let name: String
     /// The DNS suffix of the partition's regular endpoints, e.g. `amazonaws.com`.
-    public var dnsSuffix: String { storage.dnsSuffix }
+    public let dnsSuffix: String
     /// The DNS suffix of the partition's dual-stack (IPv6) endpoints, e.g. `api.aws`.
-    public var dualStackDNSSuffix: String { storage.dualStackDNSSuffix }
+    public let dualStackDNSSuffix: String
     /// Region name prefixes that belong to this partition, most specific first (`us-gov-` before `us-`).
-    var regionPrefixes: [String] { storage.regionPrefixes }
+    let regionPrefixes: [String]
 
     private init(_ name: String, _ dnsSuffix: String, _ dualStack: String, _ prefixes: [String]) {
-        storage = Storage(name, dnsSuffix, dualStack, prefixes)
+        self.name = name
+        self.dnsSuffix = dnsSuffix
+        self.dualStackDNSSuffix = dualStack
+        self.regionPrefixes = prefixes
     }
 
     /// The commercial partition.
@@ -58,13 +43,8 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
     /// Looks a partition up by its ARN name.
     ///
     /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/invalidPartition`` naming the known partitions.
-    @inlinable
     public init(_ name: some StringProtocol, field: String = "partition") throws(InvalidValueError) {
-        try self.init(checking: String(name), field: field)
-    }
-
-    @usableFromInline
-    init(checking name: String, field: String) throws(InvalidValueError) {
+        let name = String(name)
         guard let found = Partition.all.first(where: { $0.name == name }) else {
             throw InvalidValueError(
                 .invalidPartition, field: field, value: String(name),
@@ -76,13 +56,7 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
 
     /// The partition a region belongs to, judged by its name (`cn-north-1` → `aws-cn`), or `nil` when the name
     /// matches no known partition.
-    @inlinable
     public static func owning(regionNamed region: some StringProtocol) -> Partition? {
-        owning(regionName: String(region))
-    }
-
-    @usableFromInline
-    static func owning(regionName region: String) -> Partition? {
         prefixesLongestFirst.first { region.hasPrefix($0.prefix) }?.partition
     }
 
@@ -95,9 +69,7 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
     public var description: String { name }
 
     /// Partitions are equal when their names are.
-    public static func == (lhs: Partition, rhs: Partition) -> Bool {
-        lhs.storage === rhs.storage || lhs.name == rhs.name
-    }
+    public static func == (lhs: Partition, rhs: Partition) -> Bool { lhs.name == rhs.name }
     /// Hashes the name.
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

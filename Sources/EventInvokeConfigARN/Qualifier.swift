@@ -32,7 +32,7 @@ public enum Qualifier: Sendable, Hashable, CustomStringConvertible {
             self = .latest
         } else if text == "$LATEST.PUBLISHED" {
             self = .latestPublished
-        } else if !text.isEmpty, text.utf8.allSatisfy(isDigit) {
+        } else if !text.isEmpty, text.utf8.allSatisfy(ASCII.isDigit) {
             self = .version(try Version(text, field: field))
         } else {
             self = .alias(try Alias(text, field: field))
@@ -78,7 +78,7 @@ public struct Version: Sendable, Hashable, CustomStringConvertible {
     }
 
     init(_ text: some StringProtocol, field: String) throws(InvalidValueError) {
-        guard !text.isEmpty, text.utf8.count <= 128, text.utf8.allSatisfy(isDigit) else {
+        guard !text.isEmpty, text.utf8.count <= 128, text.utf8.allSatisfy(ASCII.isDigit) else {
             throw InvalidValueError(
                 .invalidQualifier, field: field, value: String(text),
                 reason: "not a version number", rule: "digits 0-9, 1-128 characters")
@@ -119,14 +119,15 @@ public struct Alias: Sendable, Hashable, CustomStringConvertible {
                 .invalidQualifier, field: field, value: value,
                 reason: "only $LATEST and $LATEST.PUBLISHED may start with $", rule: Qualifier.rule)
         }
-        if !text.utf8.allSatisfy(isNameByte),
-            let bad = text.first(where: { !($0.isASCII && $0.utf8.allSatisfy(isNameByte)) })
+        if !text.utf8.allSatisfy(ASCII.isNameByte),
+            let bad = text.first(where: { !($0.isASCII && $0.utf8.allSatisfy(ASCII.isNameByte)) })
         {
             throw InvalidValueError(
                 .invalidQualifier, field: field, value: value, offendingPart: String(bad),
-                reason: "the alias contains the character \(quoted(String(bad)))", rule: Qualifier.rule)
+                reason: "the alias contains the character \(InvalidValueError.quote(String(bad)))", rule: Qualifier.rule
+            )
         }
-        if text.utf8.allSatisfy(isDigit) {
+        if text.utf8.allSatisfy(ASCII.isDigit) {
             throw InvalidValueError(
                 .invalidQualifier, field: field, value: value,
                 reason: "an alias cannot be all digits (that is a version number)", rule: Qualifier.rule)

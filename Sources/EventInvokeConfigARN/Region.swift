@@ -9,13 +9,8 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
     /// Validates a region name.
     ///
     /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/invalidRegion``.
-    @inlinable
     public init(_ name: some StringProtocol, field: String = "region") throws(InvalidValueError) {
-        try self.init(checking: String(name), field: field)
-    }
-
-    @usableFromInline
-    init(checking name: String, field: String) throws(InvalidValueError) {
+        let name = String(name)
         guard Region.hasRegionShape(name) else {
             throw InvalidValueError(
                 .invalidRegion, field: field, value: String(name),
@@ -35,7 +30,7 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
     static func hasRegionShape(_ text: some StringProtocol) -> Bool {
         guard text.utf8.count <= 40 else { return false }
         var groups = Array(text.utf8).split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)[...]
-        let letters = { (group: ArraySlice<UInt8>) in !group.isEmpty && group.allSatisfy(isLowerLetter) }
+        let letters = { (group: ArraySlice<UInt8>) in !group.isEmpty && group.allSatisfy(ASCII.isLowerLetter) }
         guard let first = groups.popFirst(), letters(first) else { return false }
         if first.elementsEqual("eusc".utf8) {
             // eusc-de-east-1: a four-letter first group and a two-letter second one.
@@ -45,13 +40,13 @@ public struct Region: Sendable, Hashable, CustomStringConvertible, Comparable {
             // A -gov/-iso[a-z] group is followed by the name and the number; otherwise it is the name itself.
             if groups.count >= 3, let next = groups.first,
                 next.elementsEqual("gov".utf8)
-                    || (next.starts(with: "iso".utf8) && next.count <= 4 && next.allSatisfy(isLowerLetter))
+                    || (next.starts(with: "iso".utf8) && next.count <= 4 && next.allSatisfy(ASCII.isLowerLetter))
             {
                 groups.removeFirst()
             }
         }
         guard groups.count == 2, let name = groups.first, let number = groups.last else { return false }
-        return letters(name) && !number.isEmpty && number.count <= 2 && number.allSatisfy(isDigit)
+        return letters(name) && !number.isEmpty && number.count <= 2 && number.allSatisfy(ASCII.isDigit)
     }
 
     /// The region name.
@@ -69,13 +64,8 @@ public struct AccountID: Sendable, Hashable, CustomStringConvertible, Comparable
     /// Validates an account ID.
     ///
     /// - Throws: ``InvalidValueError`` with code ``InvalidValueError/Code/invalidAccountID``.
-    @inlinable
     public init(_ digits: some StringProtocol, field: String = "account ID") throws(InvalidValueError) {
-        try self.init(checking: String(digits), field: field)
-    }
-
-    @usableFromInline
-    init(checking digits: String, field: String) throws(InvalidValueError) {
+        let digits = String(digits)
         guard AccountID.isAccountID(digits) else {
             throw InvalidValueError(
                 .invalidAccountID, field: field, value: String(digits),
@@ -86,7 +76,7 @@ public struct AccountID: Sendable, Hashable, CustomStringConvertible, Comparable
     }
 
     static func isAccountID(_ text: some StringProtocol) -> Bool {
-        text.utf8.count == 12 && text.utf8.allSatisfy(isDigit)
+        text.utf8.count == 12 && text.utf8.allSatisfy(ASCII.isDigit)
     }
 
     /// The twelve digits.
@@ -94,10 +84,4 @@ public struct AccountID: Sendable, Hashable, CustomStringConvertible, Comparable
 
     /// Orders by the textual value.
     public static func < (lhs: AccountID, rhs: AccountID) -> Bool { lhs.digits < rhs.digits }
-}
-
-@inline(__always) func isLowerLetter(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
-@inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-@inline(__always) func isNameByte(_ byte: UInt8) -> Bool {
-    isDigit(byte) || isLowerLetter(byte) || (byte >= 0x41 && byte <= 0x5A) || byte == 0x2D || byte == 0x5F
 }

@@ -1,4 +1,6 @@
 import EventInvokeConfigARN
+import EventInvokeConfigAWSConfig
+import EventInvokeConfigCore
 public import EventInvokeConfigSigV4
 public import EventInvokeConfigTransport
 public import Foundation

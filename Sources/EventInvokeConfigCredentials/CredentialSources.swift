@@ -1,4 +1,6 @@
 import EventInvokeConfigARN
+import EventInvokeConfigAWSConfig
+import EventInvokeConfigCore
 import EventInvokeConfigSigV4
 import EventInvokeConfigTransport
 import Foundation

@@ -1,4 +1,6 @@
 import EventInvokeConfigARN
+public import EventInvokeConfigAWSConfig
+import EventInvokeConfigCore
 public import EventInvokeConfigSigV4
 public import EventInvokeConfigTransport
 public import Foundation
@@ -157,7 +159,12 @@ actor ChainResolver: CredentialsProvider {
     /// The config files: as given, or read now (once).
     private func sharedConfiguration() throws(CredentialsError) -> SharedConfiguration {
         if let shared { return shared }
-        let loaded = try SharedConfiguration.load(profile: profile, environment: environment)
+        let loaded: SharedConfiguration
+        do throws(ProfileFileError) {
+            loaded = try SharedConfiguration.load(profile: profile, environment: environment)
+        } catch {
+            throw CredentialsError(.invalidConfiguration, provider: "profile", message: error.description)
+        }
         shared = loaded
         return loaded
     }

@@ -1,4 +1,6 @@
 import EventInvokeConfigARN
+public import EventInvokeConfigAWSConfig
+import EventInvokeConfigCore
 public import EventInvokeConfigSigV4
 
 /// What a profile's credentials are made of: a base source, then roles assumed one after the other.

@@ -1,4 +1,6 @@
 import EventInvokeConfigARN
+public import EventInvokeConfigAWSConfig
+import EventInvokeConfigCore
 public import EventInvokeConfigSigV4
 public import EventInvokeConfigTransport
 public import Foundation

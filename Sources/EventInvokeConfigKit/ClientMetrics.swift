@@ -43,8 +43,7 @@ struct ClientMetrics: Sendable {
     func finished(_ operation: String, after duration: Duration, error: (any Error)?) {
         if let instruments = instruments[operation] {
             instruments.requests.increment()
-            let (seconds, attoseconds) = duration.components
-            instruments.duration.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+            instruments.duration.recordNanoseconds(duration.nanosecondsClamped)
         }
         guard let error else { return }
         let code: String

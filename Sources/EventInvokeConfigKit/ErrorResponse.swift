@@ -11,10 +11,10 @@ enum ErrorResponse {
 
     /// Parses `Retry-After` given in seconds (the form Lambda uses); an HTTP-date form is ignored.
     static func retryAfter(_ headers: HTTPFields) -> Duration? {
-        guard let value = headers[.retryAfter]?.trimmingSpaces, let seconds = Double(value), seconds >= 0,
+        guard let value = headers[.retryAfter], let seconds = Double(ASCII.trimmed(value)), seconds >= 0,
             seconds.isFinite
         else { return nil }
-        return .milliseconds(Int64((seconds * 1000).rounded()))
+        return .seconds(clamping: seconds)
     }
 
     static func decode(
@@ -23,7 +23,7 @@ enum ErrorResponse {
         let status = response.head.status.code
         var errorType: String?
         if let header = response.head.headerFields.value(named: "x-amzn-errortype") {
-            errorType = String(header.prefix { $0 != ":" }).trimmingSpaces
+            errorType = String(ASCII.trimmed(header.prefix { $0 != ":" }))
         }
         var message: String?
         var throttleReason: String?
@@ -44,45 +44,16 @@ enum ErrorResponse {
         errorType = errorType.map { DisplayText.escaped($0, limit: 128) }
         throttleReason = throttleReason.map { DisplayText.escaped($0, limit: 128) }
         if errorType?.isEmpty == true { errorType = nil }
-        let code = classify(errorType: errorType, status: status)
+        let code = ErrorClassification.code(errorType: errorType, status: status)
         var finalMessage = message ?? "HTTP \(status) \(response.head.status.reasonPhrase) with no error message"
         if let throttleReason, code == .throttled { finalMessage += " (reason: \(throttleReason))" }
         var error = EventInvokeConfigError(
             code, operation: operation, message: finalMessage, errorType: errorType, statusCode: status,
             requestID: requestID(response.head.headerFields), retryAfter: retryAfter(response.head.headerFields))
-        if code == .invalidParameter,
-            (finalMessage.contains("destination") && finalMessage.contains("invalid"))
-                || finalMessage.contains("does not have permissions")
-        {
+        if error.isDestinationRefusal {
             error.iamHint = iamHint(message: finalMessage, destinations: destinations)
         }
         return error
-    }
-
-    static func classify(errorType: String?, status: Int) -> EventInvokeConfigError.Code {
-        switch errorType {
-        case "InvalidParameterValueException", "ValidationException", "InvalidRequestContentException":
-            return .invalidParameter
-        case "ResourceNotFoundException": return .resourceNotFound
-        case "ResourceConflictException", "ResourceInUseException": return .resourceConflict
-        case let type? where RetryPolicy.throttlingErrorTypes.contains(type): return .throttled
-        case "AccessDeniedException", "AccessDenied", "MissingAuthenticationTokenException": return .accessDenied
-        case "InvalidSignatureException", "SignatureDoesNotMatch", "IncompleteSignatureException",
-            "RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture":
-            return .invalidSignature
-        case "UnrecognizedClientException", "InvalidClientTokenId", "ExpiredTokenException":
-            return .unrecognizedClient
-        case "ServiceException", "InternalError", "InternalFailure", "ServiceUnavailable": return .service
-        default:
-            switch status {
-            case 429: return .throttled
-            case 404: return .resourceNotFound
-            case 409: return .resourceConflict
-            case 403: return .accessDenied
-            case 500...599: return .service
-            default: return .unknown
-            }
-        }
     }
 
     /// Names the IAM action the execution role needs for the destination the message (or the request) names.
@@ -101,14 +72,4 @@ enum ErrorResponse {
         return "the function's execution role probably lacks \(kind.requiredIAMAction) on "
             + "\(destination), or that \(kind) does not exist"
     }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var text = Substring(self)
-        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
-        while text.last == " " || text.last == "\t" { text = text.dropLast() }
-        return String(text)
-    }
-
 }

@@ -43,96 +43,27 @@ public struct EventInvokeConfigError: Error, Sendable, CustomStringConvertible {
     }
 
     /// What kind of failure.
-    public var code: Code {
-        get { storage.fields.code }
-        set { uniqueStorage().fields.code = newValue }
-    }
+    public var code: Code
     /// The API operation, e.g. `PutFunctionEventInvokeConfig`.
-    public var operation: String {
-        get { storage.fields.operation }
-        set { uniqueStorage().fields.operation = newValue }
-    }
+    public var operation: String
     /// The service's error type without namespace, e.g. `ResourceNotFoundException`.
-    public var errorType: String? {
-        get { storage.fields.errorType }
-        set { uniqueStorage().fields.errorType = newValue }
-    }
+    public var errorType: String?
     /// The service's message, or ours.
-    public var message: String {
-        get { storage.fields.message }
-        set { uniqueStorage().fields.message = newValue }
-    }
+    public var message: String
     /// The HTTP status, when a response arrived.
-    public var statusCode: Int? {
-        get { storage.fields.statusCode }
-        set { uniqueStorage().fields.statusCode = newValue }
-    }
+    public var statusCode: Int?
     /// The `x-amzn-RequestId` of the response, for AWS support.
-    public var requestID: String? {
-        get { storage.fields.requestID }
-        set { uniqueStorage().fields.requestID = newValue }
-    }
+    public var requestID: String?
     /// How long the service asked us to wait (`Retry-After`).
-    public var retryAfter: Duration? {
-        get { storage.fields.retryAfter }
-        set { uniqueStorage().fields.retryAfter = newValue }
-    }
+    public var retryAfter: Duration?
     /// For "The destination ARN … is invalid": the IAM permission the function's execution role probably lacks.
-    public var iamHint: String? {
-        get { storage.fields.iamHint }
-        set { uniqueStorage().fields.iamHint = newValue }
-    }
+    public var iamHint: String?
     /// The validation failure, for code ``Code/validation``.
-    public var invalidValue: InvalidValueError? {
-        get { storage.fields.invalidValue }
-        set { uniqueStorage().fields.invalidValue = newValue }
-    }
+    public var invalidValue: InvalidValueError?
     /// The lower-level error (transport, decoding, credentials).
-    public var underlying: (any Error & Sendable)? {
-        get { storage.fields.underlying }
-        set { uniqueStorage().fields.underlying = newValue }
-    }
+    public var underlying: (any Error & Sendable)?
     /// How many attempts were made.
-    public var attempts: Int {
-        get { storage.fields.attempts }
-        set { uniqueStorage().fields.attempts = newValue }
-    }
-
-    /// The fields, behind one reference (``Storage``).
-    private struct Fields {
-        var code: Code
-        var operation: String
-        var errorType: String?
-        var message: String
-        var statusCode: Int?
-        var requestID: String?
-        var retryAfter: Duration?
-        var iamHint: String?
-        var invalidValue: InvalidValueError?
-        var underlying: (any Error & Sendable)?
-        var attempts: Int
-    }
-
-    /// An error is copied and thrown through the client's async functions, whose frames keep a slot for every value
-    /// of it they may hold: with the eleven fields inline (264 bytes) the retry loop's frame was 11 KB. Copy-on-write:
-    /// a setter first copies the fields unless this value holds the only reference, so no instance is ever changed
-    /// once shared (hence `@unchecked Sendable`).
-    private final class Storage: @unchecked Sendable {
-        var fields: Fields
-
-        init(_ fields: Fields) { self.fields = fields }
-
-        /// Out of line, so that the fields are not a temporary in every frame that sets one.
-        @inline(never)
-        func copy() -> Storage { Storage(fields) }
-    }
-
-    private var storage: Storage
-
-    private mutating func uniqueStorage() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
-    }
+    public var attempts: Int
 
     /// Creates an error.
     public init(
@@ -140,11 +71,17 @@ public struct EventInvokeConfigError: Error, Sendable, CustomStringConvertible {
         requestID: String? = nil, retryAfter: Duration? = nil, iamHint: String? = nil,
         invalidValue: InvalidValueError? = nil, underlying: (any Error & Sendable)? = nil, attempts: Int = 0
     ) {
-        storage = Storage(
-            Fields(
-                code: code, operation: operation, errorType: errorType, message: message, statusCode: statusCode,
-                requestID: requestID, retryAfter: retryAfter, iamHint: iamHint, invalidValue: invalidValue,
-                underlying: underlying, attempts: attempts))
+        self.code = code
+        self.operation = operation
+        self.errorType = errorType
+        self.message = message
+        self.statusCode = statusCode
+        self.requestID = requestID
+        self.retryAfter = retryAfter
+        self.iamHint = iamHint
+        self.invalidValue = invalidValue
+        self.underlying = underlying
+        self.attempts = attempts
     }
 
     /// One line: operation, error type or code, message, status, request ID and hint.

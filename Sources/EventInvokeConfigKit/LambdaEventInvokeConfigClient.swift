@@ -131,7 +131,7 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
     }
 
     /// The service's clock minus ours, as learnt from `Date` headers; added to the signing time.
-    public var clockSkew: Duration { .milliseconds(Int64((storage.skew.seconds * 1000).rounded())) }
+    public var clockSkew: Duration { .seconds(clamping: storage.skew.seconds) }
 
     // MARK: - Helpers
 

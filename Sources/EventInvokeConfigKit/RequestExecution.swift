@@ -172,7 +172,7 @@ extension LambdaEventInvokeConfigClient {
             guard attempt < policy.maximumAttempts else { throw failure }
 
             // A request signed with the wrong time: re-sign with the learnt skew and retry once, at once.
-            if !skewRetryUsed, let type = failure.errorType, isSkewError(type),
+            if !skewRetryUsed, ErrorClassification.mayBeClockSkew(failure.errorType),
                 abs(storage.skew.seconds) > ClockSkew.retryThreshold,
                 abs(storage.skew.seconds - skewUsed) > ClockSkew.retryThreshold
             {
@@ -182,7 +182,7 @@ extension LambdaEventInvokeConfigClient {
                 storage.metrics?.retried(call.operation)
                 continue
             }
-            guard RetryPolicy.isRetryable(failure) else { throw failure }
+            guard failure.isRetryable else { throw failure }
             let cost = failure.code == .timeout ? policy.timeoutRetryCost : policy.retryCost
             guard storage.quota.acquire(cost) else { throw failure }
             lastRetryCost = cost
@@ -219,10 +219,6 @@ extension LambdaEventInvokeConfigClient {
         }
     }
 
-    private func isSkewError(_ type: String) -> Bool {
-        ClockSkew.definiteSkewErrors.contains(type) || ClockSkew.possibleSkewErrors.contains(type)
-    }
-
     private func log(
         _ call: Call, attempt: Int, status: Int?, response: TransportResponse?, latency: Duration,
         error: EventInvokeConfigError? = nil
@@ -230,8 +226,7 @@ extension LambdaEventInvokeConfigClient {
         // Called only when the logger takes debug lines: building the metadata costs more than the request itself.
         var metadata: Logger.Metadata = [
             "operation": "\(call.operation)", "function": "\(call.function)", "attempt": "\(attempt)",
-            "latency_ms":
-                "\(latency.components.seconds * 1000 + latency.components.attoseconds / 1_000_000_000_000_000)",
+            "latency_ms": "\(latency.millisecondsClamped)",
         ]
         if let status { metadata["status"] = "\(status)" }
         if let response, let id = ErrorResponse.requestID(response.head.headerFields) {

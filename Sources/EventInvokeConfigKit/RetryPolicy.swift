@@ -47,32 +47,6 @@ public struct RetryPolicy: Sendable {
         RetryPolicy(maximumAttempts: maximumAttempts)
     }
 
-    /// Error types that mean "slow down".
-    static let throttlingErrorTypes: Set<String> = [
-        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
-        "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
-        "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown",
-        "PriorRequestNotComplete", "EC2ThrottledException",
-    ]
-    /// Error types that mean "try again".
-    static let transientErrorTypes: Set<String> = ["RequestTimeout", "RequestTimeoutException", "InternalError"]
-    static let transientStatusCodes: Set<Int> = [500, 502, 503, 504]
-
-    /// Whether an error may succeed on retry.
-    static func isRetryable(_ error: EventInvokeConfigError) -> Bool {
-        switch error.code {
-        case .throttled, .transport, .timeout: return true
-        default: break
-        }
-        if let type = error.errorType,
-            throttlingErrorTypes.contains(type) || transientErrorTypes.contains(type)
-        {
-            return true
-        }
-        if let status = error.statusCode { return status == 429 || transientStatusCodes.contains(status) }
-        return false
-    }
-
     /// The wait before retry number `retry` (1 for the first retry).
     func delay(beforeRetry retry: Int, retryAfter: Duration?, random: Double) -> Duration {
         if let retryAfter { return min(retryAfter, maximumBackoff) }
@@ -91,8 +65,6 @@ final class RetryQuota: Sendable {
         self.capacity = capacity
         self.tokens = Mutex(capacity ?? 0)
     }
-
-    var available: Int { tokens.withLock { $0 } }
 
     /// Takes `cost` tokens; returns false (taking nothing) when the bucket is too low.
     func acquire(_ cost: Int) -> Bool {

@@ -145,7 +145,7 @@ extension Lifecycle {
             } catch let error as EventInvokeConfigError where Self.isPropagating(error) {
                 let now = options.clock()
                 guard now.addingTimeInterval(delay) <= deadline else { throw error }
-                try await options.sleep(.milliseconds(Int64(delay * 1000)))
+                try await options.sleep(.seconds(clamping: delay))
                 delay = min(delay * 2, 10)
             }
         }
@@ -154,9 +154,7 @@ extension Lifecycle {
     /// IAM propagation ("The destination ARN … is invalid.", "… does not have permissions …", as the Terraform
     /// provider matches them) or a conflict with an update in progress.
     static func isPropagating(_ error: EventInvokeConfigError) -> Bool {
-        if error.code == .resourceConflict { return true }
-        guard error.errorType == "InvalidParameterValueException" else { return false }
-        return error.message.contains("destination ARN") || error.message.contains("does not have permissions")
+        error.code == .resourceConflict || error.isDestinationRefusal
     }
 }
 

@@ -1,3 +1,4 @@
+import EventInvokeConfigCore
 import Foundation
 import Synchronization
 
@@ -31,6 +32,6 @@ final class RequestPacer: Sendable {
             return slot
         }
         let wait = slot.timeIntervalSince(now)
-        if wait > 0 { try await sleep(.nanoseconds(Int64((wait * 1e9).rounded(.up)))) }
+        if wait > 0 { try await sleep(.seconds(clamping: wait)) }
     }
 }

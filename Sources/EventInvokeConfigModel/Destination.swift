@@ -65,47 +65,27 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The parts, shared by copies: a destination travels by value inside configs and records, and copying it
-    /// costs one reference count (and a config stays a few words long) instead of one per string it holds.
-    private final class Parts: Sendable {
-        let arn: ARN?
-        let kind: Kind?
-        /// The ARN as given, which parsing proved equal to `arn.description`; kept so rendering costs nothing.
-        let text: String
-        let unsupportedReason: InvalidValueError?
-
-        init(arn: ARN?, kind: Kind?, text: String, unsupportedReason: InvalidValueError?) {
-            self.arn = arn
-            self.kind = kind
-            self.text = text
-            self.unsupportedReason = unsupportedReason
-        }
-    }
-
-    private let parts: Parts
-
     /// The destination's ARN; `nil` only for a received destination that is not an ARN (a `kafka://` URI).
-    public var arn: ARN? { parts.arn }
+    public let arn: ARN?
     /// What kind of resource it is; `nil` only for a received destination of no kind Lambda documents (another
     /// service, or not an ARN).
-    public var kind: Kind? { parts.kind }
-    /// The ARN as given.
-    private var text: String { parts.text }
+    public let kind: Kind?
+    /// The ARN as given (parsing proved it equal to `arn.description`).
+    private let text: String
     /// Why this library would refuse to send this destination; `nil` for every destination built by
     /// ``init(_:field:)``, set on received ones that break its rules (a FIFO queue, a Kafka URI, another service).
-    public var unsupportedReason: InvalidValueError? { parts.unsupportedReason }
+    public let unsupportedReason: InvalidValueError?
 
-    /// Equal text, kind, ARN and support (shared parts are equal without comparing them).
+    /// Equal text, kind and ARN, and both supported or both not (the reasons' wording does not count).
     public static func == (lhs: Destination, rhs: Destination) -> Bool {
-        lhs.parts === rhs.parts
-            || (lhs.parts.text == rhs.parts.text && lhs.parts.kind == rhs.parts.kind && lhs.parts.arn == rhs.parts.arn
-                && (lhs.parts.unsupportedReason == nil) == (rhs.parts.unsupportedReason == nil))
+        lhs.text == rhs.text && lhs.kind == rhs.kind && lhs.arn == rhs.arn
+            && (lhs.unsupportedReason == nil) == (rhs.unsupportedReason == nil)
     }
 
     /// Hashes the text and kind.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(parts.text)
-        hasher.combine(parts.kind)
+        hasher.combine(text)
+        hasher.combine(kind)
     }
 
     /// The longest destination ARN the service accepts.
@@ -121,13 +101,8 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
     ///   - field: the field name used in error messages.
     /// - Throws: ``InvalidValueError`` with code `invalidDestination` (or `empty`/`tooLong`/`malformedARN`) that says
     ///   what the ARN is and what was expected.
-    @inlinable
     public init(_ text: some StringProtocol, field: String = "Destination") throws(InvalidValueError) {
-        try self.init(checking: String(text), field: field)
-    }
-
-    @usableFromInline
-    init(checking value: String, field: String) throws(InvalidValueError) {
+        let value = String(text)
         func failure(
             _ reason: String, part: String? = nil, code: InvalidValueError.Code = .invalidDestination
         )
@@ -185,14 +160,14 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
             }
             let bus = arn.resource.dropFirst(prefix.count)
             guard !bus.isEmpty, bus.utf8.count <= 256,
-                bus.utf8.allSatisfy({ isNameCharacter($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "/") })
+                bus.utf8.allSatisfy({ ASCII.isNameByte($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "/") })
             else {
                 throw failure("the event bus name must be [A-Za-z0-9._/-], 1-256 characters", part: String(bus))
             }
         case .s3Bucket:
             break
         }
-        parts = Parts(arn: arn, kind: kind, text: value, unsupportedReason: nil)
+        self.init(arn: arn, kind: kind, text: value, unsupportedReason: nil)
     }
 
     /// Reads a destination the service returned, whatever it is: one that passes ``init(_:field:)`` is that
@@ -204,21 +179,25 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
     ///   - field: the field name used in ``unsupportedReason``.
     public init(received text: String, field: String = "Destination") {
         do {
-            self = try Destination(checking: text, field: field)
+            self = try Destination(text, field: field)
         } catch {
             let arn = try? ARN(text, field: field)
             self.init(
-                parts: Parts(
-                    arn: arn, kind: arn.flatMap { Kind(service: $0.service) }, text: text, unsupportedReason: error))
+                arn: arn, kind: arn.flatMap { Kind(service: $0.service) }, text: text, unsupportedReason: error)
         }
     }
 
     /// This destination with ``unsupportedReason`` set (a received destination placed where it is not allowed).
     func unsupported(_ reason: InvalidValueError) -> Destination {
-        Destination(parts: Parts(arn: parts.arn, kind: parts.kind, text: parts.text, unsupportedReason: reason))
+        Destination(arn: arn, kind: kind, text: text, unsupportedReason: reason)
     }
 
-    private init(parts: Parts) { self.parts = parts }
+    private init(arn: ARN?, kind: Kind?, text: String, unsupportedReason: InvalidValueError?) {
+        self.arn = arn
+        self.kind = kind
+        self.text = text
+        self.unsupportedReason = unsupportedReason
+    }
 
     /// For a Lambda function destination, the function it names.
     public var function: FunctionReference? {
@@ -238,7 +217,7 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
                 "Lambda accepts a FIFO \(what) as a destination but cannot deliver to it (failures show only in the "
                     + "DestinationDeliveryFailures metric); use a standard \(what)", name, .invalidDestination)
         }
-        guard !name.isEmpty, name.utf8.count <= limit, name.utf8.allSatisfy(isNameCharacter) else {
+        guard !name.isEmpty, name.utf8.count <= limit, name.utf8.allSatisfy(ASCII.isNameByte) else {
             throw failure("the \(what) name must be [A-Za-z0-9_-], 1-\(limit) characters", name, .invalidDestination)
         }
     }
@@ -247,22 +226,15 @@ public struct Destination: Sendable, Hashable, CustomStringConvertible {
         _ name: String, failure: (String, String?, InvalidValueError.Code) -> InvalidValueError
     ) throws(InvalidValueError) {
         let bytes = name.utf8
-        let edgeOK = { (byte: UInt8?) in byte.map { isLowerOrDigit($0) } ?? false }
+        let edgeOK = { (byte: UInt8?) in byte.map { ASCII.isLowerLetter($0) || ASCII.isDigit($0) } ?? false }
         guard (3...63).contains(bytes.count), edgeOK(bytes.first), edgeOK(bytes.last),
-            bytes.allSatisfy({ isLowerOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
+            bytes.allSatisfy({
+                ASCII.isLowerLetter($0) || ASCII.isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
+            })
         else {
             throw failure(
                 "an S3 bucket name is 3-63 characters of [a-z0-9.-], starting and ending with a letter or digit",
                 name, .invalidDestination)
         }
     }
-}
-
-/// `[A-Za-z0-9_-]`: the characters of queue, topic and event bus names.
-func isNameCharacter(_ byte: UInt8) -> Bool {
-    isLowerOrDigit(byte) || (byte >= 0x41 && byte <= 0x5A) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-}
-
-private func isLowerOrDigit(_ byte: UInt8) -> Bool {
-    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
 }

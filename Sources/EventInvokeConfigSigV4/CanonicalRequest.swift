@@ -1,3 +1,5 @@
+import EventInvokeConfigCore
+
 /// Writes the parts of a SigV4 canonical request: canonical URI, canonical query and canonical headers, as bytes.
 enum CanonicalRequest {
     /// What the signer does with a header, judged by its lower-cased name.
@@ -47,7 +49,7 @@ enum CanonicalRequest {
         out.reserveCapacity(value.utf8.count)
         var pendingSpace = false
         for byte in value.utf8 {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            if ASCII.isWhitespace(byte) {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(0x20) }

@@ -1,4 +1,4 @@
-import EventInvokeConfigARN
+import EventInvokeConfigCore
 
 #if canImport(FoundationEssentials)
 public import FoundationEssentials

@@ -1,3 +1,5 @@
+import EventInvokeConfigCore
+
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
 #else
@@ -21,7 +23,7 @@ public struct SigV4HeaderSignature: Sendable, CustomStringConvertible {
     public var signature: Substring { authorization.suffix(64) }
 
     /// The `x-amz-date` header value, `yyyyMMdd'T'HHmmss'Z'`.
-    public var amzDate: String { AmzDate.string(date) }
+    public var amzDate: String { Timestamp.amzDate(date) }
 
     /// All headers to set on the request, in the order they should be added.
     public var headers: [(name: String, value: String)] {

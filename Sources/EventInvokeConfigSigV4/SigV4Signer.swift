@@ -1,4 +1,4 @@
-import EventInvokeConfigARN
+import EventInvokeConfigCore
 
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
@@ -173,13 +173,13 @@ public struct SigV4Signer: Sendable {
         _ request: SigV4Request, credentials: Credentials, date: Date, mode: Mode
     ) throws(SigV4Error) -> Work {
         try SigV4Signer.check(request, credentials: credentials, region: region, service: service)
-        guard AmzDate.expressibleSeconds.contains(date.timeIntervalSince1970) else {
+        guard Timestamp.amzDateRange.contains(date.timeIntervalSince1970) else {
             throw SigV4Error(
                 code: .invalidDate,
                 message: "signing date \(date.timeIntervalSince1970) s since 1970 is outside 0001-01-01...9999-12-31, "
                     + "the years X-Amz-Date can express")
         }
-        let amzDate = AmzDate.bytes(date)
+        let amzDate = Array(Timestamp.amzDate(date).utf8)
         let dateStamp = Array(amzDate.prefix(8))
         var scope = dateStamp
         scope.append(UInt8(ascii: "/"))

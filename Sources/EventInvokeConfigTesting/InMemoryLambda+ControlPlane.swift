@@ -207,15 +207,11 @@ extension InMemoryLambda {
     }
 
     private func configuration(of function: Function, version: String) -> FunctionConfiguration {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSZ"
         return FunctionConfiguration(
             functionName: function.name,
             functionARN: functionARN(function.name, qualifier: version == "$LATEST" ? nil : version),
             version: version, role: function.role, runtime: function.runtime.isEmpty ? nil : function.runtime,
             handler: function.handler.isEmpty ? nil : function.handler,
-            lastModified: formatter.string(from: function.lastModified))
+            lastModified: Timestamp.iso8601(function.lastModified, style: .lambda))
     }
 }

@@ -39,7 +39,7 @@ extension InMemoryLambda {
         // The names as text once: the checks below and the header list read them.
         let signedHeaders = parsed.signedHeaders
         guard signedHeaders.contains("host"), signedHeaders.contains("x-amz-date"),
-            let amzDate = fields.value(named: "x-amz-date"), let date = InMemoryLambda.parseAmzDate(amzDate)
+            let amzDate = fields.value(named: "x-amz-date"), let date = Timestamp.parseAmzDate(amzDate)
         else {
             throw LambdaError.forbidden(
                 "IncompleteSignatureException", "X-Amz-Date and Host must be present and signed.")
@@ -98,152 +98,45 @@ extension InMemoryLambda {
                     + "Secret Access Key and signing method. Consult the service documentation for details.")
         }
     }
-
-    /// Parses `yyyyMMdd'T'HHmmss'Z'`.
-    static func parseAmzDate(_ text: String) -> Date? {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z"),
-                let year = Timestamp.decimal(bytes, 0..<4), let month = Timestamp.decimal(bytes, 4..<6),
-                let day = Timestamp.decimal(bytes, 6..<8), let hour = Timestamp.decimal(bytes, 9..<11),
-                let minute = Timestamp.decimal(bytes, 11..<13), let second = Timestamp.decimal(bytes, 13..<15),
-                let seconds = Timestamp.epochSeconds(
-                    year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-            else { return nil }
-            return Date(timeIntervalSince1970: Double(seconds))
-        }
-    }
 }
 
-/// The parts of an `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` header, found on its bytes and
-/// kept as offsets into it (the checks compare bytes; text is made only for messages and the key lookup).
+/// The parts of an `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` header.
 struct ParsedAuthorization {
-    private let header: String
-    private let accessKeyIDRange: Range<Int>
-    private let dateRange: Range<Int>
-    private let regionRange: Range<Int>
-    private let serviceRange: Range<Int>
-    private let signatureRange: Range<Int>
-    private let signedHeaderRanges: [Range<Int>]
+    let accessKeyID: Substring
+    let date: Substring
+    let region: Substring
+    let service: Substring
+    let signedHeaders: [Substring]
+    let signature: Substring
 
     init?(_ header: String) {
-        var header = header
-        header.makeContiguousUTF8()
-        typealias Parts = (
-            accessKeyID: Range<Int>, date: Range<Int>, region: Range<Int>, service: Range<Int>, signed: [Range<Int>],
-            signature: Range<Int>
-        )
-        let parsed = header.withUTF8 { bytes -> Parts? in
-            let prefix: StaticString = "AWS4-HMAC-SHA256 "
-            guard UnsafeRawBufferPointer(bytes).hasPrefix(prefix) else { return nil }
-            var credential: Range<Int>?
-            var signed: Range<Int>?
-            var signature: Range<Int>?
-            var start = prefix.utf8CodeUnitCount
-            while start < bytes.count {
-                let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
-                var partStart = start
-                while partStart < end && bytes[partStart] == UInt8(ascii: " ") { partStart += 1 }
-                if partStart < end {
-                    guard let equals = bytes[partStart..<end].firstIndex(of: UInt8(ascii: "=")) else { return nil }
-                    let key = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[partStart..<equals])
-                    let value = (equals + 1)..<end
-                    if key.equals("Credential") {
-                        credential = value
-                    } else if key.equals("SignedHeaders") {
-                        signed = value
-                    } else if key.equals("Signature") {
-                        signature = value
-                    }
-                }
-                start = end + 1
-            }
-            guard let credential, let signed, let signature else { return nil }
-            // The credential scope: exactly five `/`-separated parts, the last `aws4_request`.
-            var slashes = (0, 0, 0, 0)
-            var slashCount = 0
-            for index in credential where bytes[index] == UInt8(ascii: "/") {
-                switch slashCount {
-                case 0: slashes.0 = index
-                case 1: slashes.1 = index
-                case 2: slashes.2 = index
-                case 3: slashes.3 = index
-                default: return nil
-                }
-                slashCount += 1
-            }
-            guard slashCount == 4,
-                UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[(slashes.3 + 1)..<credential.upperBound])
-                    .equals("aws4_request")
-            else { return nil }
-            // The signed header names, empty ones skipped: one array, sized by counting the separators first.
-            var names: [Range<Int>] = []
-            names.reserveCapacity(1 + signed.reduce(0) { $0 + (bytes[$1] == UInt8(ascii: ";") ? 1 : 0) })
-            var nameStart = signed.lowerBound
-            for index in signed where bytes[index] == UInt8(ascii: ";") {
-                if index > nameStart { names.append(nameStart..<index) }
-                nameStart = index + 1
-            }
-            if signed.upperBound > nameStart { names.append(nameStart..<signed.upperBound) }
-            return (
-                credential.lowerBound..<slashes.0, (slashes.0 + 1)..<slashes.1, (slashes.1 + 1)..<slashes.2,
-                (slashes.2 + 1)..<slashes.3, names, signature
-            )
+        let prefix = "AWS4-HMAC-SHA256 "
+        guard header.hasPrefix(prefix) else { return nil }
+        var parameters: [Substring: Substring] = [:]
+        for part in header.dropFirst(prefix.count).split(separator: ",") {
+            let part = part.drop { $0 == " " }
+            guard !part.isEmpty else { continue }
+            guard let equals = part.firstIndex(of: "=") else { return nil }
+            parameters[part[..<equals]] = part[part.index(after: equals)...]
         }
-        guard let parsed else { return nil }
-        self.header = header
-        accessKeyIDRange = parsed.accessKeyID
-        dateRange = parsed.date
-        regionRange = parsed.region
-        serviceRange = parsed.service
-        signedHeaderRanges = parsed.signed
-        signatureRange = parsed.signature
+        guard let credential = parameters["Credential"], let signed = parameters["SignedHeaders"],
+            let signature = parameters["Signature"]
+        else { return nil }
+        // The credential scope: exactly five `/`-separated parts, the last `aws4_request`.
+        let scope = credential.split(separator: "/", omittingEmptySubsequences: false)
+        guard scope.count == 5, scope[4] == "aws4_request" else { return nil }
+        accessKeyID = scope[0]
+        date = scope[1]
+        region = scope[2]
+        service = scope[3]
+        signedHeaders = signed.split(separator: ";")
+        self.signature = signature
     }
-
-    private func text(_ range: Range<Int>) -> Substring {
-        let utf8 = header.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        return Substring(utf8[start..<utf8.index(start, offsetBy: range.count)])
-    }
-
-    var accessKeyID: Substring { text(accessKeyIDRange) }
-    var date: Substring { text(dateRange) }
-    var region: Substring { text(regionRange) }
-    var service: Substring { text(serviceRange) }
-    var signedHeaders: [Substring] { signedHeaderRanges.map(text) }
 
     /// Whether `authorization` is exactly `AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request,
-    /// SignedHeaders=<a;b;…>, Signature=<signature>` with these parts: compared byte by byte, without building it.
+    /// SignedHeaders=<a;b;…>, Signature=<signature>` with these parts.
     func matches(_ authorization: String) -> Bool {
-        var authorization = authorization
-        var header = header
-        return authorization.withUTF8 { expected in
-            header.withUTF8 { own in
-                var position = 0
-                func take(_ range: Range<Int>) -> Bool {
-                    let end = position + range.count
-                    guard end <= expected.count, expected[position..<end].elementsEqual(own[range]) else {
-                        return false
-                    }
-                    position = end
-                    return true
-                }
-                func take(_ literal: StaticString) -> Bool {
-                    guard
-                        UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(expected)[position...]).hasPrefix(
-                            literal)
-                    else { return false }
-                    position += literal.utf8CodeUnitCount
-                    return true
-                }
-                guard take("AWS4-HMAC-SHA256 Credential="), take(accessKeyIDRange), take("/"), take(dateRange),
-                    take("/"), take(regionRange), take("/"), take(serviceRange), take("/aws4_request, SignedHeaders=")
-                else { return false }
-                for (index, name) in signedHeaderRanges.enumerated() {
-                    guard index == 0 || take(";"), take(name) else { return false }
-                }
-                return take(", Signature=") && take(signatureRange) && position == expected.count
-            }
-        }
+        authorization == "AWS4-HMAC-SHA256 Credential=\(accessKeyID)/\(date)/\(region)/\(service)/aws4_request, "
+            + "SignedHeaders=\(signedHeaders.joined(separator: ";")), Signature=\(signature)"
     }
 }

@@ -1,4 +1,4 @@
-import EventInvokeConfigARN
+import EventInvokeConfigCore
 public import EventInvokeConfigTransport
 import Foundation
 import HTTPTypes

@@ -1,3 +1,5 @@
+import EventInvokeConfigCore
+
 #if LocalServer
 import Dispatch
 import EventInvokeConfigTesting
@@ -114,21 +116,12 @@ enum LocalServer {
         var headers = HTTPHeaders()
         for field in response.head.headerFields { headers.add(name: field.name.rawName, value: field.value) }
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
-        headers.replaceOrAdd(name: "Date", value: httpDate(Date()))
+        headers.replaceOrAdd(name: "Date", value: Timestamp.httpDate(Date()))
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let status = HTTPResponseStatus(statusCode: response.head.status.code)
         try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
         if !response.body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: response.body)))) }
         try await outbound.write(.end(nil))
-    }
-
-    /// An IMF-fixdate, as AWS services send in `Date`.
-    static func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
     }
 }
 

@@ -6,21 +6,7 @@ import Foundation
 enum RecordOutput {
     /// A timestamp as the AWS CLI (v2, `cli_timestamp_format = iso8601`) prints it in UTC: Python's
     /// `isoformat()`, e.g. `2019-12-31T20:33:26.719000+00:00`, without the fraction when it is zero.
-    static func iso8601(_ date: Date) -> String {
-        let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        let seconds = microseconds >= 0 ? microseconds / 1_000_000 : (microseconds - 999_999) / 1_000_000
-        let fraction = microseconds - seconds * 1_000_000
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate, .withFullTime, .withColonSeparatorInTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        var text = formatter.string(from: Date(timeIntervalSince1970: Double(seconds)))
-        if text.hasSuffix("Z") { text.removeLast() }
-        if fraction != 0 {
-            let digits = String(fraction)
-            text += "." + String(repeating: "0", count: 6 - digits.count) + digits
-        }
-        return text + "+00:00"
-    }
+    static func iso8601(_ date: Date) -> String { Timestamp.iso8601(date, style: .awsCLI) }
 
     /// The record as the AWS CLI prints the service's answer: the API's keys and nesting, both destination halves
     /// (an unset one as `{}`), absent settings omitted.

@@ -122,7 +122,7 @@ struct Sign: AsyncParsableCommand {
         let context = try loadContext()
         let text = try read(request, what: "request")
         let parsed = try SigV4Request(parsingHTTPRequest: text)
-        guard let date = ISO8601DateFormatter().date(from: context.timestamp) else {
+        guard let date = Timestamp.parseISO8601(context.timestamp) else {
             throw SignCommandError(message: "timestamp \"\(context.timestamp)\" is not ISO-8601 (2015-08-30T12:36:00Z)")
         }
         let credentials = Credentials(

@@ -1,3 +1,4 @@
+import EventInvokeConfigAWSConfig
 import EventInvokeConfigCredentials
 import EventInvokeConfigSigV4
 import EventInvokeConfigTestSupport
@@ -175,9 +176,9 @@ struct CredentialsConformanceTests {
             environment[key] = directory.appendingPathComponent(environment[key] ?? "absent-\(key)").path
         }
         let result = testCase["result"] as? [String: String] ?? [:]
+        let shared = try SharedConfiguration.load(environment: environment)
         let outcome = Result { () throws(CredentialsError) in
-            let shared = try SharedConfiguration.load(environment: environment)
-            return try InstanceMetadataCredentialsProvider.endpoint(
+            try try InstanceMetadataCredentialsProvider.endpoint(
                 environment: environment, shared: shared, endpointOverride: testCase["endpoint_override"] as? String,
                 modeOverride: testCase["mode_override"] as? String) + "/latest/api/token"
         }

@@ -1,3 +1,4 @@
+import EventInvokeConfigAWSConfig
 import EventInvokeConfigCredentials
 import PropertyBased
 import Testing

@@ -1,4 +1,5 @@
 import EventInvokeConfigARN
+import EventInvokeConfigAWSConfig
 import EventInvokeConfigCredentials
 import EventInvokeConfigSigV4
 import EventInvokeConfigTestSupport

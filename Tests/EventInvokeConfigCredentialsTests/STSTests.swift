@@ -1,3 +1,4 @@
+import EventInvokeConfigAWSConfig
 import EventInvokeConfigCredentials
 import EventInvokeConfigSigV4
 import EventInvokeConfigTestSupport

@@ -1,5 +1,4 @@
-import EventInvokeConfigARN
-public import EventInvokeConfigSigV4
+import EventInvokeConfigCore
 
 extension SigV4Request {
     /// Parses an HTTP/1.1 request written out as text, as in the AWS SigV4 test suite's `request.txt`:

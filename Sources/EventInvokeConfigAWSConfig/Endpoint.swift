@@ -1,4 +1,5 @@
 public import EventInvokeConfigARN
+import EventInvokeConfigCore
 
 /// Where requests go: scheme, authority and an optional base path.
 ///

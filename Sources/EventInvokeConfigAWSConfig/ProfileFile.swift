@@ -1,3 +1,5 @@
+import EventInvokeConfigCore
+
 /// The profiles of the AWS shared config file (`~/.aws/config`) and credentials file (`~/.aws/credentials`), parsed
 /// and merged as every AWS SDK and the AWS CLI do.
 ///
@@ -58,8 +60,8 @@ public struct ProfileFile: Sendable, Hashable {
         var table: [String: String] = [:]
         for line in value.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
-            let key = trimmed(line[..<equals]).lowercased()
-            if !key.isEmpty { table[key] = String(trimmed(line[line.index(after: equals)...])) }
+            let key = ASCII.trimmed(line[..<equals]).lowercased()
+            if !key.isEmpty { table[key] = String(ASCII.trimmed(line[line.index(after: equals)...])) }
         }
         return table
     }
@@ -94,7 +96,7 @@ public struct ProfileFile: Sendable, Hashable {
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let content = ProfileFile.trimmed(line)
+            let content = ASCII.trimmed(line)
             if content.isEmpty || content.hasPrefix("#") || content.hasPrefix(";") { continue }
             func failure(_ rule: String) -> ProfileFileError {
                 ProfileFileError(path: path, line: number, rule: rule)
@@ -108,7 +110,7 @@ public struct ProfileFile: Sendable, Hashable {
                     guard let equals = content.firstIndex(of: "=") else {
                         throw failure("Expected an '=' sign defining a sub-property")
                     }
-                    if ProfileFile.trimmed(content[..<equals]).isEmpty {
+                    if ASCII.trimmed(content[..<equals]).isEmpty {
                         throw failure("Sub-property did not have a name")
                     }
                 }
@@ -118,7 +120,7 @@ public struct ProfileFile: Sendable, Hashable {
             }
             if line.first == "[" {
                 closeSection()
-                let header = ProfileFile.trimmed(line.prefix { $0 != "#" && $0 != ";" })
+                let header = ASCII.trimmed(line.prefix { $0 != "#" && $0 != ";" })
                 guard header.hasSuffix("]") else { throw failure("Profile definition must end with ']'") }
                 current = .some(ProfileFile.section(header.dropFirst().dropLast(), kind: kind))
                 continue
@@ -128,9 +130,9 @@ public struct ProfileFile: Sendable, Hashable {
                 throw failure("Expected an '=' sign defining a property")
             }
             closeProperty()
-            let key = ProfileFile.trimmed(line[..<equals])
+            let key = ASCII.trimmed(line[..<equals])
             guard !key.isEmpty else { throw failure("Property did not have a name") }
-            let value = ProfileFile.trimmed(ProfileFile.withoutComment(line[line.index(after: equals)...]))
+            let value = ASCII.trimmed(ProfileFile.withoutComment(line[line.index(after: equals)...]))
             // A key with other characters is ignored with its continuation lines (kept under the empty key, which
             // is never stored).
             let name = ProfileFile.isValidName(key) ? key.lowercased() : ""
@@ -164,12 +166,12 @@ public struct ProfileFile: Sendable, Hashable {
 
     /// The section a header names, or `nil` for one to ignore.
     private static func section(_ header: Substring, kind: Kind) -> Section? {
-        let inner = trimmed(header)
+        let inner = ASCII.trimmed(header)
         func named(_ prefix: String) -> Substring? {
             guard inner.hasPrefix(prefix), let next = inner.dropFirst(prefix.count).first,
                 next == " " || next == "\t"
             else { return nil }
-            return trimmed(inner.dropFirst(prefix.count))
+            return ASCII.trimmed(inner.dropFirst(prefix.count))
         }
         var result: Section?
         switch kind {
@@ -212,27 +214,29 @@ public struct ProfileFile: Sendable, Hashable {
         }
         return value
     }
-
-    static func trimmed(_ text: some StringProtocol) -> Substring {
-        let text = Substring(text)
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-        guard let first = text.firstIndex(where: { !isSpace($0) }),
-            let last = text.lastIndex(where: { !isSpace($0) })
-        else { return text[text.endIndex...] }
-        return text[first...last]
-    }
 }
 
-/// A line of a config or credentials file that is not a section, property or continuation.
+/// A config or credentials file that cannot be read, or a line of one that is not a section, property or
+/// continuation.
 public struct ProfileFileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file.
     public var path: String
-    /// The line, from 1.
-    public var line: Int
-    /// What was expected.
+    /// The line, from 1; `nil` when the file could not be read.
+    public var line: Int?
+    /// What was expected, or why the file could not be read.
     public var rule: String
+
+    /// Creates an error.
+    public init(path: String, line: Int?, rule: String) {
+        self.path = path
+        self.line = line
+        self.rule = rule
+    }
 
     /// `~/.aws/config, line 3: Expected an '=' sign defining a property`. The line's text is not repeated: it may
     /// be `aws_secret_access_key …` written wrong.
-    public var description: String { "\(path), line \(line): \(rule)" }
+    public var description: String {
+        guard let line else { return "\(DisplayText.quoted(path)): \(rule)" }
+        return "\(path), line \(line): \(rule)"
+    }
 }

@@ -1,4 +1,5 @@
 public import EventInvokeConfigARN
+import EventInvokeConfigCore
 public import Foundation
 
 /// The AWS shared configuration as the AWS CLI reads it: the config and credentials files, the selected profile,
@@ -43,33 +44,25 @@ public struct SharedConfiguration: Sendable, Hashable {
     /// `~/.aws/config` and `~/.aws/credentials`) and selects `profile`, else `AWS_PROFILE`, else `default`. A file
     /// that does not exist counts as empty.
     ///
-    /// - Throws: ``CredentialsError`` with code `invalidConfiguration` for a file that cannot be read or parsed
-    ///   (naming the file and line).
+    /// - Throws: ``ProfileFileError`` for a file that cannot be read or parsed (naming the file and line).
     public static func load(
         profile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(CredentialsError) -> SharedConfiguration {
+    ) throws(ProfileFileError) -> SharedConfiguration {
         let locations = FileLocations(environment: environment)
         var found: [String] = []
-        func read(_ path: String) throws(CredentialsError) -> (text: String, path: String)? {
+        func read(_ path: String) throws(ProfileFileError) -> (text: String, path: String)? {
             guard FileManager.default.fileExists(atPath: path) else { return nil }
             do {
                 let data = try Data(contentsOf: URL(fileURLWithPath: path))
                 found.append(path)
                 return (String(decoding: data, as: UTF8.self), path)
             } catch {
-                throw CredentialsError(
-                    .invalidConfiguration, provider: "profile",
-                    message: "cannot read \(DisplayText.quoted(path)): \(error.localizedDescription)")
+                throw ProfileFileError(path: path, line: nil, rule: "cannot read it: \(error.localizedDescription)")
             }
         }
         let config = try read(locations.config)
         let credentials = try read(locations.credentials)
-        let file: ProfileFile
-        do throws(ProfileFileError) {
-            file = try ProfileFile.parse(config: config, credentials: credentials)
-        } catch {
-            throw CredentialsError(.invalidConfiguration, provider: "profile", message: error.description)
-        }
+        let file = try ProfileFile.parse(config: config, credentials: credentials)
         let explicit =
             profile.flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["AWS_PROFILE"].flatMap {

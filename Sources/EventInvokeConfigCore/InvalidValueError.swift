@@ -125,4 +125,4 @@ extension InvalidValueError {
     public static func quote(_ value: String) -> String { quoted(value) }
 }
 
-func quoted(_ value: String) -> String { DisplayText.quoted(value) }
+private func quoted(_ value: String) -> String { DisplayText.quoted(value) }
