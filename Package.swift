@@ -206,7 +206,14 @@ let package = Package(
         // with its provenance, so a fresh clone runs every conformance test).
         .target(
             name: "EventInvokeConfigTestSupport",
-            dependencies: ["EventInvokeConfigARN", "EventInvokeConfigAWSConfig", "EventInvokeConfigCredentials"],
+            dependencies: [
+                "EventInvokeConfigARN", "EventInvokeConfigAWSConfig", "EventInvokeConfigCredentials",
+                "EventInvokeConfigTransport", "EventInvokeConfigURLSession", "EventInvokeConfigAsyncHTTPClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(
+                    name: "AsyncHTTPClient", package: "async-http-client",
+                    condition: .when(traits: ["AsyncHTTPClientTransport"])),
+            ],
             path: "Tests/TestSupport",
             exclude: ["Conformance/PROVENANCE.md"], resources: [.copy("Conformance")],
             swiftSettings: strictSettings
@@ -288,6 +295,7 @@ let package = Package(
             name: "EventInvokeConfigTestingTests",
             dependencies: [
                 "EventInvokeConfigKit",
+                "EventInvokeConfigTestSupport",
                 "LambdaEventInvokeConfig",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 "EventInvokeConfigTesting",

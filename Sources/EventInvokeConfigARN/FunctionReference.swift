@@ -50,6 +50,12 @@ public struct FunctionReference: Sendable, Hashable, CustomStringConvertible {
 
     /// Creates a reference from a name validated earlier (by the caller's own rules) and validated parts: only the
     /// total length is checked. For the in-memory Lambda, which names functions it created itself.
+    /// The unqualified ARN of a function named `name`, for comparisons only (the name is not checked): the in-memory
+    /// Lambda asks whether a destination denotes one of its functions.
+    package init(name: String, partition: Partition, region: Region, accountID: AccountID) {
+        self.init(form: .arn(partition: partition, region: region, accountID: accountID), name: name, qualifier: nil)
+    }
+
     package init(validatedName name: String, qualifier: Qualifier?, form: Form) throws(InvalidValueError) {
         self.init(form: form, name: name, qualifier: qualifier)
         try checkTotalLength(field: FunctionReference.field)

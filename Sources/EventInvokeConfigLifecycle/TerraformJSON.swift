@@ -95,7 +95,8 @@ public enum TerraformJSON {
         }
         let function: FunctionReference
         do {
-            function = try FunctionReference(functionName, qualifier: qualifier)
+            // As in Terraform (and `terraform import`), `qualifier = ""` is no qualifier.
+            function = try ImportID(functionName: functionName, qualifier: qualifier).function
         } catch {
             throw fail(qualifier == nil ? "function_name" : "function_name/qualifier", error.description)
         }

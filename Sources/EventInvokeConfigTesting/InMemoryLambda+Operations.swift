@@ -203,9 +203,7 @@ extension InMemoryLambda {
             let destination = Destination(received: arn)
             checked[half] = destination
             let target = destination.function
-            if let target, target.name == function.name,
-                target.accountID.map({ $0 == accountID }) ?? true, target.region.map({ $0 == region }) ?? true
-            {
+            if let target, target.mayReferToSameFunction(as: ownFunction(function.name)) {
                 throw LambdaError.invalidParameter("You can't specify the function as a destination for itself.")
             }
             guard let kind = destination.kind, !arn.hasPrefix("kafka://"), kind != .s3Bucket || half == "OnFailure"
@@ -215,10 +213,8 @@ extension InMemoryLambda {
             }
             let found: Bool
             if let target {
-                let here =
-                    (target.accountID.map { $0 == accountID } ?? true) && (target.region.map { $0 == region } ?? true)
                 found =
-                    here
+                    target.mayReferToSameFunction(as: ownFunction(target.name))
                     && (functions[target.name].map { exists(target.qualifier?.rawValue ?? "$LATEST", of: $0) } ?? false)
             } else {
                 found = existingDestinations?.contains(arn) ?? true
@@ -248,6 +244,12 @@ extension InMemoryLambda {
         } catch {
             throw LambdaError(status: 500, type: "ServiceException", message: "cannot store the config: \(error)")
         }
+    }
+
+    /// The ARN of a function of this account and region named `name` (whether or not it exists): what a
+    /// destination must be able to denote to be that function.
+    func ownFunction(_ name: String) -> FunctionReference {
+        FunctionReference(name: name, partition: partition, region: region, accountID: accountID)
     }
 
     func qualifiedReference(_ name: String, _ qualifier: String) throws -> FunctionReference {

@@ -35,7 +35,9 @@ struct EICLocalTests {
         init(from decoder: any Decoder) throws {}
     }
 
-    @Test("boto3 sees real Lambda's answers", .enabled(if: MotoServer.available))
+    @Test(
+        "boto3 sees real Lambda's answers",
+        .enabled(if: Prerequisites.boto3.isAvailable, Prerequisites.boto3.skipReason))
     func boto3() throws {
         let server = try LocalLambdaServer.start()
         defer { server.stop() }
@@ -87,22 +89,6 @@ struct EICLocalTests {
         expectStep("delete-function", status: 204)
         expectStep("list-gone", status: 404, code: "ResourceNotFoundException", message: "The function doesn't exist.")
         #expect(server.stop() == 0)
-    }
-
-    enum TransportKind: String, CaseIterable, Sendable {
-        case urlSession = "URLSession"
-        #if AsyncHTTPClientTransport
-        case asyncHTTPClient = "AsyncHTTPClient"
-        #endif
-
-        func make() -> any HTTPTransport {
-            switch self {
-            case .urlSession: URLSessionTransport()
-            #if AsyncHTTPClientTransport
-            case .asyncHTTPClient: AsyncHTTPClientTransport(client: .shared)
-            #endif
-            }
-        }
     }
 
     static func seedFile() throws -> URL {

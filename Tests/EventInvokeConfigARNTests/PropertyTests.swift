@@ -94,24 +94,37 @@ struct PropertyTests {
     @Test("arbitrary strings never crash the parsers")
     func neverCrashes() async {
         await propertyCheck(count: 2000, input: Self.arbitrary) { text in
-            _ = try? FunctionReference(text)
-            _ = try? ImportID(text)
-            _ = try? Qualifier(text)
-            _ = try? ARN(text)
-            _ = try? Region(text)
             if let reference = try? FunctionReference(text) {
                 #expect((try? FunctionReference(reference.description)) == reference)
+                #expect((try? ImportID(text))?.function == reference)
+            } else {
+                #expect((try? ImportID(text)) == nil)
             }
+            if let qualifier = try? Qualifier(text) { #expect(qualifier.rawValue == text) }
+            if let arn = try? ARN(text) { #expect(arn.description == text) }
+            if let region = try? Region(text) { #expect(region.name == text) }
         }
     }
 
-    @Test("arbitrary unicode strings never crash the parsers")
-    func neverCrashesOnUnicode() async {
+    @Test("arbitrary unicode strings: a reference that parses renders back; an error names the whole input")
+    func unicodeRoundTripsOrNamesTheInput() async {
         let unicode = Gen.unicodeScalar(in: "\u{1}"..."\u{2FFF}").map { Character($0) }.string(of: 0...80)
         await propertyCheck(count: 1000, input: unicode) { text in
-            _ = try? FunctionReference(text)
-            _ = try? FunctionReference("arn:aws:lambda:us-east-1:123456789012:function:" + text)
-            _ = try? Qualifier(text)
+            for input in [text, "arn:aws:lambda:us-east-1:123456789012:function:" + text] {
+                do throws(InvalidValueError) {
+                    let reference = try FunctionReference(input)
+                    #expect(reference.description == input)
+                } catch {
+                    #expect(error.value == input)
+                    #expect(error.field == "FunctionName")
+                }
+            }
+            do throws(InvalidValueError) {
+                let qualifier = try Qualifier(text)
+                #expect(qualifier.rawValue == text)
+            } catch {
+                #expect(error.value == text)
+            }
         }
     }
 }

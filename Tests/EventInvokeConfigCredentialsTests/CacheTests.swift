@@ -1,5 +1,6 @@
 import EventInvokeConfigCredentials
 import EventInvokeConfigSigV4
+import EventInvokeConfigTestSupport
 import Foundation
 import Logging
 import Synchronization
@@ -32,43 +33,11 @@ final class CountingProvider: CredentialsProvider {
     }
 }
 
-/// A settable wall clock.
-final class TestClock: Sendable {
-    private let seconds = Mutex<Double>(1_800_000_000)
-    func now() -> Date { Date(timeIntervalSince1970: seconds.withLock { $0 }) }
-    func advance(_ interval: TimeInterval) { seconds.withLock { $0 += interval } }
-}
-
-/// Collects log messages (with their metadata rendered) for assertions.
-final class CapturedLogs: Sendable {
-    let lines = Mutex<[String]>([])
-
-    var logger: Logger {
-        var logger = Logger(label: "test") { _ in CapturingHandler(sink: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    struct CapturingHandler: LogHandler {
-        let sink: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            let rendered = (event.metadata ?? [:]).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
-            sink.lines.withLock { $0.append("\(event.level) \(event.message) \(rendered)") }
-        }
-    }
-}
-
 @Suite("Credentials cache")
 struct CacheTests {
     @Test("1,000 concurrent callers at expiry make exactly one fetch")
     func singleFlight() async throws {
-        let clock = TestClock()
+        let clock = TestClock(start: Date(timeIntervalSince1970: 1_800_000_000))
         let source = CountingProvider(clock: clock, delay: .milliseconds(200))
         let cache = CachedCredentialsProvider(source, jitter: .zero, clock: { clock.now() })
         let first = try await cache.credentials()
@@ -85,7 +54,7 @@ struct CacheTests {
 
     @Test("credentials are refreshed ahead of expiry, not before")
     func refreshAhead() async throws {
-        let clock = TestClock()
+        let clock = TestClock(start: Date(timeIntervalSince1970: 1_800_000_000))
         let source = CountingProvider(clock: clock, delay: .zero)
         let cache = CachedCredentialsProvider(
             source, refreshAhead: .seconds(300), jitter: .seconds(60), clock: { clock.now() }, random: { 0.5 })
@@ -99,8 +68,8 @@ struct CacheTests {
 
     @Test("a failed refresh keeps valid credentials, warns without secrets, and retries later")
     func failedRefreshKeepsOld() async throws {
-        let clock = TestClock()
-        let logs = CapturedLogs()
+        let clock = TestClock(start: Date(timeIntervalSince1970: 1_800_000_000))
+        let logs = CapturingLogHandler()
         let source = CountingProvider(clock: clock, delay: .zero)
         let cache = CachedCredentialsProvider(
             source, jitter: .zero, retryAfterFailure: .seconds(10), clock: { clock.now() }, logger: logs.logger)
@@ -110,7 +79,7 @@ struct CacheTests {
         #expect(try await cache.credentials().accessKeyID == "ASIA1")
         #expect(try await cache.credentials().accessKeyID == "ASIA1")  // within retryAfterFailure: no new fetch
         #expect(source.fetches.load(ordering: .sequentiallyConsistent) == 2)
-        let lines = logs.lines.withLock { $0 }
+        let lines = logs.lines.map(\.rendered)
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("warning") == true)
         #expect(lines.first?.contains("ASIA1") == true)

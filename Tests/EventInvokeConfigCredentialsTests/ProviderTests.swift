@@ -151,9 +151,10 @@ struct ProviderTests {
         #expect(timeout?.message.contains("did not finish within") == true)
     }
 
-    @Test("container: full URI with a token file read at every fetch; CR LF and plain http elsewhere refused")
+    @Test(
+        "container: full URI with a token file read at every fetch; CR LF and plain http elsewhere refused",
+        .enabled(if: Prerequisites.python.isAvailable, Prerequisites.python.skipReason))
     func container() async throws {
-        guard Peers.pythonAvailable else { return }
         let server = try HostileServer.start(script: "credentials_server.py")
         defer { server.stop() }
         let home = try TemporaryHome()
@@ -202,9 +203,10 @@ struct ProviderTests {
             ]) == "http://127.0.0.1:8080/x")
     }
 
-    @Test("IMDSv2: token, role, credentials; one retry; the chain falls through quickly without a service")
+    @Test(
+        "IMDSv2: token, role, credentials; one retry; the chain falls through quickly without a service",
+        .enabled(if: Prerequisites.python.isAvailable, Prerequisites.python.skipReason))
     func instanceMetadata() async throws {
-        guard Peers.pythonAvailable else { return }
         let server = try HostileServer.start(script: "credentials_server.py")
         defer { server.stop() }
         let environment = ["AWS_EC2_METADATA_SERVICE_ENDPOINT": server.endpoint]
@@ -263,9 +265,10 @@ struct ProviderTests {
         #expect(error?.attempts.last?.reason.contains("no instance metadata service") == true)
     }
 
-    @Test("SSO: the cached token of aws sso login buys role credentials; expired and refused tokens say what to run")
+    @Test(
+        "SSO: the cached token of aws sso login buys role credentials; expired and refused tokens say what to run",
+        .enabled(if: Prerequisites.python.isAvailable, Prerequisites.python.skipReason))
     func sso() async throws {
-        guard Peers.pythonAvailable else { return }
         let server = try HostileServer.start(script: "credentials_server.py")
         defer { server.stop() }
         let home = try TemporaryHome()

@@ -60,9 +60,10 @@ struct STSTests {
         #expect(request.head.headerFields[HTTPField.Name("x-amz-security-token")!] == "base-token")
     }
 
-    @Test("AssumeRole's signature is botocore's for the same request")
+    @Test(
+        "AssumeRole's signature is botocore's for the same request",
+        .enabled(if: Prerequisites.botocore.isAvailable, Prerequisites.botocore.skipReason))
     func signatureMatchesBotocore() async throws {
-        guard MotoServer.available else { return }  // botocore comes with moto
         let transport = ScriptedTransport([.response(TransportResponse(status: .ok, body: Self.answer))])
         _ = try await Self.client(transport).assumeRole(
             "arn:aws:iam::123456789012:role/deploy", sessionName: "eic-1", externalID: "x/y+z", with: Self.base)
@@ -119,9 +120,10 @@ struct STSTests {
         #expect(transport.requests.last?.head.headerFields[.authorization] == nil)
     }
 
-    @Test("against moto: a role chain two deep from a profile, and web identity from the environment")
+    @Test(
+        "against moto: a role chain two deep from a profile, and web identity from the environment",
+        .enabled(if: Prerequisites.moto.isAvailable, Prerequisites.moto.skipReason))
     func moto() async throws {
-        guard MotoServer.available else { return }
         let moto = try await MotoServer.start()
         defer { moto.stop() }
         let home = try TemporaryHome()

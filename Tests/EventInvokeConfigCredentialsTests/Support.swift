@@ -33,15 +33,6 @@ struct TemporaryHome {
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Whether python3 (for the loopback servers) is usable; in CI its absence fails the tests that need it.
-enum Peers {
-    static var pythonAvailable: Bool {
-        if (try? ProcessRunner.python(["-c", "import http.server"])) != nil || ConformanceData.isCI { return true }
-        print("notice: python3 not found; credential server tests skipped")
-        return false
-    }
-}
-
 /// The requests `credentials_server.py` recorded since the last call.
 func serverLog(_ server: HostileServer) throws -> [[String: Any]] {
     (try JSONSerialization.jsonObject(with: server.control("/__log")) as? [[String: Any]]) ?? []

@@ -106,7 +106,7 @@ struct LimitTests {
         ])
         let client = try Fixture.client(transport, logger: Logger(label: "test", factory: { _ in handler }))
         _ = try await client.get(try FunctionReference("f"))
-        let retry = handler.lines.withLock { $0 }.first { $0.message == "retrying" }
+        let retry = handler.lines.first { $0.message == "retrying" }
         #expect(retry?.metadata["retry_after"] == "3600.0 seconds")
         #expect(retry?.metadata["capped_at"] == "20.0 seconds")
     }
@@ -163,8 +163,9 @@ struct LimitTests {
 
     @Test(
         "a transfer cancelled at any moment, before it starts included, ends at once",
-        .enabled(if: MotoServer.available), arguments: MotoIntegrationTests.TransportKind.allCases)
-    func cancellation(kind: MotoIntegrationTests.TransportKind) async throws {
+        .enabled(if: Prerequisites.python.isAvailable, Prerequisites.python.skipReason),
+        arguments: TransportKind.allCases)
+    func cancellation(kind: TransportKind) async throws {
         let server = try HostileServer.start("hang")
         defer { server.stop() }
         let transport = kind.make()
@@ -213,7 +214,9 @@ struct LimitTests {
     }
 
     #if AsyncHTTPClientTransport
-    @Test("AsyncHTTPClient reaches an IPv6 loopback endpoint", .enabled(if: MotoServer.available))
+    @Test(
+        "AsyncHTTPClient reaches an IPv6 loopback endpoint",
+        .enabled(if: Prerequisites.python.isAvailable, Prerequisites.python.skipReason))
     func asyncHTTPClientIPv6() async throws {
         let server = try HostileServer.start("ok", ipv6: true)
         defer { server.stop() }
@@ -228,7 +231,8 @@ struct LimitTests {
 
     @Test(
         "AsyncHTTPClient: an oversized body fails at once, a dripping body within the attempt timeout",
-        .enabled(if: MotoServer.available), arguments: ["big", "big-declared", "drip"])
+        .enabled(if: Prerequisites.python.isAvailable, Prerequisites.python.skipReason),
+        arguments: ["big", "big-declared", "drip"])
     func asyncHTTPClientLimits(mode: String) async throws {
         let server = try HostileServer.start(mode)
         defer { server.stop() }

@@ -14,24 +14,9 @@ import EventInvokeConfigAsyncHTTPClient
 /// (see `../shared/PEERS.md`): moto ignores `?Qualifier=`, appends on Put, never merges on Update, lists at most
 /// one entry and sends ISO-8601 `LastModified` from Update and List. Real-Lambda semantics are asserted against
 /// the in-memory Lambda instead.
-@Suite("Integration with moto", .enabled(if: MotoServer.available), .serialized)
+@Suite(
+    "Integration with moto", .enabled(if: Prerequisites.moto.isAvailable, Prerequisites.moto.skipReason), .serialized)
 struct MotoIntegrationTests {
-    enum TransportKind: String, CaseIterable, Sendable {
-        case urlSession = "URLSession"
-        #if AsyncHTTPClientTransport
-        case asyncHTTPClient = "AsyncHTTPClient"
-        #endif
-
-        func make() -> any HTTPTransport {
-            switch self {
-            case .urlSession: URLSessionTransport()
-            #if AsyncHTTPClientTransport
-            case .asyncHTTPClient: AsyncHTTPClientTransport(client: .shared)
-            #endif
-            }
-        }
-    }
-
     static func client(_ moto: MotoServer, _ kind: TransportKind) throws -> LambdaEventInvokeConfigClient {
         try LambdaEventInvokeConfigClient(
             configuration: .init(

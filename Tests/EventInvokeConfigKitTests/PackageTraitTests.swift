@@ -1,3 +1,4 @@
+import EventInvokeConfigTestSupport
 import Foundation
 import Testing
 
@@ -14,7 +15,7 @@ struct PackageTraitTests {
         let compiled = false
         #endif
         // The moto suite runs the AsyncHTTPClient cases exactly when the transport is compiled.
-        #expect(MotoIntegrationTests.TransportKind.allCases.map(\.rawValue).contains("AsyncHTTPClient") == compiled)
+        #expect(TransportKind.allCases.map(\.rawValue).contains("AsyncHTTPClient") == compiled)
         if ProcessInfo.processInfo.environment["CI"] == "true" {
             #expect(compiled, "CI tests the default traits, which include AsyncHTTPClientTransport")
         }

@@ -1,4 +1,5 @@
 import EventInvokeConfigKit
+import EventInvokeConfigTestSupport
 import EventInvokeConfigTesting
 import Foundation
 import HTTPTypes
@@ -211,6 +212,6 @@ struct RetryTests {
         let client = try Fixture.client(
             ScriptedTransport(outcomes), logger: Logger(label: "test", factory: { _ in handler }))
         _ = try await client.get(try FunctionReference(function))
-        return handler.lines.withLock { $0 }
+        return handler.lines
     }
 }

@@ -70,34 +70,3 @@ enum Fixture {
         return try LambdaEventInvokeConfigClient(configuration: configuration, transport: transport)
     }
 }
-
-/// A log handler that keeps every line, for assertions.
-final class CapturingLogHandler: LogHandler, Sendable {
-    struct Line: Sendable {
-        let level: Logger.Level
-        let message: String
-        let metadata: [String: String]
-    }
-    let lines = Mutex<[Line]>([])
-    /// The level the handler reports (fixed: `Logger.logLevel`'s setter is ignored).
-    let level: Logger.Level
-    init(level: Logger.Level = .trace) { self.level = level }
-    var metadata: Logger.Metadata {
-        get { [:] }
-        set {}
-    }
-    var logLevel: Logger.Level {
-        get { level }
-        set {}
-    }
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { nil }
-        set {}
-    }
-    func log(event: LogEvent) {
-        let line = Line(
-            level: event.level, message: "\(event.message)",
-            metadata: (event.metadata ?? [:]).mapValues { "\($0)" })
-        lines.withLock { $0.append(line) }
-    }
-}

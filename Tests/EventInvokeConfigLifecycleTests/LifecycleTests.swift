@@ -1,27 +1,18 @@
 import EventInvokeConfigKit
 import EventInvokeConfigLifecycle
+import EventInvokeConfigTestSupport
 import EventInvokeConfigTesting
 import Foundation
 import Synchronization
 import Testing
 
-/// A virtual wall clock: waiting advances it at once.
-final class VirtualClock: Sendable {
-    let now = Mutex(Date(timeIntervalSince1970: 1_795_867_200))
-    var date: Date { now.withLock { $0 } }
-    func advance(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        now.withLock { $0 = $0.addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18) }
-    }
-}
-
 /// A transport that notes the virtual time of every request, then hands it to the emulator.
 final class TimedTransport: HTTPTransport {
     let lambda: InMemoryLambda
-    let clock: VirtualClock
+    let clock: TestClock
     let times = Mutex<[Date]>([])
 
-    init(lambda: InMemoryLambda, clock: VirtualClock) {
+    init(lambda: InMemoryLambda, clock: TestClock) {
         self.lambda = lambda
         self.clock = clock
     }
@@ -34,14 +25,14 @@ final class TimedTransport: HTTPTransport {
 
 struct World {
     let lambda: InMemoryLambda
-    let clock: VirtualClock
+    let clock: TestClock
     let client: LambdaEventInvokeConfigClient
     let transport: TimedTransport
 
     static let queue = "arn:aws:sqs:us-east-1:123456789012:dlq"
 
     static func make() async throws -> World {
-        let clock = VirtualClock()
+        let clock = TestClock()
         let lambda = InMemoryLambda(clock: { clock.date })
         try await lambda.seedFunction("orders", versions: 2, aliases: ["live": 2])
         try await lambda.seedFunction("payments")

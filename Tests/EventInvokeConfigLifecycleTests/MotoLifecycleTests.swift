@@ -6,7 +6,7 @@ import Testing
 
 /// A small plan/apply round trip against moto through a real transport, asserting only what moto does as Lambda
 /// does (a first Put on `$LATEST`, Get, Delete; see `../shared/PEERS.md` for the rest).
-@Suite("Lifecycle against moto", .enabled(if: MotoServer.available))
+@Suite("Lifecycle against moto", .enabled(if: Prerequisites.moto.isAvailable, Prerequisites.moto.skipReason))
 struct MotoLifecycleTests {
     @Test("plan → apply → plan is empty; an absent target is deleted")
     func roundTrip() async throws {

@@ -31,6 +31,18 @@ struct TerraformJSONTests {
         #expect(entry.config?.destinationConfig?.onSuccess == nil)
     }
 
+    @Test("qualifier = \"\" is no qualifier, as in Terraform and in import IDs")
+    func emptyQualifier() throws {
+        let configuration = try Self.parse(
+            #"""
+            {"resource": {"aws_lambda_function_event_invoke_config": {"a": {"function_name": "orders",
+              "qualifier": "", "maximum_retry_attempts": 0}}}}
+            """#)
+        let entry = try #require(configuration.desired.entries.first)
+        #expect(entry.function.qualifier == nil)
+        #expect(entry.function == (try ImportID(functionName: "orders", qualifier: "")).function)
+    }
+
     @Test("an empty destination_config is no destination (no perpetual diff); count 0 is absent; other types are noted")
     func emptyBlockCountAndNotes() throws {
         let configuration = try Self.parse(

@@ -239,9 +239,28 @@ struct WireCodingTests {
         ]
         let gen = Gen<String?>.element(of: pieces).compactMap { $0 }.array(of: 0...40).map { $0.joined() }
         await propertyCheck(count: 3000, input: gen) { text in
-            _ = try? JSONDecoder().decode(EventInvokeConfigRecord.self, from: Data(text.utf8))
-            _ = try? JSONDecoder().decode(EventInvokeConfigPage.self, from: Data(text.utf8))
-            _ = try? JSONDecoder().decode(EventInvokeConfig.self, from: Data(text.utf8))
+            // Whatever decodes is written back by the encoder and decodes to the same value; whatever does not is a
+            // DecodingError, never another error or a crash.
+            do {
+                let record = try JSONDecoder().decode(EventInvokeConfigRecord.self, from: Data(text.utf8))
+                let again = try JSONDecoder().decode(EventInvokeConfigRecord.self, from: JSONEncoder().encode(record))
+                #expect(again == record)
+            } catch {
+                #expect(error is DecodingError, "\(error)")
+            }
+            do {
+                let page = try JSONDecoder().decode(EventInvokeConfigPage.self, from: Data(text.utf8))
+                let again = try JSONDecoder().decode(EventInvokeConfigPage.self, from: JSONEncoder().encode(page))
+                #expect(again == page)
+            } catch {
+                #expect(error is DecodingError, "\(error)")
+            }
+            do {
+                let config = try JSONDecoder().decode(EventInvokeConfig.self, from: Data(text.utf8))
+                #expect(try JSONDecoder().decode(EventInvokeConfig.self, from: JSONEncoder().encode(config)) == config)
+            } catch {
+                #expect(error is DecodingError, "\(error)")
+            }
         }
     }
 }

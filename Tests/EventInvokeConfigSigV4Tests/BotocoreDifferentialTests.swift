@@ -7,7 +7,9 @@ import Testing
 ///
 /// `Tests/Scripts/botocore_sigv4_cases.py` generates the cases (fixed seed, fixed date) and botocore's answers.
 /// Without python3 and botocore the test is skipped with a notice, except with `CI=true`, where it fails.
-@Suite("Differential against botocore", .enabled(if: Botocore.available))
+@Suite(
+    "Differential against botocore", .enabled(if: Prerequisites.botocore.isAvailable, Prerequisites.botocore.skipReason)
+)
 struct BotocoreDifferentialTests {
     @Test("2,500 generated requests sign exactly as botocore signs them")
     func matchesBotocore() throws {
@@ -46,17 +48,6 @@ struct BotocoreDifferentialTests {
 enum Botocore {
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Scripts")
-
-    static let isInstalled: Bool = {
-        (try? ProcessRunner.python(["-c", "import botocore"])) != nil
-    }()
-
-    /// True when botocore is there, and in CI (where the test then fails loudly instead of being skipped).
-    static var available: Bool {
-        if isInstalled || ConformanceData.isCI { return true }
-        print("notice: python3 with botocore not found; botocore differential tests skipped")
-        return false
-    }
 
     static func run(script: String, arguments: [String]) throws -> Data {
         try ProcessRunner.python([scripts.appendingPathComponent(script).path] + arguments)

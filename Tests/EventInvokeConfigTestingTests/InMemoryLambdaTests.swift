@@ -1,16 +1,10 @@
 import EventInvokeConfigKit
+import EventInvokeConfigTestSupport
 import EventInvokeConfigTesting
 import Foundation
 import HTTPTypes
 import Synchronization
 import Testing
-
-/// A fixed clock for the emulator.
-final class TestClock: Sendable {
-    let now = Mutex(Date(timeIntervalSince1970: 1_795_867_200))
-    var date: Date { now.withLock { $0 } }
-    func advance(_ seconds: Double) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
-}
 
 struct Harness {
     let lambda: InMemoryLambda

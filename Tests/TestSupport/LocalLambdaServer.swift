@@ -15,16 +15,7 @@ public final class LocalLambdaServer: @unchecked Sendable {
     }
 
     /// The built `eic-local` beside the running test binary.
-    public static var executable: URL {
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = testBinary.deletingLastPathComponent()
-        while directory.pathExtension == "xctest" || directory.lastPathComponent == "MacOS"
-            || directory.lastPathComponent == "Contents"
-        {
-            directory.deleteLastPathComponent()
-        }
-        return directory.appendingPathComponent("eic-local")
-    }
+    public static var executable: URL { ProcessRunner.builtProduct("eic-local") }
 
     /// Starts `eic-local --port 0` with these extra arguments and waits for the line that names its port.
     public static func start(

@@ -3,26 +3,13 @@ public import Foundation
 /// A moto server for integration tests: started on a free 127.0.0.1 port by `Tests/Scripts/moto_server.py`,
 /// bootstrapped by `moto_setup.py` (role, function `demo-fn`, version 1, alias `live`), stopped by ``stop()``.
 ///
-/// Without python3, moto and boto3 the integration tests are skipped with a notice, except with `CI=true`, where
-/// they fail.
+/// Tests that start one are enabled by ``Prerequisites/moto``.
 public final class MotoServer: @unchecked Sendable {
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Scripts")
 
     /// `Tests/Scripts`, where the Python helpers the tests run live.
     public static var scriptsDirectory: URL { scripts }
-
-    /// Whether python3 with moto's server and boto3 is installed.
-    public static let isInstalled: Bool = {
-        (try? ProcessRunner.python(["-c", "import moto.server, boto3"])) != nil
-    }()
-
-    /// True when moto is installed, and in CI (where a missing moto then fails the test).
-    public static var available: Bool {
-        if isInstalled || ConformanceData.isCI { return true }
-        print("notice: python3 with moto[server] and boto3 not found; moto integration tests skipped")
-        return false
-    }
 
     typealias Failure = ProcessRunner.Failure
 
@@ -54,7 +41,9 @@ public final class MotoServer: @unchecked Sendable {
     }
 
     private static func startBlocking() throws -> MotoServer {
-        guard isInstalled else { throw Failure(description: "python3 with moto[server] and boto3 is required") }
+        guard Prerequisites.moto.isInstalled else {
+            throw Failure(description: "python3 with moto[server] and boto3 is required")
+        }
         let (process, port, input) = try ProcessRunner.startScript("moto_server.py")
         let setup: Data
         do {

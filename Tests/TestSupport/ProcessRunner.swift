@@ -158,6 +158,19 @@ public enum ProcessRunner {
         return (process, port, stdin)
     }
 
+    /// An executable product of this package, built beside the running test binary (on Darwin the tests run
+    /// inside an .xctest bundle, whose products directory is a few levels up).
+    public static func builtProduct(_ name: String) -> URL {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = testBinary.deletingLastPathComponent()
+        while directory.pathExtension == "xctest" || directory.lastPathComponent == "MacOS"
+            || directory.lastPathComponent == "Contents"
+        {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent(name)
+    }
+
     /// Runs `python3` (found on `PATH`) with `arguments`; a non-zero status throws ``Failure`` with its stderr.
     public static func python(_ arguments: [String]) throws -> Data {
         let result = try run(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments)

@@ -10,17 +10,7 @@ struct CommandRunner {
         var stderr: String
     }
 
-    static var executable: URL {
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = testBinary.deletingLastPathComponent()
-        // On Darwin the tests run inside an .xctest bundle; walk up to the products directory.
-        while directory.pathExtension == "xctest" || directory.lastPathComponent == "MacOS"
-            || directory.lastPathComponent == "Contents"
-        {
-            directory.deleteLastPathComponent()
-        }
-        return directory.appendingPathComponent("eic")
-    }
+    static var executable: URL { ProcessRunner.builtProduct("eic") }
 
     /// Runs `eic`. A given environment is completed so that no run reads the machine's `~/.aws` or reaches the
     /// instance metadata service: `HOME` points nowhere and IMDS is off unless the test sets them.

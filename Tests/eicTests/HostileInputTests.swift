@@ -5,7 +5,9 @@ import Testing
 /// eic against bad input and hostile servers: every class of failure has its exit status (252 input, 254 an error
 /// response, 255 network, credentials or lost output), nothing hostile reaches the terminal, and every wait and
 /// read is bounded.
-@Suite("eic: hostile input and hostile servers", .enabled(if: MotoServer.available), .serialized)
+@Suite(
+    "eic: hostile input and hostile servers",
+    .enabled(if: Prerequisites.python.isAvailable, Prerequisites.python.skipReason), .serialized)
 struct HostileInputTests {
     static let environment = APICommandTests.environment
 

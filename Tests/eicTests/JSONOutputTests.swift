@@ -4,7 +4,7 @@ import Testing
 
 /// Every `--output json` of every command is parsed: the API commands against a moto server on 127.0.0.1, the local
 /// ones (`demo`, `parse-id`, `sign`, `--dry-run`) on their own.
-@Suite("eic --output json is JSON", .enabled(if: MotoServer.available))
+@Suite("eic --output json is JSON", .enabled(if: Prerequisites.moto.isAvailable, Prerequisites.moto.skipReason))
 struct JSONOutputTests {
     static func object(_ result: CommandRunner.Result, _ what: String) throws -> [String: Any] {
         #expect(result.status == 0, "\(what): \(result.stderr)")
