@@ -18,15 +18,76 @@ enum WireKey: String, CodingKey {
     case lastModified = "LastModified"
     case maximumRetryAttempts = "MaximumRetryAttempts"
     case maximumEventAge = "MaximumEventAgeInSeconds"
-    case destinationConfig = "DestinationConfig"
-    case onSuccess = "OnSuccess"
-    case onFailure = "OnFailure"
-    case destination = "Destination"
     case configs = "FunctionEventInvokeConfigs"
     case nextMarker = "NextMarker"
 }
 
-/// The three settings, shared by configs, patches and records.
+/// The settings members of Lambda's JSON exactly as they travel, before any rule is applied: the one shape of
+/// `MaximumRetryAttempts`, `MaximumEventAgeInSeconds` and `DestinationConfig` (`OnSuccess` / `OnFailure`, each
+/// `{"Destination": …}`). The model's Codable conformances read and write through it, and the in-memory Lambda
+/// reads request bodies with it, so that it can answer an out-of-range value as Lambda does.
+package struct WireSettingsBody: Codable, Sendable, Hashable {
+    /// One half of `DestinationConfig`.
+    package struct Half: Codable, Sendable, Hashable {
+        /// The destination ARN; `nil` (or empty) for none.
+        package var destination: String?
+
+        package init(destination: String?) { self.destination = destination }
+
+        enum CodingKeys: String, CodingKey { case destination = "Destination" }
+    }
+
+    /// `DestinationConfig`.
+    package struct Destinations: Codable, Sendable, Hashable {
+        /// `OnSuccess`.
+        package var onSuccess: Half?
+        /// `OnFailure`.
+        package var onFailure: Half?
+
+        package init(onSuccess: Half?, onFailure: Half?) {
+            self.onSuccess = onSuccess
+            self.onFailure = onFailure
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case onSuccess = "OnSuccess"
+            case onFailure = "OnFailure"
+        }
+    }
+
+    /// `MaximumRetryAttempts`.
+    package var maximumRetryAttempts: Int?
+    /// `MaximumEventAgeInSeconds`.
+    package var maximumEventAge: Int?
+    /// `DestinationConfig`.
+    package var destinationConfig: Destinations?
+
+    package init(maximumRetryAttempts: Int?, maximumEventAge: Int?, destinationConfig: Destinations?) {
+        self.maximumRetryAttempts = maximumRetryAttempts
+        self.maximumEventAge = maximumEventAge
+        self.destinationConfig = destinationConfig
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case maximumRetryAttempts = "MaximumRetryAttempts"
+        case maximumEventAge = "MaximumEventAgeInSeconds"
+        case destinationConfig = "DestinationConfig"
+    }
+
+    /// Whether the body sets nothing.
+    package var isEmpty: Bool { maximumRetryAttempts == nil && maximumEventAge == nil && destinationConfig == nil }
+
+    /// The halves that name a destination (`OnSuccess` first), with their ARNs.
+    package var destinations: [(half: String, arn: String)] {
+        [
+            ("OnSuccess", destinationConfig?.onSuccess?.destination),
+            ("OnFailure", destinationConfig?.onFailure?.destination),
+        ]
+        .compactMap { half, arn in arn.flatMap { $0.isEmpty ? nil : (half, $0) } }
+    }
+}
+
+/// The three settings, shared by configs, patches and records: the body's values once the model's rules hold.
 struct WireSettings {
     var maximumRetryAttempts: MaximumRetryAttempts?
     var maximumEventAge: MaximumEventAge?
@@ -34,19 +95,19 @@ struct WireSettings {
 
     /// Writes the settings; `bothHalves` writes `DestinationConfig` with both halves (`{}` when unset) even when no
     /// destination is set, as Lambda's responses do.
-    func encode(into container: inout KeyedEncodingContainer<WireKey>, bothHalves: Bool = false) throws {
-        try container.encodeIfPresent(maximumRetryAttempts?.value, forKey: .maximumRetryAttempts)
-        try container.encodeIfPresent(maximumEventAge?.seconds, forKey: .maximumEventAge)
-        guard destinationConfig != nil || bothHalves else { return }
-        var nested = container.nestedContainer(keyedBy: WireKey.self, forKey: .destinationConfig)
-        for (key, destination) in [
-            (WireKey.onSuccess, destinationConfig?.onSuccess),
-            (.onFailure, destinationConfig?.onFailure),
-        ] {
-            guard destination != nil || bothHalves else { continue }
-            var half = nested.nestedContainer(keyedBy: WireKey.self, forKey: key)
-            try half.encodeIfPresent(destination?.description, forKey: .destination)
+    func encode(to encoder: any Encoder, bothHalves: Bool = false) throws {
+        func half(_ destination: Destination?) -> WireSettingsBody.Half? {
+            destination.map { WireSettingsBody.Half(destination: $0.description) }
+                ?? (bothHalves ? WireSettingsBody.Half(destination: nil) : nil)
         }
+        let destinations =
+            destinationConfig != nil || bothHalves
+            ? WireSettingsBody.Destinations(
+                onSuccess: half(destinationConfig?.onSuccess), onFailure: half(destinationConfig?.onFailure)) : nil
+        try WireSettingsBody(
+            maximumRetryAttempts: maximumRetryAttempts?.value, maximumEventAge: maximumEventAge?.seconds,
+            destinationConfig: destinations
+        ).encode(to: encoder)
     }
 
     init(
@@ -58,35 +119,30 @@ struct WireSettings {
         self.destinationConfig = destinationConfig
     }
 
-    init(from container: KeyedDecodingContainer<WireKey>) throws {
-        if let retries = try container.decodeIfPresent(Int.self, forKey: .maximumRetryAttempts) {
+    /// Reads the body and applies the model's rules: a value out of range is a `DecodingError` naming its key; an
+    /// empty or `null` half is unset, and a destination this library would not send is kept with its reason.
+    init(from decoder: any Decoder) throws {
+        let body = try WireSettingsBody(from: decoder)
+        let container = try decoder.container(keyedBy: WireKey.self)
+        if let retries = body.maximumRetryAttempts {
             maximumRetryAttempts = try validated(container, .maximumRetryAttempts) {
                 () throws(InvalidValueError) in try MaximumRetryAttempts(retries)
             }
         }
-        if let age = try container.decodeIfPresent(Int.self, forKey: .maximumEventAge) {
+        if let age = body.maximumEventAge {
             maximumEventAge = try validated(container, .maximumEventAge) {
                 () throws(InvalidValueError) in try MaximumEventAge(seconds: age)
             }
         }
-        guard try container.contains(.destinationConfig) && !container.decodeNil(forKey: .destinationConfig) else {
-            return
+        func destination(_ half: WireSettingsBody.Half?, _ name: String) -> Destination? {
+            guard let arn = half?.destination, !arn.isEmpty else { return nil }
+            return Destination(received: arn, field: "DestinationConfig.\(name).Destination")
         }
-        let nested = try container.nestedContainer(keyedBy: WireKey.self, forKey: .destinationConfig)
-        let onSuccess = try WireSettings.destination(in: nested, half: .onSuccess)
-        let onFailure = try WireSettings.destination(in: nested, half: .onFailure)
+        let onSuccess = destination(body.destinationConfig?.onSuccess, "OnSuccess")
+        let onFailure = destination(body.destinationConfig?.onFailure, "OnFailure")
         if onSuccess != nil || onFailure != nil {
             destinationConfig = DestinationConfig(receivedOnSuccess: onSuccess, onFailure: onFailure)
         }
-    }
-
-    private static func destination(
-        in container: KeyedDecodingContainer<WireKey>, half: WireKey
-    ) throws -> Destination? {
-        guard try container.contains(half) && !container.decodeNil(forKey: half) else { return nil }
-        let inner = try container.nestedContainer(keyedBy: WireKey.self, forKey: half)
-        guard let arn = try inner.decodeIfPresent(String.self, forKey: .destination), !arn.isEmpty else { return nil }
-        return Destination(received: arn, field: "DestinationConfig.\(half.stringValue).Destination")
     }
 }
 
@@ -105,16 +161,15 @@ func validated<T>(
 extension EventInvokeConfig: Codable {
     /// Encodes the Put request body.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: WireKey.self)
         try WireSettings(
             maximumRetryAttempts: maximumRetryAttempts, maximumEventAge: maximumEventAge,
             destinationConfig: destinationConfig
-        ).encode(into: &container)
+        ).encode(to: encoder)
     }
 
     /// Decodes the settings from a response object, ignoring other keys.
     public init(from decoder: any Decoder) throws {
-        let settings = try WireSettings(from: decoder.container(keyedBy: WireKey.self))
+        let settings = try WireSettings(from: decoder)
         self.init(
             maximumRetryAttempts: settings.maximumRetryAttempts, maximumEventAge: settings.maximumEventAge,
             destinationConfig: settings.destinationConfig)
@@ -124,11 +179,10 @@ extension EventInvokeConfig: Codable {
 extension EventInvokeConfigPatch: Encodable {
     /// Encodes the Update request body: only the fields that change.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: WireKey.self)
         try WireSettings(
             maximumRetryAttempts: maximumRetryAttempts, maximumEventAge: maximumEventAge,
             destinationConfig: destinationConfig
-        ).encode(into: &container)
+        ).encode(to: encoder)
     }
 }
 
@@ -148,7 +202,7 @@ extension EventInvokeConfigRecord: Codable {
             return reference
         }
         lastModified = try EventInvokeConfigRecord.decodeTimestamp(container)
-        let settings = try WireSettings(from: container)
+        let settings = try WireSettings(from: decoder)
         config = EventInvokeConfig(
             maximumRetryAttempts: settings.maximumRetryAttempts, maximumEventAge: settings.maximumEventAge,
             destinationConfig: settings.destinationConfig)
@@ -164,7 +218,7 @@ extension EventInvokeConfigRecord: Codable {
         try WireSettings(
             maximumRetryAttempts: config.maximumRetryAttempts, maximumEventAge: config.maximumEventAge,
             destinationConfig: config.destinationConfig
-        ).encode(into: &container, bothHalves: true)
+        ).encode(to: encoder, bothHalves: true)
     }
 
     private static func decodeTimestamp(_ container: KeyedDecodingContainer<WireKey>) throws -> Date {

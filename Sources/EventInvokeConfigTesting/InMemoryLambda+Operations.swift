@@ -2,60 +2,26 @@ import EventInvokeConfigARN
 import EventInvokeConfigModel
 import Foundation
 
-extension InMemoryLambda {
-    /// A Put or Update body as Lambda reads it: the members, whatever their values (constraints are checked after).
-    struct SettingsBody: Decodable {
-        struct Half: Decodable {
-            var destination: String?
-            enum CodingKeys: String, CodingKey { case destination = "Destination" }
+extension WireSettingsBody {
+    /// `DestinationConfig(onSuccess=OnSuccess(destination=…), onFailure=null)`, as Lambda prints it in messages.
+    var destinationConfigDescription: String {
+        func half(_ name: String, _ value: Half?) -> String {
+            guard let value else { return "null" }
+            return "\(name)(destination=\(value.destination ?? "null"))"
         }
-        struct Destinations: Decodable {
-            var onSuccess: Half?
-            var onFailure: Half?
-            enum CodingKeys: String, CodingKey {
-                case onSuccess = "OnSuccess"
-                case onFailure = "OnFailure"
-            }
-        }
-        var maximumRetryAttempts: Int?
-        var maximumEventAge: Int?
-        var destinationConfig: Destinations?
-
-        enum CodingKeys: String, CodingKey {
-            case maximumRetryAttempts = "MaximumRetryAttempts"
-            case maximumEventAge = "MaximumEventAgeInSeconds"
-            case destinationConfig = "DestinationConfig"
-        }
-
-        var isEmpty: Bool { maximumRetryAttempts == nil && maximumEventAge == nil && destinationConfig == nil }
-
-        /// The halves that name a destination, in the order Lambda checks them.
-        var destinations: [(half: String, arn: String)] {
-            [
-                ("OnSuccess", destinationConfig?.onSuccess?.destination),
-                ("OnFailure", destinationConfig?.onFailure?.destination),
-            ]
-            .compactMap { half, arn in arn.flatMap { $0.isEmpty ? nil : (half, $0) } }
-        }
-
-        /// `DestinationConfig(onSuccess=OnSuccess(destination=…), onFailure=null)`, as Lambda prints it in messages.
-        var destinationConfigDescription: String {
-            func half(_ name: String, _ value: Half?) -> String {
-                guard let value else { return "null" }
-                return "\(name)(destination=\(value.destination ?? "null"))"
-            }
-            return "DestinationConfig(onSuccess=\(half("OnSuccess", destinationConfig?.onSuccess)), "
-                + "onFailure=\(half("OnFailure", destinationConfig?.onFailure)))"
-        }
+        return "DestinationConfig(onSuccess=\(half("OnSuccess", destinationConfig?.onSuccess)), "
+            + "onFailure=\(half("OnFailure", destinationConfig?.onFailure)))"
     }
+}
 
+extension InMemoryLambda {
     /// Put, Update, Get, Delete and List of event invoke configs, checked in Lambda's order: the members'
     /// constraints, "at least one setting", the qualifier, the region, the function, the qualifier's existence, the
     /// config, the destinations.
     func eventInvokeConfigOperation(_ route: Route, body: Data) throws -> (Int, Data) {
         let operation = route.operation
         let writes = operation == .putEventInvokeConfig || operation == .updateEventInvokeConfig
-        let settings = writes ? try decodeBody(SettingsBody.self, from: body) : nil
+        let settings = writes ? try decodeBody(WireSettingsBody.self, from: body) : nil
         let queryQualifier = operation == .listEventInvokeConfigs ? nil : route.query["Qualifier"]
         let name = model.parts(ofFunctionName: route.functionName)
         try checkConstraints(route, nameMatches: name != nil, queryQualifier: queryQualifier, settings: settings)
@@ -145,7 +111,7 @@ extension InMemoryLambda {
 
     /// Every member constraint of the service model, as one `ValidationException` listing every violation.
     func checkConstraints(
-        _ route: Route, nameMatches: Bool, queryQualifier: String?, settings: SettingsBody?
+        _ route: Route, nameMatches: Bool, queryQualifier: String?, settings: WireSettingsBody?
     ) throws {
         var violations = ConstraintViolations()
         violations.check(
@@ -197,7 +163,7 @@ extension InMemoryLambda {
     /// resource that can be a destination (an S3 bucket on failure only), one that exists (Lambda functions are
     /// looked up; other kinds are checked once the test declared which exist), and one the execution role may use.
     /// Returns each named destination, read once, by half (`OnSuccess`, `OnFailure`).
-    func checkDestinations(_ settings: SettingsBody, of function: Function) throws -> [String: Destination] {
+    func checkDestinations(_ settings: WireSettingsBody, of function: Function) throws -> [String: Destination] {
         var checked: [String: Destination] = [:]
         for (half, arn) in settings.destinations {
             let destination = Destination(received: arn)
@@ -231,7 +197,7 @@ extension InMemoryLambda {
 
     /// The settings of a Put or Update body once its destinations pass Lambda's checks, as stored (received
     /// destinations kept as they are; a `DestinationConfig` whose halves name nothing is none).
-    func acceptedConfig(_ settings: SettingsBody, of function: Function) throws -> EventInvokeConfig {
+    func acceptedConfig(_ settings: WireSettingsBody, of function: Function) throws -> EventInvokeConfig {
         let checked = try checkDestinations(settings, of: function)
         do {
             let destinations =

@@ -8,22 +8,14 @@ enum RecordOutput {
     /// `isoformat()`, e.g. `2019-12-31T20:33:26.719000+00:00`, without the fraction when it is zero.
     static func iso8601(_ date: Date) -> String { Timestamp.iso8601(date, style: .awsCLI) }
 
-    /// The record as the AWS CLI prints the service's answer: the API's keys and nesting, both destination halves
-    /// (an unset one as `{}`), absent settings omitted.
+    /// The record as the AWS CLI prints the service's answer: the record's own wire encoding (the API's keys and
+    /// nesting, both destination halves, an unset one as `{}`, absent settings omitted), with `LastModified` as the
+    /// AWS CLI prints timestamps.
     static func object(_ record: EventInvokeConfigRecord) -> [String: Any] {
-        func half(_ destination: Destination?) -> [String: Any] {
-            destination.map { ["Destination": $0.description] } ?? [:]
-        }
-        var object: [String: Any] = [
-            "FunctionArn": record.functionARN.description,
-            "LastModified": iso8601(record.lastModified),
-            "DestinationConfig": [
-                "OnSuccess": half(record.config.destinationConfig?.onSuccess),
-                "OnFailure": half(record.config.destinationConfig?.onFailure),
-            ],
-        ]
-        if let retries = record.config.maximumRetryAttempts { object["MaximumRetryAttempts"] = retries.value }
-        if let age = record.config.maximumEventAge { object["MaximumEventAgeInSeconds"] = age.seconds }
+        guard let encoded = try? JSONEncoder().encode(record),
+            var object = (try? JSONSerialization.jsonObject(with: encoded)) as? [String: Any]
+        else { preconditionFailure("a record always encodes to a JSON object") }
+        object["LastModified"] = iso8601(record.lastModified)
         return object
     }
 

@@ -178,7 +178,7 @@ struct CredentialsConformanceTests {
         let result = testCase["result"] as? [String: String] ?? [:]
         let shared = try SharedConfiguration.load(environment: environment)
         let outcome = Result { () throws(CredentialsError) in
-            try try InstanceMetadataCredentialsProvider.endpoint(
+            try InstanceMetadataCredentialsProvider.endpoint(
                 environment: environment, shared: shared, endpointOverride: testCase["endpoint_override"] as? String,
                 modeOverride: testCase["mode_override"] as? String) + "/latest/api/token"
         }
