@@ -1,4 +1,5 @@
 public import EventInvokeConfigARN
+import Foundation
 import EventInvokeConfigCore
 
 /// Where requests go: scheme, authority and an optional base path.
@@ -29,14 +30,12 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
                 .invalidConfiguration, field: field, value: url, reason: reason,
                 rule: "https://HOST[:PORT][/PATH], or http:// for 127.0.0.1, ::1 or localhost")
         }
-        let schemeEnd = url.firstRange(of: "://")
-        guard let schemeEnd else { throw failure("the URL has no scheme") }
-        let scheme = url[..<schemeEnd.lowerBound].lowercased()
-        let rest = url[schemeEnd.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        var path = String(rest.dropFirst(authority.count))
-        guard !authority.isEmpty, !authority.contains("@") else { throw failure("the URL has no host") }
-        guard !path.contains("?"), !path.contains("#") else { throw failure("the URL has a query or fragment") }
+        guard url.contains("://"), let parts = URLParts(url) else { throw failure("the URL has no scheme") }
+        let scheme = parts.scheme
+        let authority = parts.authority
+        guard !authority.isEmpty, !parts.hasUserInfo else { throw failure("the URL has no host") }
+        guard parts.query == nil, !parts.hasFragment else { throw failure("the URL has a query or fragment") }
+        var path = parts.path
         while path.hasSuffix("/") { path.removeLast() }
         guard let (host, port, _) = Endpoint.hostAndPort(authority), !host.isEmpty else {
             throw failure("the host \(InvalidValueError.quote(String(authority))) is not HOST[:PORT]")
@@ -198,6 +197,41 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
         let host = useFIPS ? service.hostPrefix + "-fips" : service.hostPrefix
         let suffix = useDualStack ? partition.dualStackDNSSuffix : partition.dnsSuffix
         return Endpoint(scheme: "https", authority: "\(host).\(region).\(suffix)")
+    }
+}
+
+/// A URL split into the parts a request needs, parsed by Foundation's `URLComponents`: the one URL parser of the
+/// package (endpoints, metadata and container endpoints). The authority is kept as written.
+package struct URLParts: Sendable {
+    /// The scheme, lower-cased.
+    package let scheme: String
+    /// The host, an IPv6 literal without its brackets.
+    package let host: String
+    /// `HOST[:PORT]` as written (an IPv6 literal in brackets).
+    package let authority: String
+    /// The path, percent-encoded as written; may be empty.
+    package let path: String
+    /// The query, percent-encoded, without `?`; `nil` when there is none.
+    package let query: String?
+    /// Whether a user (`user@`) was given.
+    package let hasUserInfo: Bool
+    /// Whether a fragment (`#…`) was given.
+    package let hasFragment: Bool
+
+    /// Parses `text`; `nil` when `URLComponents` cannot, or when it has no scheme or no host.
+    package init?(_ text: String) {
+        guard let components = URLComponents(string: text), let scheme = components.scheme,
+            let host = components.host, let separator = text.firstRange(of: "://")
+        else { return nil }
+        self.scheme = scheme.lowercased()
+        self.host = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+        let rest = text[separator.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        self.authority = String(authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority)
+        self.path = components.percentEncodedPath
+        self.query = components.percentEncodedQuery
+        self.hasUserInfo = components.user != nil || authority.contains("@")
+        self.hasFragment = components.fragment != nil
     }
 }
 

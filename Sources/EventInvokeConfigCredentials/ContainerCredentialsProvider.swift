@@ -99,7 +99,7 @@ public struct ContainerCredentialsProvider: CredentialsProvider, CustomStringCon
     public var description: String { "ContainerCredentialsProvider" }
 }
 
-/// A metadata endpoint URL split into the parts a request needs (Foundation's `URLComponents` parses it).
+/// A metadata endpoint URL split into the parts a request needs (parsed by ``URLParts``).
 struct MetadataURL: Sendable {
     var scheme: String
     var host: String
@@ -116,19 +116,15 @@ struct MetadataURL: Sendable {
         guard !text.contains(where: { $0 == " " || $0.isNewline || $0 == "\t" }) else {
             throw failure("invalid uri character")
         }
-        guard let components = URLComponents(string: text) else { throw failure("invalid uri character") }
-        guard let host = components.host, !host.isEmpty else { throw failure("URI did not specify a host") }
-        guard let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-            throw failure("the scheme is neither http nor https")
-        }
-        let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
-        let hostPart = bare.contains(":") ? "[\(bare)]" : bare
+        guard URLComponents(string: text) != nil else { throw failure("invalid uri character") }
+        guard let parts = URLParts(text), !parts.host.isEmpty else { throw failure("URI did not specify a host") }
+        let scheme = parts.scheme
+        guard scheme == "http" || scheme == "https" else { throw failure("the scheme is neither http nor https") }
         self.scheme = scheme
-        self.host = bare
-        self.authority = components.port.map { "\(hostPart):\($0)" } ?? hostPart
-        let path = components.percentEncodedPath
-        self.pathAndQuery =
-            (path.isEmpty ? "/" : path) + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
+        self.host = parts.host
+        self.authority = parts.authority
+        let path = parts.path
+        self.pathAndQuery = (path.isEmpty ? "/" : path) + (parts.query.map { "?" + $0 } ?? "")
         self.display = "\(scheme)://\(authority)\(path)"
     }
 }
