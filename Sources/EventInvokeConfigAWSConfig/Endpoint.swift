@@ -1,6 +1,6 @@
 public import EventInvokeConfigARN
-import Foundation
 import EventInvokeConfigCore
+import Foundation
 
 /// Where requests go: scheme, authority and an optional base path.
 ///

@@ -117,16 +117,17 @@ enum CredentialsHTTP {
     static func sendWithRetry(
         _ head: HTTPRequest, timeout: Duration, transport: any HTTPTransport, provider: String, operation: String
     ) async throws(CredentialsError) -> TransportResponse {
-        for attempt in 1...2 {
-            do {
-                let response = try await send(
-                    head, timeout: timeout, transport: transport, provider: provider, operation: operation)
-                if response.head.status.kind != .serverError || attempt == 2 { return response }
-            } catch {
-                guard error.code == .unreachable, attempt < 2 else { throw error }
+        try await retrying(
+            maximumAttempts: 2, backoff: .none, sleep: { _ throws(CredentialsError) in },
+            shouldRetry: { outcome in
+                switch outcome {
+                case .success(let response): response.head.status.kind == .serverError
+                case .failure(let error): error.code == .unreachable
+                }
             }
+        ) { _ throws(CredentialsError) in
+            try await send(head, timeout: timeout, transport: transport, provider: provider, operation: operation)
         }
-        preconditionFailure("the second attempt returns or throws")
     }
 
     /// A request head for `method` on `endpoint` + `path`.

@@ -50,9 +50,7 @@ public struct RetryPolicy: Sendable {
     /// The wait before retry number `retry` (1 for the first retry).
     func delay(beforeRetry retry: Int, retryAfter: Duration?, random: Double) -> Duration {
         if let retryAfter { return min(retryAfter, maximumBackoff) }
-        let exponent = min(max(retry - 1, 0), 30)
-        let backoff = min(baseDelay * (1 << exponent), maximumBackoff)
-        return backoff * min(max(random, 0), 1)
+        return Backoff(base: baseDelay, cap: maximumBackoff).delay(beforeRetry: retry, jitter: random)
     }
 }
 

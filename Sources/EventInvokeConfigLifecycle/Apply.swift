@@ -134,20 +134,18 @@ extension Lifecycle {
     /// until the propagation window has passed (1 s, 2 s, 4 s … capped at 10 s between tries).
     func retryingPropagation(attempts: inout Int, _ write: () async throws -> Void) async throws {
         let deadline = options.clock().addingTimeInterval(options.propagationWindow.inSeconds)
-        var delay = 1.0
-        while true {
+        try await retrying(
+            backoff: Backoff(base: .seconds(1), cap: .seconds(10)),
+            mayWait: { options.clock().addingTimeInterval($0.inSeconds) <= deadline }, sleep: options.sleep,
+            shouldRetry: { outcome in
+                guard case .failure(let error as EventInvokeConfigError) = outcome else { return false }
+                return Self.isPropagating(error)
+            }
+        ) { _ in
             try Task.checkCancellation()
             try await pacer.acquire()
             attempts += 1
-            do {
-                try await write()
-                return
-            } catch let error as EventInvokeConfigError where Self.isPropagating(error) {
-                let now = options.clock()
-                guard now.addingTimeInterval(delay) <= deadline else { throw error }
-                try await options.sleep(.seconds(clamping: delay))
-                delay = min(delay * 2, 10)
-            }
+            try await write()
         }
     }
 
