@@ -41,8 +41,7 @@ final class ClockSkew: Sendable {
     }
 
     /// The value of the response's one `Date` field, or `nil` when it has none, more than one, or an `Age` field (a
-    /// cached response does not tell the service's time). One pass over the fields: the name subscript of
-    /// `HTTPFields` scans them twice and builds a joined copy of the value, for every response.
+    /// cached response does not tell the service's time).
     static func dateValue(_ headers: HTTPFields) -> String? {
         var date: String?
         for field in headers {

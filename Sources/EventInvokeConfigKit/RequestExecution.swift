@@ -114,8 +114,7 @@ extension LambdaEventInvokeConfigClient {
             let head = try signedRequest(
                 call, target: target, credentials: credentials, date: sendTime.addingTimeInterval(skewUsed),
                 attempt: attempt, invocationID: invocationID)
-            // Latency only feeds the debug log line; no clock read when nobody listens. The level is read once per
-            // attempt (a call through the log handler, which after a network round trip is cold).
+            // Latency only feeds the debug log line.
             let logsAttempts = configuration.logger.logLevel <= .debug
             let started = logsAttempts ? ContinuousClock.now : nil
             let outcome: Result<TransportResponse, EventInvokeConfigError>
@@ -151,7 +150,6 @@ extension LambdaEventInvokeConfigClient {
                     storage.skew.observe(
                         send: sendTime, receive: configuration.clock(), headers: response.head.headerFields)
                 }
-                // Read once: the status getter parses the pseudo-header field each time.
                 let status = response.head.status.code
                 if logsAttempts {
                     log(call, attempt: attempt, status: status, response: response, latency: latency)
@@ -223,7 +221,7 @@ extension LambdaEventInvokeConfigClient {
         _ call: Call, attempt: Int, status: Int?, response: TransportResponse?, latency: Duration,
         error: EventInvokeConfigError? = nil
     ) {
-        // Called only when the logger takes debug lines: building the metadata costs more than the request itself.
+        // Called only when the logger takes debug lines.
         var metadata: Logger.Metadata = [
             "operation": "\(call.operation)", "function": "\(call.function)", "attempt": "\(attempt)",
             "latency_ms": "\(latency.millisecondsClamped)",

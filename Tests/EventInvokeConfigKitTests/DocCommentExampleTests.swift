@@ -36,6 +36,14 @@ struct DocCommentExampleTests {
         #expect(await lambda.storedConfig(function: "orders", qualifier: "live")?.config.maximumRetryAttempts == .zero)
     }
 
+    /// The `EventInvokeConfigAWSConfig` article's example (compiled only: it reads the machine's `~/.aws`).
+    func awsConfigArticle() throws {
+        let shared = try SharedConfiguration.load(profile: "deploy")
+        let region = try shared.region()?.region  // AWS_REGION > AWS_DEFAULT_REGION > the profile's region
+        let lambda = try Endpoint.resolve(region: region?.name, environment: shared.environment, shared: shared)
+        _ = lambda
+    }
+
     /// `LambdaEventInvokeConfigClient`'s doc comment (compiled only).
     func liveClient(transport: any HTTPTransport) async throws {
         let client = try LambdaEventInvokeConfigClient(
