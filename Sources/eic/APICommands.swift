@@ -66,8 +66,14 @@ struct ClientOptions: ParsableArguments {
             logger.debug("dry run: the request is signed and printed, nothing is sent")
             logger.logLevel = .warning
         }
-        var configuration = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(
-            region: region, profile: profile, transport: network, logger: logger)
+        var configuration: LambdaEventInvokeConfigClient.Configuration
+        do {
+            configuration = try LambdaEventInvokeConfigClient.Configuration.fromEnvironment(
+                region: region, profile: profile, transport: network, logger: logger)
+        } catch let error as EventInvokeConfigError {
+            // What the environment and the config files hold (a region, a profile, a file that parses), not a flag.
+            throw CommandFailure.invalidConfiguration(error.message)
+        }
         configuration.endpoint = endpointURL
         configuration.userAgentSuffix = "eic/0.1"
         configuration.attemptTimeout = attemptTimeout
@@ -155,17 +161,23 @@ struct SettingsOptions: ParsableArguments {
 
 /// How a command failed, with the AWS CLI's exit statuses.
 enum CommandFailure: Error {
+    /// The command line is wrong (nothing was sent): 252.
     case invalidInput(String)
+    /// The environment or configuration is (no region, no credentials, an unknown profile, a malformed config
+    /// file): 253.
+    case invalidConfiguration(String)
 
     static let invalidInputStatus: Int32 = 252
+    static let invalidConfigurationStatus: Int32 = 253
     static let serviceErrorStatus: Int32 = 254
     static let otherErrorStatus: Int32 = 255
 }
 
 /// Runs an API call and turns every failure into one line on standard error and an exit status:
-/// 252 invalid input (nothing sent), 254 an error response from the service (with or without an AWS error type),
-/// 255 anything else (network, credentials, an answer that is not a valid response, lost output). Everything in
-/// the line that came from the network was made safe to print by the client.
+/// 252 invalid input (nothing sent), 253 an invalid environment or configuration (no region, no credentials, an
+/// unknown profile, a malformed config file), 254 an error response from the service (with or without an AWS error
+/// type), 255 anything else (network, an answer that is not a valid response, lost output), as the AWS CLI exits.
+/// Everything in the line that came from the network was made safe to print by the client.
 func runAPICommand(_ options: ClientOptions, _ body: () async throws -> Void) async throws {
     do {
         try await reportingLostOutput(body)
@@ -183,7 +195,11 @@ func runAPICommand(_ options: ClientOptions, _ body: () async throws -> Void) as
             throw ExitCode(CommandFailure.serviceErrorStatus)
         }
         printError("eic: \(error.operation): \(error.message)")
-        throw ExitCode(error.code == .validation ? CommandFailure.invalidInputStatus : CommandFailure.otherErrorStatus)
+        switch error.code {
+        case .validation: throw ExitCode(CommandFailure.invalidInputStatus)
+        case .credentials: throw ExitCode(CommandFailure.invalidConfigurationStatus)
+        default: throw ExitCode(CommandFailure.otherErrorStatus)
+        }
     } catch let error as InvalidValueError {
         printError("eic: \(error)")
         throw ExitCode(CommandFailure.invalidInputStatus)
@@ -193,6 +209,9 @@ func runAPICommand(_ options: ClientOptions, _ body: () async throws -> Void) as
     } catch CommandFailure.invalidInput(let message) {
         printError("eic: \(message)")
         throw ExitCode(CommandFailure.invalidInputStatus)
+    } catch CommandFailure.invalidConfiguration(let message) {
+        printError("eic: \(message)")
+        throw ExitCode(CommandFailure.invalidConfigurationStatus)
     }
 }
 

@@ -14,8 +14,8 @@ struct Whoami: AsyncParsableCommand {
             Resolves the configuration as the API commands do — the default credential chain (environment, \
             profile, web identity, container, instance metadata), the region (AWS_REGION, AWS_DEFAULT_REGION, the \
             profile's region) and the endpoint — and prints each value with its source. The access key ID is \
-            shown masked but for its last four characters; secret keys and tokens are never shown. Exits 255 when \
-            no credentials can be had (the error lists every provider tried).
+            shown masked but for its last four characters; secret keys and tokens are never shown. Exits 253 when \
+            no credentials can be had (the error lists every provider tried), as the AWS CLI does.
             """
     )
 
@@ -28,7 +28,7 @@ struct Whoami: AsyncParsableCommand {
             shared = try SharedConfiguration.load(profile: options.profile, environment: environment)
         } catch {
             printError("eic: \(error)")
-            throw ExitCode(CommandFailure.invalidInputStatus)
+            throw ExitCode(CommandFailure.invalidConfigurationStatus)
         }
         var fields: [(String, String?)] = [
             ("profile", shared.profileName),
@@ -48,7 +48,7 @@ struct Whoami: AsyncParsableCommand {
             ),
         ]
         var region: String?
-        do {
+        do throws(InvalidValueError) {
             if let given = options.region {
                 region = try Region(given, field: "--region").name
                 fields += [("region", region), ("regionSource", "--region")]
@@ -67,7 +67,9 @@ struct Whoami: AsyncParsableCommand {
             fields += [("endpoint", endpoint.description), ("endpointSource", source)]
         } catch {
             printError("eic: \(error)")
-            throw ExitCode(CommandFailure.invalidInputStatus)
+            // A bad --region or --endpoint-url is the command line's fault; anything else the configuration's.
+            let fromFlag = error.field == "--region" || error.field == "endpoint"
+            throw ExitCode(fromFlag ? CommandFailure.invalidInputStatus : CommandFailure.invalidConfigurationStatus)
         }
         let chain = DefaultCredentialsProvider(
             profile: options.profile, environment: environment, sharedConfiguration: shared,
@@ -83,7 +85,7 @@ struct Whoami: AsyncParsableCommand {
             ]
         } catch {
             printError("eic: no credentials: \(error)")
-            throw ExitCode(CommandFailure.otherErrorStatus)
+            throw ExitCode(CommandFailure.invalidConfigurationStatus)
         }
         try await reportingLostOutput {
             switch options.format {

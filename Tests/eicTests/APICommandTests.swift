@@ -108,20 +108,32 @@ struct APICommandTests {
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
-    @Test("no region or no credentials is reported, not a crash")
+    @Test("no region, no credentials or a malformed config file exits 253 (invalid configuration), as the AWS CLI")
     func missingConfiguration() throws {
         var environment = Self.environment
         environment["AWS_REGION"] = nil
         let noRegion = try CommandRunner.run(["get", "--function-name", "f"], environment: environment)
-        #expect(noRegion.status == 252)
+        #expect(noRegion.status == 253)
         #expect(noRegion.stderr.contains("AWS_REGION"))
         let noKeys = try CommandRunner.run(
             ["get", "--function-name", "f", "--endpoint-url", "http://127.0.0.1:9"],
             environment: ["AWS_REGION": "us-east-1"])
-        #expect(noKeys.status == 255)
+        #expect(noKeys.status == 253)
         #expect(noKeys.stderr.contains("no credentials found"), "\(noKeys.stderr)")
         #expect(noKeys.stderr.contains("environment: AWS_ACCESS_KEY_ID is not set"), "\(noKeys.stderr)")
         #expect(noKeys.stderr.contains("imds: disabled by AWS_EC2_METADATA_DISABLED=true"), "\(noKeys.stderr)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eic-253-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config")
+        try Data("[profile broken]\nthis line has no equals sign\n".utf8).write(to: config)
+        let malformed = try CommandRunner.run(
+            ["get", "--function-name", "f", "--profile", "broken"],
+            environment: ["AWS_CONFIG_FILE": config.path, "AWS_REGION": "us-east-1"])
+        #expect(malformed.status == 253, "\(malformed.stderr)")
+        #expect(malformed.stderr.contains("line 2"), "\(malformed.stderr)")
+        let badFlag = try CommandRunner.run(["get", "--function-name", "f", "--region", "nowhere"])
+        #expect(badFlag.status == 252, "a bad flag stays a usage error: \(badFlag.stderr)")
     }
 
     @Test("a refused connection exits 255")

@@ -2,8 +2,8 @@ import EventInvokeConfigTestSupport
 import Foundation
 import Testing
 
-/// eic against bad input and hostile servers: every class of failure has its exit status (252 input, 254 an error
-/// response, 255 network, credentials or lost output), nothing hostile reaches the terminal, and every wait and
+/// eic against bad input and hostile servers: every class of failure has its exit status (252 input, 253 the
+/// configuration or credentials, 254 an error response, 255 network or lost output), nothing hostile reaches the terminal, and every wait and
 /// read is bounded.
 @Suite(
     "eic: hostile input and hostile servers",
@@ -85,7 +85,7 @@ struct HostileInputTests {
         #expect(result.stderr.contains(mode == "html-500" ? "HTTP 500" : "HTTP 403"), "\(result.stderr)")
     }
 
-    @Test("network and credential failures exit 255")
+    @Test("network failures exit 255; unusable credentials 253 (invalid configuration)")
     func networkAndCredentials() throws {
         let refused = try Self.eic(["get", "--function-name", "f", "--endpoint-url", "http://127.0.0.1:9"])
         #expect(refused.status == 255)
@@ -95,7 +95,7 @@ struct HostileInputTests {
         defer { server.stop() }
         let credentials = try Self.eic(
             ["get", "--function-name", "f", "--endpoint-url", server.endpoint], environment: environment)
-        #expect(credentials.status == 255)
+        #expect(credentials.status == 253)
         #expect(credentials.stderr.contains("control character"))
         #expect(!credentials.stderr.contains("X-Injected"), "the key ID itself is not printed")
         #expect(try server.requestCount() == 0, "nothing was sent")
