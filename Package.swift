@@ -173,6 +173,7 @@ let package = Package(
             dependencies: [
                 "EventInvokeConfigARN",
                 "EventInvokeConfigAWSConfig",
+                "EventInvokeConfigCore",
                 "EventInvokeConfigModel",
                 "EventInvokeConfigSigV4",
                 "EventInvokeConfigKit",
@@ -327,7 +328,7 @@ let package = Package(
         ),
         .testTarget(
             name: "eicTests",
-            dependencies: ["eic", "eic-local", "EventInvokeConfigTestSupport"],
+            dependencies: ["eic", "eic-local", "EventInvokeConfigCore", "EventInvokeConfigTestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -39,7 +39,7 @@ extension LambdaEventInvokeConfigClient {
             self.skew.seconds = configuration.initialClockSkew.inSeconds
             self.metrics = ClientMetrics(factory: configuration.metricsFactory ?? MetricsSystem.factory)
             self.userAgent =
-                "swift-event-invoke-config/0.1 lang/swift os/\(LambdaEventInvokeConfigClient.osName)"
+                "swift-event-invoke-config/\(PackageVersion.current) lang/swift os/\(LambdaEventInvokeConfigClient.osName)"
                 + (configuration.userAgentSuffix.map { " " + $0 } ?? "")
         }
     }

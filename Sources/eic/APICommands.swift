@@ -75,7 +75,7 @@ struct ClientOptions: ParsableArguments {
             throw CommandFailure.invalidConfiguration(error.message)
         }
         configuration.endpoint = endpointURL
-        configuration.userAgentSuffix = "eic/0.1"
+        configuration.userAgentSuffix = "eic/\(PackageVersion.current)"
         configuration.attemptTimeout = attemptTimeout
         if dryRun { configuration.retryPolicy = .none }
         return try LambdaEventInvokeConfigClient(

@@ -1,14 +1,16 @@
 import ArgumentParser
+import EventInvokeConfigCore
 
 /// The `eic` command-line tool: manage Lambda event invoke configs, parse import IDs, sign requests.
 ///
-/// Exit statuses follow the AWS CLI: 0 success, 252 a usage or input error (nothing sent), 254 an error response
-/// from the service, 255 anything else (network, credentials, lost output).
+/// Exit statuses follow the AWS CLI: 0 success, 252 a usage or input error (nothing sent), 253 an invalid
+/// environment or configuration, 254 an error response from the service, 255 anything else (network, lost output).
 @main
 struct EIC: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eic",
         abstract: "Manage the asynchronous invocation settings of AWS Lambda functions.",
+        version: PackageVersion.current,
         subcommands: [
             Demo.self, PutCommand.self, UpdateCommand.self, GetCommand.self, DeleteCommand.self, ListCommand.self,
             PlanCommand.self, ApplyCommand.self, ImportCommand.self,

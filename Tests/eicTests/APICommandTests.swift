@@ -1,3 +1,4 @@
+import EventInvokeConfigCore
 import Foundation
 import Testing
 
@@ -53,6 +54,20 @@ struct APICommandTests {
         #expect(headers["x-amz-security-token"] == "<redacted>")
         #expect(!result.stdout.contains("TOKEN-SECRET"))
         #expect(!result.stdout.contains("EXAMPLEKEY"))
+        #expect(
+            headers["user-agent"]?.hasPrefix("swift-event-invoke-config/\(PackageVersion.current) lang/swift") == true)
+        #expect(headers["user-agent"]?.hasSuffix(" eic/\(PackageVersion.current)") == true)
+    }
+
+    @Test("eic --version prints the package version, the one the User-Agent carries")
+    func version() throws {
+        let result = try CommandRunner.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == PackageVersion.current)
+        let changelog = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
+        #expect(changelog.contains("## [\(PackageVersion.current)]"), "CHANGELOG.md has a section for the version")
     }
 
     @Test("the put body carries exactly the flags given")
