@@ -84,7 +84,7 @@ let package = Package(
         ),
         .target(
             name: "EventInvokeConfigTransport",
-            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: ["EventInvokeConfigCore", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: strictSettings
         ),
         .target(

@@ -13,13 +13,32 @@ import EventInvokeConfigCore
 ///   holds sub-properties (`s3 =` then indented `endpoint_url = …`).
 /// - Sections with the same name merge; the last value of a key wins; the credentials file wins over the config
 ///   file.
-public struct ProfileFile: Sendable, Hashable {
+public struct ProfileFile: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// The profiles by name: each a table of lowercased keys to values.
     public var profiles: [String: [String: String]]
     /// The `[sso-session NAME]` sections by name.
     public var ssoSessions: [String: [String: String]]
     /// The `[services NAME]` sections by name.
     public var services: [String: [String: String]]
+
+    /// Every section with its settings, key IDs masked and secrets (keys, tokens, `credential_process`) redacted.
+    public var description: String {
+        func sections(_ tables: [String: [String: String]]) -> String {
+            "["
+                + tables.sorted { $0.key < $1.key }.map { "\($0.key): \(Redaction.line($0.value))" }
+                .joined(separator: ", ") + "]"
+        }
+        return "ProfileFile(profiles: \(sections(profiles)), ssoSessions: \(sections(ssoSessions)), "
+            + "services: \(sections(services)))"
+    }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no secret.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 
     /// Creates a set of profiles.
     public init(

@@ -9,7 +9,9 @@ public import Foundation
 /// let shared = try SharedConfiguration.load()           // AWS_PROFILE, or `default`
 /// let region = try shared.region()                       // AWS_REGION > AWS_DEFAULT_REGION > the profile's
 /// ```
-public struct SharedConfiguration: Sendable, Hashable {
+public struct SharedConfiguration: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// Where the files were looked for.
     public var locations: FileLocations
     /// The selected profile's name.
@@ -19,8 +21,11 @@ public struct SharedConfiguration: Sendable, Hashable {
     public var profileIsExplicit: Bool
     /// Every profile, SSO session and services section of the two files.
     public var file: ProfileFile
-    /// The environment the configuration was read with.
-    public var environment: [String: String]
+    /// The environment variables the configuration and the credential chain read (`AWS_*` and the home directory's),
+    /// taken from the environment it was read with; nothing else of the process's environment is kept.
+    public var environment: [String: String] {
+        didSet { environment = SharedConfiguration.variablesRead(from: environment) }
+    }
     /// Which of the two files exist.
     public var filesFound: [String]
 
@@ -32,10 +37,30 @@ public struct SharedConfiguration: Sendable, Hashable {
         self.file = file
         self.profileName = profileName
         self.profileIsExplicit = profileIsExplicit
-        self.environment = environment
+        self.environment = SharedConfiguration.variablesRead(from: environment)
         self.locations = locations ?? FileLocations(environment: environment)
         self.filesFound = filesFound
     }
+
+    /// The variables of `environment` that the package reads: `AWS_*` and those that locate the home directory.
+    package static func variablesRead(from environment: [String: String]) -> [String: String] {
+        environment.filter { name, _ in
+            name.hasPrefix("AWS_") || ["HOME", "USERPROFILE", "HOMEDRIVE", "HOMEPATH"].contains(name)
+        }
+    }
+
+    /// The profile, the files and the profiles' settings with key IDs masked and secrets redacted.
+    public var description: String {
+        "SharedConfiguration(profile: \(profileName)\(profileIsExplicit ? " (explicit)" : ""), "
+            + "config: \(locations.config), credentials: \(locations.credentials), files found: \(filesFound), "
+            + "\(file), environment: \(Redaction.line(environment)))"
+    }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no secret.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 
     /// The selected profile's properties; `nil` when the files do not define it.
     public var profile: [String: String]? { file.profiles[profileName] }

@@ -117,3 +117,14 @@ public actor CachedCredentialsProvider: CredentialsProvider {
         }
     }
 }
+
+extension CachedCredentialsProvider: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Names the source (redacted), never the cached credentials.
+    public nonisolated var description: String { "CachedCredentialsProvider(\(source))" }
+
+    /// The same as ``description``.
+    public nonisolated var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no cached secret.
+    public nonisolated var customMirror: Mirror { Redaction.mirror(self, description: description) }
+}

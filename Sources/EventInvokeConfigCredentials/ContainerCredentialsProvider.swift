@@ -128,3 +128,11 @@ struct MetadataURL: Sendable {
         self.display = "\(scheme)://\(authority)\(path)"
     }
 }
+
+extension ContainerCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no secret.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
+}

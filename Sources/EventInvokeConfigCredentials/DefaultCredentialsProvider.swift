@@ -240,3 +240,19 @@ actor ChainResolver: CredentialsProvider {
         }
     }
 }
+
+extension ProfileCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no secret.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
+}
+
+extension DefaultCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no secret.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
+}

@@ -1,3 +1,4 @@
+import EventInvokeConfigCore
 public import EventInvokeConfigSigV4
 public import Foundation
 
@@ -38,4 +39,12 @@ public struct EnvironmentCredentialsProvider: CredentialsProvider, CustomStringC
 
     /// Names the source, never the values.
     public var description: String { "EnvironmentCredentialsProvider" }
+}
+
+extension EnvironmentCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no secret.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }

@@ -131,3 +131,11 @@ public struct InstanceMetadataCredentialsProvider: CredentialsProvider, CustomSt
     /// Names the endpoint only.
     public var description: String { "InstanceMetadataCredentialsProvider(\(endpoint))" }
 }
+
+extension InstanceMetadataCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no secret.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
+}

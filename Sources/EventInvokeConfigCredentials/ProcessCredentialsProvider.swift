@@ -111,5 +111,16 @@ public struct ProcessCredentialsProvider: CredentialsProvider, CustomStringConve
     }
 
     /// Names the command; never its output.
-    public var description: String { "ProcessCredentialsProvider(\(DisplayText.quoted(command, limit: 200)))" }
+    public var description: String {
+        let program = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+        return "ProcessCredentialsProvider(\(DisplayText.quoted(program, limit: 200)) …)"
+    }
+}
+
+extension ProcessCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no secret.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }

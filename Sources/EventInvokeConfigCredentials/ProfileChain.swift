@@ -223,3 +223,24 @@ public struct SSOSettings: Sendable, Hashable {
         }
     }
 }
+
+extension ProfileChain: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The base (static keys masked, a `credential_process` command redacted) and the roles, in order.
+    public var description: String {
+        let base =
+            switch base {
+            case .staticKeys(let profile, let credentials): "static keys of profile \(profile): \(credentials)"
+            case .namedSource(let source): "credential_source \(source)"
+            case .webIdentity(let roleARN, let tokenFile, _): "web identity \(roleARN), token file \(tokenFile)"
+            case .sso(let settings): "IAM Identity Center, role \(settings.roleName ?? "-")"
+            case .process: "credential_process \(Redaction.placeholder)"
+            }
+        return "ProfileChain(\(base)" + roles.map { " -> \($0.roleARN) (profile \($0.profile))" }.joined() + ")"
+    }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no secret.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
+}

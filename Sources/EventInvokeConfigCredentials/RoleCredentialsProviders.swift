@@ -109,3 +109,19 @@ public struct WebIdentityCredentialsProvider: CredentialsProvider, CustomStringC
 func defaultSessionName(_ now: Date) -> String {
     "eic-\(Int64(now.timeIntervalSince1970 * 1000))"
 }
+
+extension AssumeRoleCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no secret.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
+}
+
+extension WebIdentityCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no secret.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
+}

@@ -143,3 +143,11 @@ public struct SSOCredentialsProvider: CredentialsProvider, CustomStringConvertib
         "SSOCredentialsProvider(profile: \(profileName), role: \(settings.roleName ?? "-"))"
     }
 }
+
+extension SSOCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no secret.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
+}

@@ -5,7 +5,7 @@ public import Logging
 extension LambdaEventInvokeConfigClient {
     /// How the client reaches and authenticates to Lambda. Every field has a default except the region
     /// (which may come from the environment) and the credentials.
-    public struct Configuration: Sendable {
+    public struct Configuration: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         /// The region, e.g. `us-east-1`; used for the endpoint and the signature.
         public var region: Region
         /// A custom endpoint URL (`https://…`, or `http://` for loopback); overrides the environment.
@@ -37,8 +37,12 @@ extension LambdaEventInvokeConfigClient {
         public var metricsFactory: (any MetricsFactory)?
         /// Appended to the `User-Agent`, e.g. `my-service/1.2`.
         public var userAgentSuffix: String?
-        /// Environment variables read for endpoint overrides (`AWS_ENDPOINT_URL_LAMBDA`, `AWS_ENDPOINT_URL`).
-        public var environment: [String: String]
+        /// Environment variables read for endpoint overrides (`AWS_ENDPOINT_URL_LAMBDA`, `AWS_ENDPOINT_URL`,
+        /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`). Only the variables the package reads (`AWS_*` and the home
+        /// directory's) are kept, whatever is assigned.
+        public var environment: [String: String] {
+            didSet { environment = SharedConfiguration.variablesRead(from: environment) }
+        }
         /// The shared config files and selected profile, read for configured endpoints (the profile's `[services]`
         /// section and `endpoint_url`); `nil` when they were not read. ``fromEnvironment(_:region:profile:transport:logger:)``
         /// sets it.
@@ -87,12 +91,28 @@ extension LambdaEventInvokeConfigClient {
             self.logger = logger
             self.metricsFactory = metricsFactory
             self.userAgentSuffix = userAgentSuffix
-            self.environment = environment
+            self.environment = SharedConfiguration.variablesRead(from: environment)
             self.initialClockSkew = initialClockSkew
             self.clock = clock
             self.random = random
             self.sleep = sleep
         }
+
+        /// The settings with credentials and secrets redacted: region, endpoint, the credentials provider's
+        /// (redacted) description, retries, timeouts, the environment with key IDs masked and secrets redacted.
+        public var description: String {
+            "Configuration(region: \(region), endpoint: \(endpoint ?? "(resolved)"), credentials: \(credentials), "
+                + "retryPolicy: maximumAttempts \(retryPolicy.maximumAttempts), attemptTimeout: \(attemptTimeout), "
+                + "totalTimeout: \(totalTimeout.map { "\($0)" } ?? "none"), "
+                + "environment: \(Redaction.line(environment)), "
+                + "sharedConfiguration: \(sharedConfiguration.map { "\($0)" } ?? "none"))"
+        }
+
+        /// The same as ``description``.
+        public var debugDescription: String { description }
+
+        /// The redacted ``description`` only, so `dump` shows no secret.
+        public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 
         /// A configuration from where the AWS CLI finds it: the region from `AWS_REGION`, `AWS_DEFAULT_REGION` or
         /// the profile's `region`; credentials from the default chain (``DefaultCredentialsProvider``:

@@ -16,7 +16,9 @@ import HTTPTypes
 ///     EventInvokeConfig(maximumRetryAttempts: .zero, maximumEventAge: .minimum),
 ///     for: try FunctionReference("my-function:live"))
 /// ```
-public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
+public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient, CustomStringConvertible,
+    CustomDebugStringConvertible, CustomReflectable
+{
     /// Everything the client holds, behind one reference: copying a client (into a task, a closure, another
     /// value) retains one object instead of the forty-odd references of its parts.
     let storage: Storage
@@ -33,6 +35,17 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient {
 
     /// The API version prefix of every path.
     static let apiPrefix = "/2019-09-25/functions/"
+
+    /// The endpoint and the redacted configuration.
+    public var description: String {
+        "LambdaEventInvokeConfigClient(endpoint: \(endpoint), configuration: \(storage.configuration))"
+    }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump(client)` shows no secret.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 
     /// Creates a client.
     ///

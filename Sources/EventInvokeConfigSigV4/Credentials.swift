@@ -9,7 +9,8 @@ public import Foundation
 /// AWS credentials: an access key ID, its secret, and for temporary credentials a session token and an expiry.
 ///
 /// Every textual form — `description`, `debugDescription`, `dump`, string interpolation, logging — shows the
-/// access key ID and redacts the secret and the token, so credentials can be logged by accident without leaking.
+/// access key ID masked but for its last four characters and redacts the secret and the token, so credentials can
+/// be logged by accident without leaking.
 public struct Credentials: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
 {
@@ -36,27 +37,18 @@ public struct Credentials: Sendable, Hashable, CustomStringConvertible, CustomDe
         return expiration.timeIntervalSince(now) <= margin.inSeconds
     }
 
-    /// `Credentials(accessKeyID: AKID…, secretAccessKey: <redacted>, sessionToken: <redacted>)`.
+    /// `Credentials(accessKeyID: ****MPLE, secretAccessKey: <redacted>, sessionToken: <redacted>)`.
     public var description: String {
-        var text = "Credentials(accessKeyID: \(accessKeyID), secretAccessKey: <redacted>"
-        if sessionToken != nil { text += ", sessionToken: <redacted>" }
-        if let expiration { text += ", expiration: \(expiration.timeIntervalSince1970)" }
+        var text =
+            "Credentials(accessKeyID: \(Redaction.maskedKeyID(accessKeyID)), secretAccessKey: \(Redaction.placeholder)"
+        if sessionToken != nil { text += ", sessionToken: \(Redaction.placeholder)" }
+        if let expiration { text += ", expiration: \(Timestamp.iso8601(expiration, style: .awsCLI))" }
         return text + ")"
     }
 
     /// The same as ``description``.
     public var debugDescription: String { description }
 
-    /// A mirror that shows the redacted forms, so `dump(credentials)` leaks nothing.
-    public var customMirror: Mirror {
-        Mirror(
-            self,
-            children: [
-                "accessKeyID": accessKeyID,
-                "secretAccessKey": "<redacted>",
-                "sessionToken": sessionToken == nil ? "nil" : "<redacted>",
-                "expiration": expiration.map { "\($0.timeIntervalSince1970)" } ?? "nil",
-            ],
-            displayStyle: .struct)
-    }
+    /// The redacted ``description`` only, so `dump(credentials)` leaks nothing.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }

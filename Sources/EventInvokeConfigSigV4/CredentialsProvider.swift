@@ -1,3 +1,5 @@
+import EventInvokeConfigCore
+
 /// Supplies credentials for each request. The client asks before every attempt, so a provider can refresh
 /// temporary credentials; implementations cache and refresh as they see fit.
 public protocol CredentialsProvider: Sendable {
@@ -8,7 +10,9 @@ public protocol CredentialsProvider: Sendable {
 }
 
 /// A provider that always returns the same credentials.
-public struct StaticCredentialsProvider: CredentialsProvider, CustomStringConvertible {
+public struct StaticCredentialsProvider: CredentialsProvider, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     private let value: Credentials
 
     /// Creates a provider for fixed credentials.
@@ -17,6 +21,12 @@ public struct StaticCredentialsProvider: CredentialsProvider, CustomStringConver
     /// Returns the fixed credentials.
     public func credentials() async throws -> Credentials { value }
 
-    /// Names the access key only.
-    public var description: String { "StaticCredentialsProvider(\(value.accessKeyID))" }
+    /// Names the access key only, masked.
+    public var description: String { "StaticCredentialsProvider(\(Redaction.maskedKeyID(value.accessKeyID)))" }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }

@@ -9,7 +9,7 @@ public import Foundation
 /// The result of signing in header mode: the headers to add to the request.
 ///
 /// Its textual forms never show the session token.
-public struct SigV4HeaderSignature: Sendable, CustomStringConvertible {
+public struct SigV4HeaderSignature: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The `Authorization` header value.
     public let authorization: String
     /// The signing time.
@@ -34,15 +34,22 @@ public struct SigV4HeaderSignature: Sendable, CustomStringConvertible {
         return result
     }
 
-    /// The Authorization value and date; the token is redacted.
+    /// The Authorization value (its access key ID masked) and date; the token is redacted.
     public var description: String {
-        "SigV4HeaderSignature(authorization: \(authorization), x-amz-date: \(amzDate)"
-            + (securityToken == nil ? "" : ", x-amz-security-token: <redacted>") + ")"
+        "SigV4HeaderSignature(authorization: \(Redaction.maskingCredentialScopes(authorization)), x-amz-date: \(amzDate)"
+            + (securityToken == nil ? "" : ", x-amz-security-token: \(Redaction.placeholder)") + ")"
     }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no token.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }
 
 /// A presigned request: the path and the query that carries the signature.
-public struct SigV4PresignedRequest: Sendable, CustomStringConvertible {
+public struct SigV4PresignedRequest: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable
+{
     /// The path as given.
     public let path: String
     /// The full query, including `X-Amz-Signature`.
@@ -54,13 +61,19 @@ public struct SigV4PresignedRequest: Sendable, CustomStringConvertible {
     /// The URL for a scheme and host, e.g. `https`, `lambda.us-east-1.amazonaws.com`.
     public func url(scheme: String = "https", host: String) -> String { "\(scheme)://\(host)\(target)" }
 
-    /// The target with any security token redacted.
+    /// The target with any security token redacted and the access key ID masked.
     public var description: String {
         let parameters = query.split(separator: "&", omittingEmptySubsequences: false).map { parameter in
-            parameter.hasPrefix("X-Amz-Security-Token=") ? "X-Amz-Security-Token=<redacted>" : parameter
+            parameter.hasPrefix("X-Amz-Security-Token=") ? "X-Amz-Security-Token=\(Redaction.placeholder)" : parameter
         }
-        return path + "?" + parameters.joined(separator: "&")
+        return Redaction.maskingCredentialScopes(path + "?" + parameters.joined(separator: "&"))
     }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no token.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }
 
 /// Every intermediate of one signature (see ``SigV4Signer/details(_:credentials:date:presignExpiry:)``).

@@ -1,3 +1,4 @@
+import EventInvokeConfigCore
 public import HTTPTypes
 
 #if canImport(FoundationEssentials)
@@ -100,4 +101,22 @@ public struct TransportResponse: Sendable {
     public init(status: HTTPResponse.Status, headers: HTTPFields = [:], body: String = "") {
         self.init(head: HTTPResponse(status: status, headerFields: headers), body: Data(body.utf8))
     }
+}
+
+extension TransportRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The operation, method, URL and header fields, with credential-bearing fields (`Authorization`,
+    /// `X-Amz-Security-Token`, the SSO and instance metadata tokens) redacted; the body's size only.
+    public var description: String {
+        let fields = head.headerFields.map { field in
+            "\(field.name): \(Redaction.isSecretHeader(field.name.rawName) ? Redaction.placeholder : field.value)"
+        }
+        return "TransportRequest(\(operation): \(head.method) \(url), [\(fields.joined(separator: ", "))], "
+            + "body: \(body.count) bytes)"
+    }
+
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The redacted ``description`` only, so `dump` shows no credential.
+    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }
