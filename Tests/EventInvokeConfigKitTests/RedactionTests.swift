@@ -59,9 +59,9 @@ struct RedactionTests {
             endpoint: try Endpoint(url: "https://sts.us-east-1.amazonaws.com"), region: "us-east-1",
             transport: transport)
         var head = HTTPRequest(method: .get, scheme: "https", authority: "h", path: "/")
-        head.headerFields[HTTPField.Name("x-amz-security-token")!] = "SESSIONTOKENsecretvalue"
-        head.headerFields[HTTPField.Name("x-amz-sso_bearer_token")!] = "SSOBEARERqq"
-        head.headerFields[HTTPField.Name("x-aws-ec2-metadata-token")!] = "IMDSTOKENpp"
+        head.headerFields[try #require(HTTPField.Name("x-amz-security-token"))] = "SESSIONTOKENsecretvalue"
+        head.headerFields[try #require(HTTPField.Name("x-amz-sso_bearer_token"))] = "SSOBEARERqq"
+        head.headerFields[try #require(HTTPField.Name("x-aws-ec2-metadata-token"))] = "IMDSTOKENpp"
         head.headerFields[.authorization] = "CONTAINERTOKENabc"
         var configuration = LambdaEventInvokeConfigClient.Configuration(
             region: try Region("us-east-1"), credentials: StaticCredentialsProvider(credentials),
