@@ -4,7 +4,7 @@
 public import AsyncHTTPClient
 public import EventInvokeConfigTransport
 import HTTPTypes
-import NIOCore
+public import NIOCore
 import NIOHTTP1
 
 #if canImport(FoundationEssentials)
@@ -13,8 +13,18 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// An ``HTTPTransport`` over AsyncHTTPClient (SwiftNIO). Pass your application's `HTTPClient`; the transport does
-/// not own it and never shuts it down.
+/// An ``HTTPTransport`` over AsyncHTTPClient (SwiftNIO), on your application's event loops.
+///
+/// **It never follows a redirect.** AsyncHTTPClient decides whether to follow redirects from the `HTTPClient`'s
+/// configuration, which cannot be changed per request, and on a redirect to another host it removes only
+/// `Authorization`, `Cookie`, `Origin` and `Proxy-Authorization`: a session token, an SSO bearer token or an
+/// instance metadata token would go wherever a `3xx` points. So the transport sends through an `HTTPClient` of its
+/// own whose redirect configuration is `.disallow`, on the event loop group of the client you pass (no new threads)
+/// or with the `HTTPClient.Configuration` you give (proxy, TLS, timeouts: everything but redirects is yours). A
+/// `3xx` answer comes back as it is, and the client reports it as an error naming the status and the `Location`.
+///
+/// Create one transport and share it: each owns one connection pool, shut down when the last copy is released.
+/// The client you pass is never used to send and never shut down.
 public struct AsyncHTTPClientTransport: HTTPTransport {
     /// Settings of the transport.
     public struct Configuration: Sendable {
@@ -26,12 +36,37 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         }
     }
 
-    private let client: HTTPClient
+    /// The transport's own client: redirects disallowed; shut down when the last transport holding it goes.
+    private final class OwnedClient: Sendable {
+        let client: HTTPClient
+
+        init(eventLoopGroup: any EventLoopGroup, configuration: HTTPClient.Configuration) {
+            var configuration = configuration
+            configuration.redirectConfiguration = .disallow
+            client = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
+        }
+
+        deinit { _ = client.shutdown() }
+    }
+
+    private let owned: OwnedClient
     private let configuration: Configuration
 
-    /// Creates a transport over `client` (by default the process-wide `HTTPClient.shared`).
+    /// Creates a transport on the event loops of `client` (by default the process-wide `HTTPClient.shared`), with
+    /// AsyncHTTPClient's default settings and redirects disallowed.
     public init(client: HTTPClient = .shared, configuration: Configuration = Configuration()) {
-        self.client = client
+        self.init(
+            eventLoopGroup: client.eventLoopGroup, clientConfiguration: HTTPClient.Configuration(),
+            configuration: configuration)
+    }
+
+    /// Creates a transport with your AsyncHTTPClient settings (proxy, TLS, connection pool, timeouts) on
+    /// `eventLoopGroup`; `clientConfiguration.redirectConfiguration` is replaced by `.disallow`.
+    public init(
+        eventLoopGroup: any EventLoopGroup = HTTPClient.defaultEventLoopGroup,
+        clientConfiguration: HTTPClient.Configuration, configuration: Configuration = Configuration()
+    ) {
+        self.owned = OwnedClient(eventLoopGroup: eventLoopGroup, configuration: clientConfiguration)
         self.configuration = configuration
     }
 
@@ -51,7 +86,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         // Only errors name the request; build the text then, not per request.
         var target: String { "\(request.head.method) \(request.url)" }
         do {
-            let response = try await client.execute(outgoing, timeout: .init(timeout))
+            let response = try await owned.client.execute(outgoing, timeout: .init(timeout))
             var fields = HTTPFields()
             fields.reserveCapacity(response.headers.count)
             for header in response.headers {

@@ -21,6 +21,7 @@ enum ErrorResponse {
         _ response: TransportResponse, operation: String, destinations: [Destination]
     ) -> EventInvokeConfigError {
         let status = response.head.status.code
+        if (300..<400).contains(status) { return redirect(response, operation: operation) }
         var errorType: String?
         if let header = response.head.headerFields.value(named: "x-amzn-errortype") {
             errorType = String(ASCII.trimmed(header.prefix { $0 != ":" }))
@@ -54,6 +55,19 @@ enum ErrorResponse {
             error.iamHint = iamHint(message: finalMessage, destinations: destinations)
         }
         return error
+    }
+
+    /// A `3xx` answer: no transport follows it (AWS APIs answer directly, and the request's credentials would go
+    /// with it), so it is an error naming the status and where it pointed; it is not retried.
+    static func redirect(_ response: TransportResponse, operation: String) -> EventInvokeConfigError {
+        let status = response.head.status.code
+        let location = response.head.headerFields[.location]
+        let target = location.map { URLParts($0)?.authority ?? $0 }.map { DisplayText.quoted($0, limit: 200) }
+        return EventInvokeConfigError(
+            .invalidResponse, operation: operation,
+            message: "HTTP \(status) redirect to \(target ?? "no Location") was not followed: AWS APIs answer "
+                + "directly, and a redirect would carry the request's credentials to another host",
+            statusCode: status, requestID: requestID(response.head.headerFields))
     }
 
     /// Names the IAM action the execution role needs for the destination the message (or the request) names.

@@ -252,3 +252,45 @@ struct LimitTests {
     }
     #endif
 }
+
+@Suite("Redirects are never followed")
+struct RedirectTests {
+    @Test(
+        "a 301/302/303/307/308 to another port is an error naming it; that port sees no request; nothing is retried",
+        .enabled(if: Prerequisites.python.isAvailable, Prerequisites.python.skipReason),
+        arguments: TransportKind.allCases, [301, 302, 303, 307, 308])
+    func notFollowed(kind: TransportKind, status: Int) async throws {
+        let elsewhere = try HostileServer.start("ok")
+        defer { elsewhere.stop() }
+        let redirecting = try HostileServer.start("redirect-\(status):\(elsewhere.port)")
+        defer { redirecting.stop() }
+        let client = try LambdaEventInvokeConfigClient(
+            configuration: .init(
+                region: try Region("us-east-1"),
+                credentials: StaticCredentialsProvider(
+                    Credentials(accessKeyID: "AKIDREDIRECT", secretAccessKey: "secret", sessionToken: "token")),
+                endpoint: redirecting.endpoint, environment: [:]),
+            transport: kind.make())
+        let function = try FunctionReference("f")
+        let calls: [(String, @Sendable () async throws -> Void)] = [
+            ("get", { _ = try await client.get(function) }),
+            ("put", { _ = try await client.put(EventInvokeConfig(maximumRetryAttempts: .zero), for: function) }),
+            (
+                "update",
+                { _ = try await client.update(EventInvokeConfigPatch(maximumRetryAttempts: .one), for: function) }
+            ),
+            ("delete", { try await client.delete(function) }),
+        ]
+        for (name, call) in calls {
+            let error = await #expect(throws: EventInvokeConfigError.self, "\(kind) \(status) \(name)") {
+                try await call()
+            }
+            #expect(error?.code == .invalidResponse)
+            #expect(error?.statusCode == status)
+            #expect(error?.message.contains("127.0.0.1:\(elsewhere.port)") == true, "\(error?.message ?? "")")
+            #expect(error?.attempts == 1, "a redirect is not retried")
+        }
+        #expect(try elsewhere.requestCount() == 0, "\(kind) followed a \(status)")
+        #expect(try redirecting.requestCount() == calls.count)
+    }
+}

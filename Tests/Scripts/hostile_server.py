@@ -15,6 +15,7 @@ counted; `GET /__count` answers the count (not counted itself). Modes:
   hang             accepts and never answers
   list-no-member   200 List answer without FunctionEventInvokeConfigs
   ok               a valid Get answer
+  redirect-S:PORT  status S (301, 302, 303, 307, 308) with Location http://127.0.0.1:PORT and the same path
 """
 import socket
 import sys
@@ -58,7 +59,10 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             count += 1
         json = ("Content-Type", "application/json")
-        if MODE == "repeat-marker":
+        if MODE.startswith("redirect-"):
+            status, port = MODE[len("redirect-"):].split(":")
+            self.reply(int(status), "", [("Location", "http://127.0.0.1:%s%s" % (port, self.path))])
+        elif MODE == "repeat-marker":
             self.reply(200, '{"FunctionEventInvokeConfigs":[%s],"NextMarker":"again"}' % RECORD, [json])
         elif MODE == "html-500":
             self.reply(500, "<html><body><h1>Internal Server Error</h1></body></html>", [("Content-Type", "text/html")])

@@ -101,6 +101,20 @@ struct HostileInputTests {
         #expect(try server.requestCount() == 0, "nothing was sent")
     }
 
+    @Test("a redirect to another host is not followed: the signed request and its token stay where they were sent")
+    func redirectNotFollowed() throws {
+        let elsewhere = try HostileServer.start("ok")
+        defer { elsewhere.stop() }
+        let server = try HostileServer.start("redirect-307:\(elsewhere.port)")
+        defer { server.stop() }
+        let result = try Self.eic(["get", "--function-name", "f", "--endpoint-url", server.endpoint])
+        #expect(result.status == 254, "\(result.stderr)")
+        #expect(result.stderr.contains("HTTP 307 redirect"), "\(result.stderr)")
+        #expect(result.stderr.contains("127.0.0.1:\(elsewhere.port)"), "\(result.stderr)")
+        #expect(try elsewhere.requestCount() == 0)
+        #expect(try server.requestCount() == 1, "not retried")
+    }
+
     @Test("escape sequences from the server never reach the terminal")
     func terminalEscapes() throws {
         let server = try HostileServer.start("escapes")
