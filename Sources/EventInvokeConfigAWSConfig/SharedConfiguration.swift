@@ -77,12 +77,12 @@ public struct SharedConfiguration: Sendable, Hashable, CustomStringConvertible, 
         var found: [String] = []
         func read(_ path: String) throws(ProfileFileError) -> (text: String, path: String)? {
             guard FileManager.default.fileExists(atPath: path) else { return nil }
-            do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            do throws(BoundedFile.Failure) {
+                let data = try BoundedFile.read(path, limit: BoundedFile.configurationLimit)
                 found.append(path)
                 return (String(decoding: data, as: UTF8.self), path)
             } catch {
-                throw ProfileFileError(path: path, line: nil, rule: "cannot read it: \(error.localizedDescription)")
+                throw ProfileFileError(path: path, line: nil, rule: "cannot read it: \(error.reason)")
             }
         }
         let config = try read(locations.config)

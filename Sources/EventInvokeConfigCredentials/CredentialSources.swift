@@ -153,12 +153,12 @@ func fieldName(_ name: String) -> HTTPField.Name {
 enum TokenFile {
     static func read(_ path: String, provider: String, what: String) throws(CredentialsError) -> String {
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        do throws(BoundedFile.Failure) {
+            data = try BoundedFile.read(path, limit: BoundedFile.tokenLimit)
         } catch {
             throw CredentialsError(
                 .providerFailed, provider: provider,
-                message: "cannot read the \(what) file \(DisplayText.quoted(path)): \(error.localizedDescription)")
+                message: "cannot read the \(what) file \(DisplayText.quoted(path)): \(error.reason)")
         }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {

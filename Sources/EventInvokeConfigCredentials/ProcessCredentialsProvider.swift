@@ -95,8 +95,10 @@ public struct ProcessCredentialsProvider: CredentialsProvider, CustomStringConve
             let readers = PipeReaders([output.fileHandleForReading, errors.fileHandleForReading])
             Thread.detachNewThread {
                 guard readers.wait(until: .now() + seconds) else {
-                    // Killed; a grandchild that still holds a pipe keeps its reader thread, not this call, waiting.
-                    kill(process.processIdentifier, SIGKILL)
+                    // The shell and everything it started: Process makes the child the leader of a process group of
+                    // its own (checked, so that the caller's own group is never signalled).
+                    let pid = process.processIdentifier
+                    if getpgid(pid) == pid { kill(-pid, SIGKILL) } else { kill(pid, SIGKILL) }
                     continuation.resume(
                         returning: Outcome(status: -1, stdout: Data(), stderr: readers.data[1], timedOut: true))
                     return

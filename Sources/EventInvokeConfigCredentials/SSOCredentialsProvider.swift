@@ -74,9 +74,17 @@ public struct SSOCredentialsProvider: CredentialsProvider, CustomStringConvertib
     public func credentials() async throws -> Credentials {
         let provider = "sso (profile \(profileName))"
         let login = "run `aws sso login --profile \(profileName)`"
-        guard let data = FileManager.default.contents(atPath: cacheFile) else {
+        guard FileManager.default.fileExists(atPath: cacheFile) else {
             throw CredentialsError(
                 .expired, provider: provider, message: "no SSO token is cached at \(cacheFile); \(login)")
+        }
+        let data: Data
+        do throws(BoundedFile.Failure) {
+            data = try BoundedFile.read(cacheFile, limit: BoundedFile.tokenLimit)
+        } catch {
+            throw CredentialsError(
+                .expired, provider: provider,
+                message: "the SSO token cache \(cacheFile) cannot be read (\(error.reason)); \(login)")
         }
         let token: CachedToken
         do {

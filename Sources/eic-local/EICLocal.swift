@@ -35,14 +35,19 @@ struct EICLocal: AsyncParsableCommand {
     @Option(help: "A JSON file of functions, versions, aliases and destinations to load at start (see --help).")
     var seed: String?
 
-    @Flag(help: "Verify SigV4 signatures (credentials from --access-key-id/--secret-access-key or the environment).")
+    @Flag(
+        help: """
+            Verify SigV4 signatures against one key pair: AWS_ACCESS_KEY_ID (or --access-key-id) and the secret from \
+            --secret-access-key-file or AWS_SECRET_ACCESS_KEY. The secret is never taken from the command line, \
+            where every user of the machine could read it in the process list.
+            """)
     var verifySignatures = false
 
     @Option(help: "The access key ID accepted with --verify-signatures (default: AWS_ACCESS_KEY_ID).")
     var accessKeyId: String?
 
-    @Option(help: "The secret access key accepted with --verify-signatures (default: AWS_SECRET_ACCESS_KEY).")
-    var secretAccessKey: String?
+    @Option(help: "A file holding the secret access key accepted with --verify-signatures (default: the environment).")
+    var secretAccessKeyFile: String?
 
     func validate() throws {
         guard (0...65_535).contains(port) else {
@@ -74,12 +79,19 @@ struct EICLocal: AsyncParsableCommand {
     /// The credentials signatures are checked against.
     func credentials() throws -> Credentials {
         let environment = ProcessInfo.processInfo.environment
-        guard let keyID = accessKeyId ?? environment["AWS_ACCESS_KEY_ID"],
-            let secret = secretAccessKey ?? environment["AWS_SECRET_ACCESS_KEY"], !keyID.isEmpty, !secret.isEmpty
+        var secret = environment["AWS_SECRET_ACCESS_KEY"]
+        if let secretAccessKeyFile {
+            guard let data = FileManager.default.contents(atPath: secretAccessKeyFile), data.count <= 4096 else {
+                throw ValidationError(
+                    "--secret-access-key-file \(secretAccessKeyFile) cannot be read (or is over 4 KiB)")
+            }
+            secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard let keyID = accessKeyId ?? environment["AWS_ACCESS_KEY_ID"], let secret, !keyID.isEmpty, !secret.isEmpty
         else {
             throw ValidationError(
-                "--verify-signatures needs credentials: --access-key-id and --secret-access-key, or "
-                    + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+                "--verify-signatures needs credentials: AWS_ACCESS_KEY_ID (or --access-key-id) and "
+                    + "AWS_SECRET_ACCESS_KEY (or --secret-access-key-file)")
         }
         return Credentials(accessKeyID: keyID, secretAccessKey: secret)
     }

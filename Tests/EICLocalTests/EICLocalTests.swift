@@ -103,13 +103,24 @@ struct EICLocalTests {
         return url
     }
 
+    @Test("a secret on the command line is refused: it would show in the process list")
+    func noSecretInArguments() throws {
+        let result = try ProcessRunner.run(
+            LocalLambdaServer.executable, ["--verify-signatures", "--secret-access-key", "visible-secret"])
+        #expect(result.status != 0)
+        #expect(String(decoding: result.stderr, as: UTF8.self).contains("--secret-access-key"))
+    }
+
     @Test("our client, signatures verified, seeded state", arguments: TransportKind.allCases)
     func client(kind: TransportKind) async throws {
         let seed = try Self.seedFile()
         defer { try? FileManager.default.removeItem(at: seed) }
+        let secretFile = seed.deletingLastPathComponent().appendingPathComponent("eic-local-secret-\(UUID())")
+        try Data("local-secret\n".utf8).write(to: secretFile)
+        defer { try? FileManager.default.removeItem(at: secretFile) }
         let server = try LocalLambdaServer.start([
-            "--seed", seed.path, "--verify-signatures", "--access-key-id", "AKIDLOCAL", "--secret-access-key",
-            "local-secret",
+            "--seed", seed.path, "--verify-signatures", "--access-key-id", "AKIDLOCAL", "--secret-access-key-file",
+            secretFile.path,
         ])
         defer { server.stop() }
         func client(secret: String) throws -> LambdaEventInvokeConfigClient {

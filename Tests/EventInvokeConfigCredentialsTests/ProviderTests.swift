@@ -149,6 +149,26 @@ struct ProviderTests {
         let timeout = await #expect(throws: CredentialsError.self) { try await slow.credentials() }
         #expect(ContinuousClock.now - start < .seconds(10))
         #expect(timeout?.message.contains("did not finish within") == true)
+
+        // A timeout ends the whole process group: a child the command started in the background, holding the
+        // pipes, goes with it.
+        let pidFile = home.url.appendingPathComponent("grandchild.pid")
+        let spawning = ProcessCredentialsProvider(
+            command: "sleep 60 & echo $! > '\(pidFile.path)'; wait", timeout: .milliseconds(500))
+        _ = await #expect(throws: CredentialsError.self) { try await spawning.credentials() }
+        let grandchild = try #require(
+            Int32(
+                String(decoding: try Data(contentsOf: pidFile), as: UTF8.self).trimmingCharacters(
+                    in: .whitespacesAndNewlines)))
+        var gone = false
+        for _ in 0..<50 where !gone {
+            // Gone, or a zombie waiting to be reaped: either way it no longer runs.
+            let state = (try? String(contentsOfFile: "/proc/\(grandchild)/stat", encoding: .utf8))?
+                .split(separator: ")").last?.split(separator: " ").first
+            gone = kill(grandchild, 0) != 0 || state == "Z"
+            if !gone { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(gone, "the background child \(grandchild) of a timed-out credential_process still runs")
     }
 
     @Test(
@@ -363,4 +383,27 @@ func credentialsCatalogExample() throws {
     let shared = try SharedConfiguration.load(profile: "deploy")
     let region = try shared.region()?.region  // AWS_REGION > AWS_DEFAULT_REGION > the profile's region
     _ = (credentials, region)
+}
+
+@Suite("Credential files are read with a size limit")
+struct FileLimitTests {
+    @Test("a config file over 4 MiB and a token file over 64 KiB are refused, naming the limit")
+    func oversizedFiles() async throws {
+        let home = try TemporaryHome()
+        defer { home.remove() }
+        let config = try home.write(
+            "config", "[default]\nregion = us-east-1\n" + String(repeating: "#", count: 5 << 20))
+        let error = #expect(throws: ProfileFileError.self) {
+            try SharedConfiguration.load(environment: ["AWS_CONFIG_FILE": config, "HOME": home.url.path])
+        }
+        #expect(error?.rule.contains("larger than \(4 << 20) bytes") == true, "\(String(describing: error))")
+        let token = try home.write("token", String(repeating: "t", count: 65 << 10))
+        let sts = STSClient(
+            endpoint: try Endpoint(url: "http://127.0.0.1:9"), region: "us-east-1", transport: ScriptedTransport([]))
+        let provider = WebIdentityCredentialsProvider(
+            roleARN: "arn:aws:iam::123456789012:role/r", tokenFile: token, sts: sts)
+        let tokenError = await #expect(throws: CredentialsError.self) { try await provider.credentials() }
+        #expect(
+            tokenError?.message.contains("larger than \(64 << 10) bytes") == true, "\(String(describing: tokenError))")
+    }
 }
