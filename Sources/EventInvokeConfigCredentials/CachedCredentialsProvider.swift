@@ -54,7 +54,8 @@ public actor CachedCredentialsProvider: CredentialsProvider {
         self.logger = logger
     }
 
-    /// The cached credentials, refreshed first when due.
+    /// The cached credentials, refreshed first when due. One refresh runs at a time however many callers wait for
+    /// it; a waiting caller that is cancelled throws `CancellationError` at once, and the refresh continues.
     ///
     /// - Throws: the source's error when there are no valid credentials to fall back on.
     public func credentials() async throws -> Credentials {
@@ -69,9 +70,13 @@ public actor CachedCredentialsProvider: CredentialsProvider {
             inFlight = task
         }
         do {
-            let fresh = try await task.value
+            // A caller that is cancelled (or whose deadline passes) stops waiting at once; the refresh goes on for
+            // the others, and its result is kept by the next caller that finds it done.
+            guard let fresh = try await value(of: task) else { throw CancellationError() }
             if inFlight == task { accept(fresh) }
             return fresh
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             if inFlight == task { inFlight = nil }
             let now = clock()

@@ -102,9 +102,11 @@ extension LambdaEventInvokeConfigClient {
             try Task.checkCancellation()
             let credentials: Credentials
             do {
-                credentials = try await configuration.credentials.credentials()
+                credentials = try await self.credentials(for: call, before: deadline)
             } catch let error as EventInvokeConfigError {
                 throw error
+            } catch is CancellationError {
+                throw CancellationError()
             } catch {
                 throw EventInvokeConfigError(
                     .credentials, operation: call.operation, message: "no credentials: \(error)", underlying: error)
@@ -204,6 +206,23 @@ extension LambdaEventInvokeConfigClient {
             try await configuration.sleep(delay)
             storage.metrics?.retried(call.operation)
         }
+    }
+
+    /// The credentials for the next attempt, within what is left of the call's ``Configuration/totalTimeout``: a
+    /// slow provider (a `credential_process`, STS, SSO) fails the call with `timeout` at the deadline instead of
+    /// holding it, and a cancelled call stops waiting at once.
+    private func credentials(for call: Call, before deadline: ContinuousClock.Instant?) async throws -> Credentials {
+        let provider = configuration.credentials
+        guard let deadline else { return try await provider.credentials() }
+        let fetch = Task { try await provider.credentials() }
+        guard let credentials = try await value(of: fetch, within: deadline - ContinuousClock.now) else {
+            fetch.cancel()
+            throw EventInvokeConfigError(
+                .timeout, operation: call.operation,
+                message: "no credentials within the total timeout of \(configuration.totalTimeout ?? .zero); nothing "
+                    + "was sent")
+        }
+        return credentials
     }
 
     /// The client's code for a transport failure: timeouts and connection failures are retried; a request the

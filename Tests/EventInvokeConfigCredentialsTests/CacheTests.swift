@@ -104,3 +104,42 @@ struct CacheTests {
         for _ in 0..<10 { #expect(try await cache.credentials().accessKeyID == "AKID") }
     }
 }
+
+@Suite("Waiting for credentials can be left")
+struct CredentialWaitTests {
+    /// A source that takes its time and counts its fetches.
+    final class SlowSource: CredentialsProvider {
+        let fetches = Mutex(0)
+        let delay: Duration
+        init(delay: Duration) { self.delay = delay }
+        func credentials() async throws -> Credentials {
+            fetches.withLock { $0 += 1 }
+            // Not cancellable on purpose: like a process or a blocking read.
+            let delay = self.delay
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                Thread.detachNewThread {
+                    Thread.sleep(forTimeInterval: Double(delay.components.seconds))
+                    continuation.resume()
+                }
+            }
+            return Credentials(accessKeyID: "AKIDSLOW", secretAccessKey: "secret")
+        }
+    }
+
+    @Test("a cancelled waiter leaves at once; the shared refresh goes on and serves the others, fetched once")
+    func cancelledWaiterLeaves() async throws {
+        let source = SlowSource(delay: .seconds(8))
+        let cache = CachedCredentialsProvider(source)
+        let patient = Task { try await cache.credentials() }
+        let impatient = Task { try await cache.credentials() }
+        try await Task.sleep(for: .milliseconds(200))
+        let start = ContinuousClock.now
+        impatient.cancel()
+        await #expect(throws: CancellationError.self) { try await impatient.value }
+        #expect(ContinuousClock.now - start < .seconds(4), "well before the refresh ends (8 s)")
+        #expect(try await patient.value.accessKeyID == "AKIDSLOW")
+        #expect(source.fetches.withLock { $0 } == 1)
+        #expect(try await cache.credentials().accessKeyID == "AKIDSLOW")
+        #expect(source.fetches.withLock { $0 } == 1)
+    }
+}

@@ -294,3 +294,35 @@ struct RedirectTests {
         #expect(try redirecting.requestCount() == calls.count)
     }
 }
+
+@Suite("Credentials within the call's deadline")
+struct CredentialDeadlineTests {
+    /// A provider that does not answer for a long time and ignores cancellation (a hung credential_process).
+    struct HungProvider: CredentialsProvider {
+        func credentials() async throws -> Credentials {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                Thread.detachNewThread {
+                    Thread.sleep(forTimeInterval: 30)
+                    continuation.resume()
+                }
+            }
+            return Credentials(accessKeyID: "AKIDLATE", secretAccessKey: "secret")
+        }
+    }
+
+    @Test("totalTimeout bounds a slow credentials provider: a timeout error, nothing sent")
+    func slowCredentialsTimeOut() async throws {
+        let transport = ScriptedTransport([])
+        var configuration = LambdaEventInvokeConfigClient.Configuration(
+            region: try Region("us-east-1"), credentials: HungProvider(), environment: [:])
+        configuration.totalTimeout = .milliseconds(500)
+        let client = try LambdaEventInvokeConfigClient(configuration: configuration, transport: transport)
+        let start = ContinuousClock.now
+        let error = await #expect(throws: EventInvokeConfigError.self) { try await client.get(FunctionReference("f")) }
+        // Well before the provider answers (30 s); generous, as the test pool may be busy with other tests.
+        #expect(ContinuousClock.now - start < .seconds(15))
+        #expect(error?.code == .timeout)
+        #expect(error?.message.contains("no credentials within") == true)
+        #expect(transport.requests.isEmpty)
+    }
+}
