@@ -60,7 +60,8 @@ private final class Waiter<Output: Sendable>: Sendable {
 
     /// The first outcome wins; later ones are dropped.
     func finish(with outcome: Result<Output?, any Error>) {
-        let (continuation, timer) = state.withLock { state -> (CheckedContinuation<Output?, any Error>?, Task<Void, any Error>?) in
+        let (continuation, timer) = state.withLock {
+            state -> (CheckedContinuation<Output?, any Error>?, Task<Void, any Error>?) in
             guard state.outcome == nil else { return (nil, nil) }
             state.outcome = outcome
             defer { state.continuation = nil }
