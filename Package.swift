@@ -56,6 +56,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
@@ -142,13 +143,17 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strictSettings
         ),
         // The Terraform resource's lifecycle (desired state, plan, apply, import) and its *.tf.json reader.
         .target(
             name: "EventInvokeConfigLifecycle",
-            dependencies: ["EventInvokeConfigCore", "EventInvokeConfigKit"],
+            dependencies: [
+                "EventInvokeConfigCore", "EventInvokeConfigKit",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
             swiftSettings: strictSettings
         ),
         // The umbrella: the client with the URLSession transport, one import and one initialiser.
@@ -288,6 +293,8 @@ let package = Package(
                 "EventInvokeConfigTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
@@ -309,6 +316,8 @@ let package = Package(
             dependencies: [
                 "EventInvokeConfigLifecycle", "EventInvokeConfigKit", "EventInvokeConfigTesting",
                 "EventInvokeConfigTestSupport", "EventInvokeConfigURLSession",
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,6 +1,7 @@
 public import CoreMetrics
 public import Foundation
 public import Logging
+public import Tracing
 
 extension LambdaEventInvokeConfigClient {
     /// How the client reaches and authenticates to Lambda. Every field has a default except the region
@@ -35,6 +36,11 @@ extension LambdaEventInvokeConfigClient {
         /// process's bootstrapped `MetricsSystem.factory` when `nil`. With no backend (swift-metrics' no-op
         /// default) the client records nothing and reads no extra clock.
         public var metricsFactory: (any MetricsFactory)?
+        /// Where the client's spans go (swift-distributed-tracing): the process's bootstrapped
+        /// `InstrumentationSystem.tracer` when `nil` (a no-op tracer unless one was bootstrapped). Each call is a
+        /// span `Lambda.OPERATION` (`rpc.system` `aws-api`, `rpc.service` `Lambda`, `rpc.method`, `cloud.region`,
+        /// `aws.request_id`, `http.response.status_code`, `http.request.resend_count`) with a child span per attempt.
+        public var tracer: (any Tracer)?
         /// Appended to the `User-Agent`, e.g. `my-service/1.2`.
         public var userAgentSuffix: String?
         /// Environment variables read for endpoint overrides (`AWS_ENDPOINT_URL_LAMBDA`, `AWS_ENDPOINT_URL`,

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+public import Logging
 
 /// The live client: encodes each operation as Lambda's REST-JSON, signs it with SigV4, sends it through an
 /// ``HTTPTransport`` with retries, and decodes the answer.
@@ -59,9 +60,41 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient, CustomStri
         storage = try Storage(configuration: configuration, transport: transport)
     }
 
-    /// Replaces the config (`PutFunctionEventInvokeConfig`).
+    /// Replaces the config (`PutFunctionEventInvokeConfig`), logging to the configuration's logger.
     public func put(
         _ config: EventInvokeConfig, for function: FunctionReference
+    ) async throws -> EventInvokeConfigRecord {
+        try await put(config, for: function, logger: configuration.logger)
+    }
+
+    /// Merges the patch into the config (`UpdateFunctionEventInvokeConfig`), logging to the configuration's logger.
+    public func update(
+        _ patch: EventInvokeConfigPatch, for function: FunctionReference
+    ) async throws -> EventInvokeConfigRecord {
+        try await update(patch, for: function, logger: configuration.logger)
+    }
+
+    /// Reads the config (`GetFunctionEventInvokeConfig`), logging to the configuration's logger.
+    public func get(_ function: FunctionReference) async throws -> EventInvokeConfigRecord {
+        try await get(function, logger: configuration.logger)
+    }
+
+    /// Deletes the config (`DeleteFunctionEventInvokeConfig`), logging to the configuration's logger.
+    public func delete(_ function: FunctionReference) async throws {
+        try await delete(function, logger: configuration.logger)
+    }
+
+    /// One page of configs (`ListFunctionEventInvokeConfigs`), logging to the configuration's logger.
+    public func list(
+        _ function: FunctionReference, marker: String?, maxItems: Int?
+    ) async throws -> EventInvokeConfigPage {
+        try await list(function, marker: marker, maxItems: maxItems, logger: configuration.logger)
+    }
+
+    /// Replaces the config (`PutFunctionEventInvokeConfig`), logging to `logger`: pass the request's logger so that
+    /// its metadata (a request id, a trace id) is on the client's lines, as swift-log recommends for libraries.
+    public func put(
+        _ config: EventInvokeConfig, for function: FunctionReference, logger: Logger
     ) async throws
         -> EventInvokeConfigRecord
     {
@@ -74,13 +107,14 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient, CustomStri
         return try await execute(
             Call(
                 operation: operation, method: .put, function: function, body: body,
-                destinations: config.destinationConfig?.destinations.map(\.destination) ?? [])
+                destinations: config.destinationConfig?.destinations.map(\.destination) ?? []),
+            logger: logger
         ) { try decode(EventInvokeConfigRecord.self, from: $0, operation: operation) }
     }
 
-    /// Merges the patch into the config (`UpdateFunctionEventInvokeConfig`).
+    /// Merges the patch into the config (`UpdateFunctionEventInvokeConfig`), logging to `logger`.
     public func update(
-        _ patch: EventInvokeConfigPatch, for function: FunctionReference
+        _ patch: EventInvokeConfigPatch, for function: FunctionReference, logger: Logger
     ) async throws
         -> EventInvokeConfigRecord
     {
@@ -93,29 +127,30 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient, CustomStri
         return try await execute(
             Call(
                 operation: operation, method: .post, function: function, body: body,
-                destinations: patch.destinationConfig?.destinations.map(\.destination) ?? [])
+                destinations: patch.destinationConfig?.destinations.map(\.destination) ?? []),
+            logger: logger
         ) { try decode(EventInvokeConfigRecord.self, from: $0, operation: operation) }
     }
 
-    /// Reads the config (`GetFunctionEventInvokeConfig`).
-    public func get(_ function: FunctionReference) async throws -> EventInvokeConfigRecord {
+    /// Reads the config (`GetFunctionEventInvokeConfig`), logging to `logger`.
+    public func get(_ function: FunctionReference, logger: Logger) async throws -> EventInvokeConfigRecord {
         let operation = Operation.get
         try validate(operation) { () throws(InvalidValueError) in try checkFunctionRegion(function) }
-        return try await execute(Call(operation: operation, method: .get, function: function)) {
+        return try await execute(Call(operation: operation, method: .get, function: function), logger: logger) {
             try decode(EventInvokeConfigRecord.self, from: $0, operation: operation)
         }
     }
 
-    /// Deletes the config (`DeleteFunctionEventInvokeConfig`).
-    public func delete(_ function: FunctionReference) async throws {
+    /// Deletes the config (`DeleteFunctionEventInvokeConfig`), logging to `logger`.
+    public func delete(_ function: FunctionReference, logger: Logger) async throws {
         let operation = Operation.delete
         try validate(operation) { () throws(InvalidValueError) in try checkFunctionRegion(function) }
-        try await execute(Call(operation: operation, method: .delete, function: function)) { _ in }
+        try await execute(Call(operation: operation, method: .delete, function: function), logger: logger) { _ in }
     }
 
-    /// One page of configs (`ListFunctionEventInvokeConfigs`).
+    /// One page of configs (`ListFunctionEventInvokeConfigs`), logging to `logger`.
     public func list(
-        _ function: FunctionReference, marker: String?, maxItems: Int?
+        _ function: FunctionReference, marker: String?, maxItems: Int?, logger: Logger
     ) async throws
         -> EventInvokeConfigPage
     {
@@ -139,7 +174,8 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient, CustomStri
         if let marker { query.append(("Marker", marker)) }
         if let maxItems { query.append(("MaxItems", String(maxItems))) }
         return try await execute(
-            Call(operation: operation, method: .get, function: function, pathSuffix: "/list", query: query)
+            Call(operation: operation, method: .get, function: function, pathSuffix: "/list", query: query),
+            logger: logger
         ) { try decode(EventInvokeConfigPage.self, from: $0, operation: operation) }
     }
 

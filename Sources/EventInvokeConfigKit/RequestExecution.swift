@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Logging
+import Tracing
 
 extension LambdaEventInvokeConfigClient {
     /// One API call before it is signed.
@@ -70,25 +71,37 @@ extension LambdaEventInvokeConfigClient {
         return request
     }
 
-    /// Runs the call with retries, clock-skew correction and logging, and decodes its 2xx response; the metrics
-    /// cover both (a response that does not decode is a failed call).
+    /// Runs the call with retries, clock-skew correction, logging to `logger` and one span (`Lambda.OPERATION`, with
+    /// a child span per attempt), and decodes its 2xx response; the metrics and the span cover both (a response that
+    /// does not decode is a failed call).
     func execute<Output>(
-        _ call: Call, decoding decode: (TransportResponse) throws -> Output
+        _ call: Call, logger: Logger, decoding decode: (TransportResponse) throws -> Output
     ) async throws -> Output {
-        guard let metrics = storage.metrics else { return try decode(try await attempts(call)) }
-        let start = ContinuousClock.now
+        let tracer = configuration.tracer ?? InstrumentationSystem.tracer
+        let span = tracer.startSpan(
+            "Lambda.\(call.operation)", context: ServiceContext.current ?? .topLevel, ofKind: .client)
+        defer { span.end() }
+        span.attributes["rpc.system"] = "aws-api"
+        span.attributes["rpc.service"] = "Lambda"
+        span.attributes["rpc.method"] = call.operation
+        span.attributes["cloud.region"] = configuration.region.name
+        let start = storage.metrics == nil ? nil : ContinuousClock.now
         do {
-            let output = try decode(try await attempts(call))
-            metrics.finished(call.operation, after: ContinuousClock.now - start, error: nil)
+            let output = try decode(try await attempts(call, logger: logger, span: span, tracer: tracer))
+            if let start { storage.metrics?.finished(call.operation, after: ContinuousClock.now - start, error: nil) }
             return output
         } catch {
-            metrics.finished(call.operation, after: ContinuousClock.now - start, error: error)
+            if let start { storage.metrics?.finished(call.operation, after: ContinuousClock.now - start, error: error) }
+            span.recordError(error)
+            span.setStatus(SpanStatus(code: .error))
             throw error
         }
     }
 
     /// The attempts of one call, until a 2xx response, a final error or the end of the retry budget.
-    private func attempts(_ call: Call) async throws -> TransportResponse {
+    private func attempts(
+        _ call: Call, logger: Logger, span: any Span, tracer: any Tracer
+    ) async throws -> TransportResponse {
         let policy = configuration.retryPolicy
         let invocationID = UUID().uuidString.lowercased()
         let target = call.target(basePath: endpoint.basePath)
@@ -117,12 +130,19 @@ extension LambdaEventInvokeConfigClient {
                 call, target: target, credentials: credentials, date: sendTime.addingTimeInterval(skewUsed),
                 attempt: attempt, invocationID: invocationID)
             // Latency only feeds the debug log line.
-            let logsAttempts = configuration.logger.logLevel <= .debug
+            let logsAttempts = logger.logLevel <= .debug
             let started = logsAttempts ? ContinuousClock.now : nil
             let outcome: Result<TransportResponse, EventInvokeConfigError>
             let timeout =
                 deadline.map { min(configuration.attemptTimeout, $0 - ContinuousClock.now) }
                 ?? configuration.attemptTimeout
+            // One span per attempt, a child of the call's, whatever the transport (URLSession traces nothing).
+            let attemptSpan = tracer.startSpan(
+                "Lambda.\(call.operation).attempt", context: span.context, ofKind: .client)
+            attemptSpan.attributes["http.request.method"] = call.method.rawValue
+            attemptSpan.attributes["http.request.resend_count"] = attempt - 1
+            span.attributes["http.request.resend_count"] = attempt - 1
+            defer { attemptSpan.end() }
             do {
                 let response = try await storage.transport.send(
                     TransportRequest(
@@ -153,8 +173,14 @@ extension LambdaEventInvokeConfigClient {
                         send: sendTime, receive: configuration.clock(), headers: response.head.headerFields)
                 }
                 let status = response.head.status.code
+                attemptSpan.attributes["http.response.status_code"] = status
+                span.attributes["http.response.status_code"] = status
+                if let requestID = ErrorResponse.requestID(response.head.headerFields) {
+                    attemptSpan.attributes["aws.request_id"] = requestID
+                    span.attributes["aws.request_id"] = requestID
+                }
                 if logsAttempts {
-                    log(call, attempt: attempt, status: status, response: response, latency: latency)
+                    log(call, to: logger, attempt: attempt, status: status, response: response, latency: latency)
                 }
                 if (200..<300).contains(status) {
                     // Standard mode: a success refunds what its retry cost, or earns a token on the first try.
@@ -164,11 +190,13 @@ extension LambdaEventInvokeConfigClient {
                 failure = ErrorResponse.decode(response, operation: call.operation, destinations: call.destinations)
             case .failure(let error):
                 if logsAttempts {
-                    log(call, attempt: attempt, status: nil, response: nil, latency: latency, error: error)
+                    log(call, to: logger, attempt: attempt, status: nil, response: nil, latency: latency, error: error)
                 }
                 failure = error
             }
             failure.attempts = attempt
+            attemptSpan.recordError(failure)
+            attemptSpan.setStatus(SpanStatus(code: .error))
             guard attempt < policy.maximumAttempts else { throw failure }
 
             // A request signed with the wrong time: re-sign with the learnt skew and retry once, at once.
@@ -189,7 +217,7 @@ extension LambdaEventInvokeConfigClient {
             let delay = policy.delay(
                 beforeRetry: attempt, retryAfter: failure.retryAfter, random: configuration.random())
             if let deadline, ContinuousClock.now + delay >= deadline {
-                configuration.logger.debug(
+                logger.debug(
                     "not retrying: the wait would pass the total timeout",
                     metadata: ["operation": "\(call.operation)", "attempt": "\(attempt)", "delay": "\(delay)"])
                 throw failure
@@ -202,7 +230,7 @@ extension LambdaEventInvokeConfigClient {
                 metadata["retry_after"] = "\(retryAfter)"
                 metadata["capped_at"] = "\(policy.maximumBackoff)"
             }
-            configuration.logger.debug("retrying", metadata: metadata)
+            logger.debug("retrying", metadata: metadata)
             try await configuration.sleep(delay)
             storage.metrics?.retried(call.operation)
         }
@@ -237,7 +265,7 @@ extension LambdaEventInvokeConfigClient {
     }
 
     private func log(
-        _ call: Call, attempt: Int, status: Int?, response: TransportResponse?, latency: Duration,
+        _ call: Call, to logger: Logger, attempt: Int, status: Int?, response: TransportResponse?, latency: Duration,
         error: EventInvokeConfigError? = nil
     ) {
         // Called only when the logger takes debug lines.
@@ -250,7 +278,7 @@ extension LambdaEventInvokeConfigClient {
             metadata["request_id"] = "\(id)"
         }
         if let error { metadata["error"] = "\(error.code): \(error.message)" }
-        configuration.logger.debug("attempt", metadata: metadata)
+        logger.debug("attempt", metadata: metadata)
     }
 }
 

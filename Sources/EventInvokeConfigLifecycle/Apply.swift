@@ -73,7 +73,9 @@ extension Lifecycle {
         let started = options.clock()
         let tally = Mutex((done: 0, failed: 0))
         let results = try? await forEach(changes) { change -> Report.Result in
-            let result = await applyOne(change)
+            let result = await traced("EventInvokeConfig.apply", target: change.name) {
+                await applyOne(change)
+            }
             let (done, failed) = tally.withLock { tally in
                 tally.done += 1
                 if result.failed { tally.failed += 1 }

@@ -1,5 +1,6 @@
 public import EventInvokeConfigKit
 public import Foundation
+public import Tracing
 
 /// The Terraform resource's lifecycle over an ``EventInvokeConfigClient``: ``plan(_:prune:)`` reads what exists and
 /// compares it with a ``DesiredState``; ``apply(_:)`` carries a plan out; ``importEntry(_:)`` turns what exists into a
@@ -32,6 +33,10 @@ public struct Lifecycle: Sendable {
         public var clock: @Sendable () -> Date
         /// Waits (between propagation retries and for the rate limit); replace in tests.
         public var sleep: @Sendable (Duration) async throws -> Void
+        /// Where the spans go: one `EventInvokeConfig.plan` / `EventInvokeConfig.apply` span per target (attribute
+        /// `eic.target`), the client's call spans inside it; the bootstrapped `InstrumentationSystem.tracer` when
+        /// `nil`.
+        public var tracer: (any Tracer)?
 
         /// Creates options.
         public init(
@@ -45,6 +50,7 @@ public struct Lifecycle: Sendable {
             self.progress = progress
             self.clock = clock
             self.sleep = sleep
+            self.tracer = nil
         }
     }
 
@@ -80,7 +86,9 @@ public struct Lifecycle: Sendable {
     /// - Throws: the first ``EventInvokeConfigError`` other than "not found" (a plan must see everything).
     public func plan(_ desired: DesiredState, prune: Bool = false) async throws -> Plan {
         let entries = desired.entries
-        let current = try await forEach(entries) { entry in try await read(entry.function) }
+        let current = try await forEach(entries) { entry in
+            try await traced("EventInvokeConfig.plan", target: entry.name) { try await read(entry.function) }
+        }
         var changes = zip(entries, current).map { entry, record in
             Plan.change(name: entry.name, function: entry.function, current: record, desired: entry.config)
         }
@@ -97,6 +105,18 @@ public struct Lifecycle: Sendable {
             }
         }
         return Plan(changes: changes.sorted { DesiredState.Target($0.function) < DesiredState.Target($1.function) })
+    }
+
+    /// Runs `body` in a span named `name` for one target, as a child of the task's current span.
+    func traced<Output>(
+        _ name: String, target: String, _ body: () async throws -> Output
+    ) async rethrows -> Output {
+        let tracer = options.tracer ?? InstrumentationSystem.tracer
+        return try await tracer.withSpan(name, context: ServiceContext.current ?? .topLevel, ofKind: .internal) {
+            span in
+            span.attributes["eic.target"] = target
+            return try await body()
+        }
     }
 
     /// The config a target has now, or `nil` when it has none (the function, qualifier or config missing).

@@ -114,7 +114,8 @@ struct ProviderTests {
             echo '{"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "proc-secret", \
             "SessionToken": "proc-token", "Expiration": "2030-01-01T00:00:00Z"}'
             """, executable: true)
-        try home.write(".aws/config", "[profile proc]\ncredential_process = \(good)\n")
+        // Scripts run through `sh`: exec'ing a file just written can fail with ETXTBSY while another test forks.
+        try home.write(".aws/config", "[profile proc]\ncredential_process = sh \(good)\n")
         var environment = home.environment
         environment["AWS_PROFILE"] = "proc"
         let chain = DefaultCredentialsProvider(environment: environment, transport: ScriptedTransport([]))
@@ -131,15 +132,17 @@ struct ProviderTests {
             echo 'token expired, run login' >&2
             exit 3
             """, executable: true)
-        let failing = ProcessCredentialsProvider(command: failingScript)
+        let failing = ProcessCredentialsProvider(command: "sh " + failingScript)
         let failure = await #expect(throws: CredentialsError.self) { try await failing.credentials() }
-        #expect(failure?.message.contains("exited with status 3") == true)
+        #expect(failure?.message.contains("exited with status 3") == true, "\(String(describing: failure))")
         #expect(failure?.message.contains("token expired, run login") == true)
         #expect(failure.map { !"\($0)".contains("leaked-secret") } == true)
 
         let badJSON = ProcessCredentialsProvider(
-            command: try home.write(
-                "v2.sh", "#!/bin/sh\necho '{\"Version\": 2, \"SecretAccessKey\": \"v2-secret\"}'\n", executable: true))
+            command: try "sh "
+                + home.write(
+                    "v2.sh", "#!/bin/sh\necho '{\"Version\": 2, \"SecretAccessKey\": \"v2-secret\"}'\n",
+                    executable: true))
         let versionError = await #expect(throws: CredentialsError.self) { try await badJSON.credentials() }
         #expect(versionError?.message.contains("\"Version\": 1") == true)
         #expect(versionError.map { !"\($0)".contains("v2-secret") } == true)

@@ -3,8 +3,10 @@ import EventInvokeConfigLifecycle
 import EventInvokeConfigTestSupport
 import EventInvokeConfigTesting
 import Foundation
+import InMemoryTracing
 import Synchronization
 import Testing
+import Tracing
 
 /// A transport that notes the virtual time of every request, then hands it to the emulator.
 final class TimedTransport: HTTPTransport {
@@ -290,4 +292,45 @@ func articleExample() async throws {
     #expect(
         await world.lambda.storedConfig(function: "orders", qualifier: "live")?.config.maximumRetryAttempts == .zero)
     #expect(try await enforceSettings(client: world.client))
+}
+
+@Suite("Lifecycle spans")
+struct LifecycleTracingTests {
+    @Test("plan and apply make one span per target, the client's call spans inside it")
+    func spanPerTarget() async throws {
+        let lambda = InMemoryLambda()
+        try await lambda.seedFunction("orders", versions: 1)
+        try await lambda.seedFunction("payments")
+        let tracer = InMemoryTracer()
+        var configuration = LambdaEventInvokeConfigClient.Configuration(
+            region: try Region("us-east-1"), credentials: StaticCredentialsProvider(InMemoryLambda.testCredentials),
+            environment: [:])
+        configuration.tracer = tracer
+        let client = try LambdaEventInvokeConfigClient(
+            configuration: configuration, transport: InMemoryTransport(lambda))
+        var options = Lifecycle.Options(requestsPerSecond: nil)
+        options.tracer = tracer
+        let lifecycle = Lifecycle(client: client, options: options)
+        let desired = try DesiredState([
+            .init(function: try FunctionReference("orders"), config: EventInvokeConfig(maximumRetryAttempts: .zero)),
+            .init(function: try FunctionReference("payments"), config: EventInvokeConfig(maximumRetryAttempts: .one)),
+        ])
+        let report = await lifecycle.apply(try await lifecycle.plan(desired))
+        #expect(!report.results.contains { $0.failed })
+        let spans = tracer.popFinishedSpans()
+        for name in ["EventInvokeConfig.plan", "EventInvokeConfig.apply"] {
+            let targets = spans.filter { $0.operationName == name }
+            #expect(targets.count == 2, "\(name)")
+            for target in targets {
+                #expect(spans.contains { $0.operationName.hasPrefix("Lambda.") && $0.parentSpanID == target.spanID })
+            }
+        }
+        var names: Set<String> = []
+        for span in spans {
+            if let value = span.attributes["eic.target"]?.toSpanAttribute(), case .string(let target) = value {
+                names.insert(target)
+            }
+        }
+        #expect(names.count == 2)
+    }
 }
