@@ -94,10 +94,12 @@ extension InMemoryLambda {
                 deleteFunction(function.name)
                 return (204, Data())
             }
-            guard let number = Int(qualifier), function.versions.contains(number) else {
+            guard let number = Int(qualifier) else {
                 throw LambdaError.invalidParameter(
                     "Deleting a version takes a published version number; got \(qualifier).")
             }
+            // Lambda answers 204 for a version that does not exist (or no longer does): the delete is idempotent.
+            guard function.versions.contains(number) else { return (204, Data()) }
             functions[function.name]?.versions.removeAll { $0 == number }
             configs[ConfigKey(function: function.name, qualifier: qualifier)] = nil
             return (204, Data())

@@ -208,7 +208,7 @@ extension InMemoryLambda {
                 maximumEventAge: try settings.maximumEventAge.map { try MaximumEventAge(seconds: $0) },
                 destinationConfig: destinations)
         } catch {
-            throw LambdaError(status: 500, type: "ServiceException", message: "cannot store the config: \(error)")
+            throw LambdaError.service("cannot store the config: \(error)")
         }
     }
 
@@ -225,7 +225,7 @@ extension InMemoryLambda {
                 validatedName: name, qualifier: try Qualifier(qualifier),
                 form: .arn(partition: partition, region: region, accountID: accountID))
         } catch {
-            throw LambdaError(status: 500, type: "ServiceException", message: "cannot form the function ARN: \(error)")
+            throw LambdaError.service("cannot form the function ARN: \(error)")
         }
     }
 

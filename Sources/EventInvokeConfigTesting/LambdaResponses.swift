@@ -46,6 +46,11 @@ struct LambdaError: Error {
         LambdaError(status: 403, type: type, message: message, style: .messageOnly)
     }
 
+    /// An internal failure: 500 `ServiceException`, whose body carries `Message` as the service model spells it.
+    static func service(_ message: String) -> LambdaError {
+        LambdaError(status: 500, type: "ServiceException", message: message, style: .typeAndCapitalMessage)
+    }
+
     static func conflict(_ message: String) -> LambdaError {
         LambdaError(status: 409, type: "ResourceConflictException", message: message)
     }

@@ -267,6 +267,31 @@ struct LambdaFidelityTests {
         #expect(try await h.raw(.get, Self.config).head.status.code == 404)
     }
 
+    @Test("DeleteFunction of a version that does not exist answers 204, as Lambda's idempotent delete does")
+    func deleteUnknownVersion() async throws {
+        let h = try await Harness.make()
+        try await h.lambda.seedFunction("reports", versions: 1)
+        let unknown = try await h.raw(.delete, "/2015-03-31/functions/reports?Qualifier=9")
+        #expect(unknown.head.status.code == 204)
+        let existing = try await h.raw(.delete, "/2015-03-31/functions/reports?Qualifier=1")
+        #expect(existing.head.status.code == 204)
+        let again = try await h.raw(.delete, "/2015-03-31/functions/reports?Qualifier=1")
+        #expect(again.head.status.code == 204)
+        #expect(try await h.raw(.get, "/2015-03-31/functions/reports?Qualifier=1").head.status.code == 404)
+    }
+
+    @Test("an internal ServiceException carries Message, as the service model spells it")
+    func serviceExceptionBody() async throws {
+        let h = try await Harness.make()
+        await h.lambda.inject(.serviceError(1))
+        let response = try await h.raw(.get, Self.config)
+        #expect(response.head.status.code == 500)
+        let object = try Self.object(response)
+        #expect(object["Message"] is String)
+        #expect(object["message"] == nil)
+        #expect(object["Type"] as? String == "Service")
+    }
+
     @Test("an injected 409 carries Lambda's text and names the function's ARN however it was spelt")
     func conflictText() async throws {
         let h = try await Harness.make()
