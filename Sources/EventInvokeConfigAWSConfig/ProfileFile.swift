@@ -1,4 +1,4 @@
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 
 /// The profiles of the AWS shared config file (`~/.aws/config`) and credentials file (`~/.aws/credentials`), parsed
 /// and merged as every AWS SDK and the AWS CLI do.
@@ -13,9 +13,7 @@ import EventInvokeConfigCore
 ///   holds sub-properties (`s3 =` then indented `endpoint_url = …`).
 /// - Sections with the same name merge; the last value of a key wins; the credentials file wins over the config
 ///   file.
-public struct ProfileFile: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable
-{
+public struct ProfileFile: Sendable, Hashable, RedactedDescription {
     /// The profiles by name: each a table of lowercased keys to values.
     public var profiles: [String: [String: String]]
     /// The `[sso-session NAME]` sections by name.
@@ -33,12 +31,6 @@ public struct ProfileFile: Sendable, Hashable, CustomStringConvertible, CustomDe
         return "ProfileFile(profiles: \(sections(profiles)), ssoSessions: \(sections(ssoSessions)), "
             + "services: \(sections(services)))"
     }
-
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump` shows no secret.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 
     /// Creates a set of profiles.
     public init(

@@ -9,9 +9,7 @@ public import Foundation
 /// let shared = try SharedConfiguration.load()           // AWS_PROFILE, or `default`
 /// let region = try shared.region()                       // AWS_REGION > AWS_DEFAULT_REGION > the profile's
 /// ```
-public struct SharedConfiguration: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable
-{
+public struct SharedConfiguration: Sendable, Hashable, RedactedDescription {
     /// Where the files were looked for.
     public var locations: FileLocations
     /// The selected profile's name.
@@ -55,12 +53,6 @@ public struct SharedConfiguration: Sendable, Hashable, CustomStringConvertible, 
             + "config: \(locations.config), credentials: \(locations.credentials), files found: \(filesFound), "
             + "\(file), environment: \(Redaction.line(environment)))"
     }
-
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump` shows no secret.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 
     /// The selected profile's properties; `nil` when the files do not define it.
     public var profile: [String: String]? { file.profiles[profileName] }

@@ -62,10 +62,16 @@ package enum Redaction {
     }
 }
 
-extension Redaction {
-    /// The mirror of a type that holds secrets: its redacted description and nothing else, so `dump` shows no more
-    /// than `print`.
-    package static func mirror(_ subject: Any, description: String) -> Mirror {
-        Mirror(subject, children: ["description": description], displayStyle: .struct)
-    }
+/// A type that can hold a secret and prints only its redacted ``description``: `debugDescription` is the same text,
+/// and its mirror holds that text alone, so `dump` shows no more than `print` (a default mirror would show every
+/// stored property, secrets included). The types of this package that hold keys, tokens or secret-bearing settings
+/// conform; their `description` applies the package's one redaction rule.
+public protocol RedactedDescription: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {}
+
+extension RedactedDescription {
+    /// The same as `description`.
+    public var debugDescription: String { description }
+
+    /// The redacted `description` only.
+    public var customMirror: Mirror { Mirror(self, children: ["description": description], displayStyle: .struct) }
 }

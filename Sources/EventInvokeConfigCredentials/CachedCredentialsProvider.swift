@@ -1,6 +1,6 @@
 import EventInvokeConfigARN
 import EventInvokeConfigAWSConfig
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 public import EventInvokeConfigSigV4
 public import Foundation
 public import Logging
@@ -123,13 +123,8 @@ public actor CachedCredentialsProvider: CredentialsProvider {
     }
 }
 
-extension CachedCredentialsProvider: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+extension CachedCredentialsProvider: RedactedDescription {
     /// Names the source (redacted), never the cached credentials.
     public nonisolated var description: String { "CachedCredentialsProvider(\(source))" }
 
-    /// The same as ``description``.
-    public nonisolated var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump` shows no cached secret.
-    public nonisolated var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }

@@ -1,6 +1,6 @@
 import EventInvokeConfigARN
 import EventInvokeConfigAWSConfig
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 public import EventInvokeConfigSigV4
 public import EventInvokeConfigTransport
 public import Foundation
@@ -129,10 +129,4 @@ struct MetadataURL: Sendable {
     }
 }
 
-extension ContainerCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump` shows no secret.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
-}
+extension ContainerCredentialsProvider: RedactedDescription {}

@@ -1,6 +1,6 @@
 import EventInvokeConfigARN
 public import EventInvokeConfigAWSConfig
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 public import EventInvokeConfigSigV4
 public import EventInvokeConfigTransport
 public import Foundation
@@ -241,18 +241,6 @@ actor ChainResolver: CredentialsProvider {
     }
 }
 
-extension ProfileCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
-    /// The same as ``description``.
-    public var debugDescription: String { description }
+extension ProfileCredentialsProvider: RedactedDescription {}
 
-    /// The redacted ``description`` only, so `dump` shows no secret.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
-}
-
-extension DefaultCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump` shows no secret.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
-}
+extension DefaultCredentialsProvider: RedactedDescription {}

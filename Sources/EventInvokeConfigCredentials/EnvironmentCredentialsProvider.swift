@@ -1,4 +1,4 @@
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 public import EventInvokeConfigSigV4
 public import Foundation
 
@@ -41,10 +41,4 @@ public struct EnvironmentCredentialsProvider: CredentialsProvider, CustomStringC
     public var description: String { "EnvironmentCredentialsProvider" }
 }
 
-extension EnvironmentCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump` shows no secret.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
-}
+extension EnvironmentCredentialsProvider: RedactedDescription {}

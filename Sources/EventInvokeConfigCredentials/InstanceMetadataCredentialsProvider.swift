@@ -1,6 +1,6 @@
 import EventInvokeConfigARN
 public import EventInvokeConfigAWSConfig
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 public import EventInvokeConfigSigV4
 public import EventInvokeConfigTransport
 public import Foundation
@@ -132,10 +132,4 @@ public struct InstanceMetadataCredentialsProvider: CredentialsProvider, CustomSt
     public var description: String { "InstanceMetadataCredentialsProvider(\(endpoint))" }
 }
 
-extension InstanceMetadataCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump` shows no secret.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
-}
+extension InstanceMetadataCredentialsProvider: RedactedDescription {}

@@ -1,6 +1,6 @@
 import EventInvokeConfigARN
 import EventInvokeConfigAWSConfig
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 public import EventInvokeConfigSigV4
 import Foundation
 
@@ -119,10 +119,4 @@ public struct ProcessCredentialsProvider: CredentialsProvider, CustomStringConve
     }
 }
 
-extension ProcessCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump` shows no secret.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
-}
+extension ProcessCredentialsProvider: RedactedDescription {}

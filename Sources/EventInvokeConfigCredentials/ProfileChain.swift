@@ -1,6 +1,6 @@
 import EventInvokeConfigARN
 public import EventInvokeConfigAWSConfig
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 public import EventInvokeConfigSigV4
 
 /// What a profile's credentials are made of: a base source, then roles assumed one after the other.
@@ -224,7 +224,7 @@ public struct SSOSettings: Sendable, Hashable {
     }
 }
 
-extension ProfileChain: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+extension ProfileChain: RedactedDescription {
     /// The base (static keys masked, a `credential_process` command redacted) and the roles, in order.
     public var description: String {
         let base =
@@ -238,9 +238,4 @@ extension ProfileChain: CustomStringConvertible, CustomDebugStringConvertible, C
         return "ProfileChain(\(base)" + roles.map { " -> \($0.roleARN) (profile \($0.profile))" }.joined() + ")"
     }
 
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump` shows no secret.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }

@@ -1,6 +1,6 @@
 import EventInvokeConfigARN
 import EventInvokeConfigAWSConfig
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 public import EventInvokeConfigSigV4
 import Foundation
 
@@ -110,18 +110,6 @@ func defaultSessionName(_ now: Date) -> String {
     "eic-\(Int64(now.timeIntervalSince1970 * 1000))"
 }
 
-extension AssumeRoleCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
-    /// The same as ``description``.
-    public var debugDescription: String { description }
+extension AssumeRoleCredentialsProvider: RedactedDescription {}
 
-    /// The redacted ``description`` only, so `dump` shows no secret.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
-}
-
-extension WebIdentityCredentialsProvider: CustomDebugStringConvertible, CustomReflectable {
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump` shows no secret.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
-}
+extension WebIdentityCredentialsProvider: RedactedDescription {}

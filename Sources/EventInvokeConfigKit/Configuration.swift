@@ -6,7 +6,7 @@ public import Tracing
 extension LambdaEventInvokeConfigClient {
     /// How the client reaches and authenticates to Lambda. Every field has a default except the region
     /// (which may come from the environment) and the credentials.
-    public struct Configuration: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public struct Configuration: Sendable, RedactedDescription {
         /// The region, e.g. `us-east-1`; used for the endpoint and the signature.
         public var region: Region
         /// A custom endpoint URL (`https://…`, or `http://` for loopback); overrides the environment.
@@ -113,12 +113,6 @@ extension LambdaEventInvokeConfigClient {
                 + "environment: \(Redaction.line(environment)), "
                 + "sharedConfiguration: \(sharedConfiguration.map { "\($0)" } ?? "none"))"
         }
-
-        /// The same as ``description``.
-        public var debugDescription: String { description }
-
-        /// The redacted ``description`` only, so `dump` shows no secret.
-        public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 
         /// A configuration from where the AWS CLI finds it: the region from `AWS_REGION`, `AWS_DEFAULT_REGION` or
         /// the profile's `region`; credentials from the default chain (``DefaultCredentialsProvider``:

@@ -17,9 +17,7 @@ public import Logging
 ///     EventInvokeConfig(maximumRetryAttempts: .zero, maximumEventAge: .minimum),
 ///     for: try FunctionReference("my-function:live"))
 /// ```
-public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient, CustomStringConvertible,
-    CustomDebugStringConvertible, CustomReflectable
-{
+public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient, RedactedDescription {
     /// Everything the client holds, behind one reference: copying a client (into a task, a closure, another
     /// value) retains one object instead of the forty-odd references of its parts.
     let storage: Storage
@@ -41,12 +39,6 @@ public struct LambdaEventInvokeConfigClient: EventInvokeConfigClient, CustomStri
     public var description: String {
         "LambdaEventInvokeConfigClient(endpoint: \(endpoint), configuration: \(storage.configuration))"
     }
-
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump(client)` shows no secret.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 
     /// Creates a client.
     ///

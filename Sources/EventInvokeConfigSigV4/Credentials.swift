@@ -1,4 +1,4 @@
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
@@ -11,9 +11,7 @@ public import Foundation
 /// Every textual form — `description`, `debugDescription`, `dump`, string interpolation, logging — shows the
 /// access key ID masked but for its last four characters and redacts the secret and the token, so credentials can
 /// be logged by accident without leaking.
-public struct Credentials: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable
-{
+public struct Credentials: Sendable, Hashable, RedactedDescription {
     /// The access key ID, e.g. `AKIDEXAMPLE`. Not secret.
     public let accessKeyID: String
     /// The secret access key. Never printed by this library.
@@ -46,9 +44,4 @@ public struct Credentials: Sendable, Hashable, CustomStringConvertible, CustomDe
         return text + ")"
     }
 
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump(credentials)` leaks nothing.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }

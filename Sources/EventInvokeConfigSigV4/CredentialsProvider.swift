@@ -1,4 +1,4 @@
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 
 /// Supplies credentials for each request. The client asks before every attempt, so a provider can refresh
 /// temporary credentials; implementations cache and refresh as they see fit.
@@ -10,9 +10,7 @@ public protocol CredentialsProvider: Sendable {
 }
 
 /// A provider that always returns the same credentials.
-public struct StaticCredentialsProvider: CredentialsProvider, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable
-{
+public struct StaticCredentialsProvider: CredentialsProvider, RedactedDescription {
     private let value: Credentials
 
     /// Creates a provider for fixed credentials.
@@ -24,9 +22,4 @@ public struct StaticCredentialsProvider: CredentialsProvider, CustomStringConver
     /// Names the access key only, masked.
     public var description: String { "StaticCredentialsProvider(\(Redaction.maskedKeyID(value.accessKeyID)))" }
 
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }

@@ -1,4 +1,4 @@
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
@@ -9,7 +9,7 @@ public import Foundation
 /// The result of signing in header mode: the headers to add to the request.
 ///
 /// Its textual forms never show the session token.
-public struct SigV4HeaderSignature: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+public struct SigV4HeaderSignature: Sendable, RedactedDescription {
     /// The `Authorization` header value.
     public let authorization: String
     /// The signing time.
@@ -40,16 +40,10 @@ public struct SigV4HeaderSignature: Sendable, CustomStringConvertible, CustomDeb
             + (securityToken == nil ? "" : ", x-amz-security-token: \(Redaction.placeholder)") + ")"
     }
 
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump` shows no token.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }
 
 /// A presigned request: the path and the query that carries the signature.
-public struct SigV4PresignedRequest: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable
-{
+public struct SigV4PresignedRequest: Sendable, RedactedDescription {
     /// The path as given.
     public let path: String
     /// The full query, including `X-Amz-Signature`.
@@ -69,11 +63,6 @@ public struct SigV4PresignedRequest: Sendable, CustomStringConvertible, CustomDe
         return Redaction.maskingCredentialScopes(path + "?" + parameters.joined(separator: "&"))
     }
 
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump` shows no token.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }
 
 /// Every intermediate of one signature (see ``SigV4Signer/details(_:credentials:date:presignExpiry:)``).

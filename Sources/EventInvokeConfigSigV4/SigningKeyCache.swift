@@ -1,4 +1,4 @@
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 import Synchronization
 
 /// A bounded, thread-safe cache of derived SigV4 signing keys.
@@ -8,7 +8,7 @@ import Synchronization
 /// random seed: the secret itself is never kept), the date stamp, the region and the service. When full, keys of
 /// other dates are dropped first, then everything. Each ``SigV4Signer`` gets its own cache unless you pass one to
 /// share.
-public final class SigningKeyCache: Sendable, CustomStringConvertible, CustomReflectable {
+public final class SigningKeyCache: Sendable, RedactedDescription {
     struct Key: Hashable {
         var accessKeyID: String
         var secretFingerprint: Int
@@ -23,9 +23,6 @@ public final class SigningKeyCache: Sendable, CustomStringConvertible, CustomRef
 
     /// `SigningKeyCache(capacity: 16)`: the keys themselves are never shown.
     public var description: String { "SigningKeyCache(capacity: \(capacity))" }
-
-    /// The ``description`` only, so `dump` shows no derived key.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 
     /// Creates an empty cache.
     ///

@@ -273,13 +273,8 @@ public struct RecordedRequest: Sendable {
     }
 }
 
-extension InMemoryLambda: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+extension InMemoryLambda: RedactedDescription {
     /// The region and account only: never the keys it verifies signatures with.
     public nonisolated var description: String { "InMemoryLambda(region: \(region), account: \(accountID))" }
 
-    /// The same as ``description``.
-    public nonisolated var debugDescription: String { description }
-
-    /// The ``description`` only, so `dump` shows no key.
-    public nonisolated var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }

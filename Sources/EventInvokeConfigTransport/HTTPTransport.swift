@@ -1,4 +1,4 @@
-import EventInvokeConfigCore
+public import EventInvokeConfigCore
 public import HTTPTypes
 
 #if canImport(FoundationEssentials)
@@ -103,7 +103,7 @@ public struct TransportResponse: Sendable {
     }
 }
 
-extension TransportRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+extension TransportRequest: RedactedDescription {
     /// The operation, method, URL and header fields, with credential-bearing fields (`Authorization`,
     /// `X-Amz-Security-Token`, the SSO and instance metadata tokens) redacted; the body's size only.
     public var description: String {
@@ -114,9 +114,4 @@ extension TransportRequest: CustomStringConvertible, CustomDebugStringConvertibl
             + "body: \(body.count) bytes)"
     }
 
-    /// The same as ``description``.
-    public var debugDescription: String { description }
-
-    /// The redacted ``description`` only, so `dump` shows no credential.
-    public var customMirror: Mirror { Redaction.mirror(self, description: description) }
 }
