@@ -196,6 +196,7 @@ let package = Package(
             name: "eic-local",
             dependencies: [
                 "EventInvokeConfigARN",
+                "EventInvokeConfigAWSConfig",
                 "EventInvokeConfigCore",
                 "EventInvokeConfigSigV4",
                 "EventInvokeConfigTesting",

@@ -116,8 +116,10 @@ struct MetadataURL: Sendable {
         guard !text.contains(where: { $0 == " " || $0.isNewline || $0 == "\t" }) else {
             throw failure("invalid uri character")
         }
-        guard URLComponents(string: text) != nil else { throw failure("invalid uri character") }
-        guard let parts = URLParts(text), !parts.host.isEmpty else { throw failure("URI did not specify a host") }
+        guard let parts = URLParts(text), !parts.host.isEmpty else {
+            // Parsed again only to say which of the two it was.
+            throw failure(URLComponents(string: text) == nil ? "invalid uri character" : "URI did not specify a host")
+        }
         let scheme = parts.scheme
         guard scheme == "http" || scheme == "https" else { throw failure("the scheme is neither http nor https") }
         self.scheme = scheme

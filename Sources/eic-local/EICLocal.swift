@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventInvokeConfigARN
+import EventInvokeConfigAWSConfig
 import EventInvokeConfigSigV4
 import EventInvokeConfigTesting
 import Foundation
@@ -81,11 +82,12 @@ struct EICLocal: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var secret = environment["AWS_SECRET_ACCESS_KEY"]
         if let secretAccessKeyFile {
-            guard let data = FileManager.default.contents(atPath: secretAccessKeyFile), data.count <= 4096 else {
-                throw ValidationError(
-                    "--secret-access-key-file \(secretAccessKeyFile) cannot be read (or is over 4 KiB)")
+            do throws(BoundedFile.Failure) {
+                let data = try BoundedFile.read(secretAccessKeyFile, limit: 4096)
+                secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            } catch {
+                throw ValidationError("--secret-access-key-file \(secretAccessKeyFile) cannot be read: \(error.reason)")
             }
-            secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         guard let keyID = accessKeyId ?? environment["AWS_ACCESS_KEY_ID"], let secret, !keyID.isEmpty, !secret.isEmpty
         else {
