@@ -1,3 +1,4 @@
+import EventInvokeConfigCore
 import EventInvokeConfigKit
 public import Foundation
 
@@ -225,36 +226,6 @@ public enum TerraformJSON {
                 entry: "\(address): \(argument)",
                 message: "\(DisplayText.quoted(text, limit: 80)) is an interpolation; only literal values are read "
                     + "(run terraform, or write the value itself)")
-        }
-    }
-}
-
-/// A JSON value as the document holds it: booleans stay booleans, numbers are integers or not.
-enum JSONValue: Decodable, Sendable, Equatable {
-    case null
-    case bool(Bool)
-    case integer(Int)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
         }
     }
 }

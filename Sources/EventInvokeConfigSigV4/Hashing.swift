@@ -9,7 +9,7 @@ import Synchronization
 /// (EVP digests and `EVP_MAC`) elsewhere. The only place the signer touches a cryptographic primitive.
 package enum Hashing {
     /// The SHA-256 digest of `bytes`.
-    static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+    package static func sha256(_ bytes: [UInt8]) -> [UInt8] {
         #if canImport(CryptoKit)
         return Array(SHA256.hash(data: bytes))
         #else

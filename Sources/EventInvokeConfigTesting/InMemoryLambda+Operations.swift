@@ -24,7 +24,7 @@ extension InMemoryLambda {
         let settings = writes ? try decodeBody(WireSettingsBody.self, from: body) : nil
         let queryQualifier = operation == .listEventInvokeConfigs ? nil : route.query["Qualifier"]
         let name = model.parts(ofFunctionName: route.functionName)
-        try checkConstraints(route, nameMatches: name != nil, queryQualifier: queryQualifier, settings: settings)
+        try checkConstraints(route, queryQualifier: queryQualifier, settings: settings)
         if let settings, settings.isEmpty {
             throw LambdaError.invalidParameter(
                 "You must specify at least one of error handling or destination setting.")
@@ -36,12 +36,9 @@ extension InMemoryLambda {
             throw LambdaError.invalidParameter(
                 "The derived qualifier from the function name does not match the specified qualifier.")
         }
-        if let functionRegion = parts.region, functionRegion != region.name {
-            throw LambdaError.notFound(
-                "Functions from '\(functionRegion)' are not reachable in this region ('\(region.name)')")
-        }
+        try checkReachable(parts, operation: operation, qualifier: queryQualifier)
         let qualifier = queryQualifier ?? parts.qualifier ?? "$LATEST"
-        let function = parts.accountID.map { $0 == accountID.digits } ?? true ? functions[parts.name] : nil
+        let function = functions[parts.name]
         let key = ConfigKey(function: parts.name, qualifier: qualifier)
         let noConfig = LambdaError.notFound(
             "The function \(functionARN(parts.name, qualifier: qualifier)) doesn't have an EventInvokeConfig")
@@ -111,37 +108,38 @@ extension InMemoryLambda {
 
     /// Every member constraint of the service model, as one `ValidationException` listing every violation.
     func checkConstraints(
-        _ route: Route, nameMatches: Bool, queryQualifier: String?, settings: WireSettingsBody?
+        _ route: Route, queryQualifier: String?, settings: WireSettingsBody?
     ) throws {
         var violations = ConstraintViolations()
-        violations.check(
-            string: route.functionName, at: "functionName", min: 1, max: 256,
-            pattern: ServiceModel.functionNamePattern, matches: nameMatches)
+        model.check(string: route.functionName, at: "functionName", shape: "NamespacedFunctionName", into: &violations)
         if let queryQualifier {
-            violations.check(
-                string: queryQualifier, at: "qualifier", min: 1, max: 128, pattern: ServiceModel.qualifierPattern,
-                matches: model.matches(model.qualifier, queryQualifier))
+            model.check(
+                string: queryQualifier, at: "qualifier", shape: "NumericLatestPublishedOrAliasQualifier",
+                into: &violations)
         }
         if let settings {
             if let retries = settings.maximumRetryAttempts {
-                violations.check(integer: retries, at: "maximumRetryAttempts", min: 0, max: 2)
+                model.check(
+                    integer: retries, at: "maximumRetryAttempts", shape: "MaximumRetryAttempts", into: &violations)
             }
             if let age = settings.maximumEventAge {
-                violations.check(integer: age, at: "maximumEventAgeInSeconds", min: 60, max: 21_600)
+                model.check(
+                    integer: age, at: "maximumEventAgeInSeconds", shape: "MaximumEventAgeInSeconds", into: &violations)
             }
             for (half, value) in [
                 ("onSuccess", settings.destinationConfig?.onSuccess?.destination),
                 ("onFailure", settings.destinationConfig?.onFailure?.destination),
             ] {
                 guard let value else { continue }
-                violations.check(
-                    string: value, at: "destinationConfig.\(half).destination", min: 0, max: 350,
-                    pattern: ServiceModel.destinationPattern, matches: model.matches(model.destination, value))
+                model.check(
+                    string: value, at: "destinationConfig.\(half).destination", shape: "DestinationArn",
+                    into: &violations)
             }
         }
         if route.operation == .listEventInvokeConfigs, let text = route.query["MaxItems"] {
             if let value = Int(text) {
-                violations.check(integer: value, at: "maxItems", min: 1, max: 50)
+                model.check(
+                    integer: value, at: "maxItems", shape: "MaxFunctionEventInvokeConfigListItems", into: &violations)
             } else {
                 throw LambdaError.invalidContent("MaxItems '\(text)' is not an integer.")
             }
@@ -243,23 +241,11 @@ extension InMemoryLambda {
 
     /// One page of the function's configs: `$LATEST`, `$LATEST.PUBLISHED`, versions in order, then aliases by name.
     func listPage(_ function: Function, query: Query) throws -> EventInvokeConfigPage {
-        let pageSize = query["MaxItems"].flatMap { Int($0) } ?? 50
-        var start = 0
-        if let marker = query["Marker"] {
-            guard let data = Data(base64Encoded: marker), let text = String(data: data, encoding: .utf8),
-                text.hasPrefix("offset:"), let offset = Int(text.dropFirst(7)), offset >= 0
-            else {
-                throw LambdaError.invalidParameter("Invalid Marker: \(marker)")
-            }
-            start = offset
-        }
         let all = configs.filter { $0.key.function == function.name }.sorted { a, b in
             InMemoryLambda.order(a.key.qualifier) < InMemoryLambda.order(b.key.qualifier)
         }
-        let page = all.dropFirst(start).prefix(pageSize).map(\.value.record)
-        let next =
-            start + page.count < all.count ? Data("offset:\(start + page.count)".utf8).base64EncodedString() : nil
-        return EventInvokeConfigPage(records: Array(page), nextMarker: next)
+        let (page, next) = try InMemoryLambda.page(all.map(\.value.record), query: query, defaultSize: 50)
+        return EventInvokeConfigPage(records: page, nextMarker: next)
     }
 
     static func order(_ qualifier: String) -> (Int, Int, String) {

@@ -15,17 +15,41 @@ extension InMemoryLambda {
         case listEventInvokeConfigs = "ListFunctionEventInvokeConfigs"
         case createFunction = "CreateFunction"
         case getFunction = "GetFunction"
+        case getFunctionConfiguration = "GetFunctionConfiguration"
+        case updateFunctionConfiguration = "UpdateFunctionConfiguration"
+        case updateFunctionCode = "UpdateFunctionCode"
         case deleteFunction = "DeleteFunction"
+        case listVersionsByFunction = "ListVersionsByFunction"
         case publishVersion = "PublishVersion"
+        case getFunctionCodeSigningConfig = "GetFunctionCodeSigningConfig"
+        case getFunctionConcurrency = "GetFunctionConcurrency"
         case createAlias = "CreateAlias"
         case getAlias = "GetAlias"
+        case updateAlias = "UpdateAlias"
         case deleteAlias = "DeleteAlias"
+        case listAliases = "ListAliases"
+        case listTags = "ListTags"
+        case tagResource = "TagResource"
+        case untagResource = "UntagResource"
 
         /// Whether Lambda can answer this operation with a 409 `ResourceConflictException`.
         var canConflict: Bool {
             switch self {
-            case .getEventInvokeConfig, .listEventInvokeConfigs, .getFunction, .getAlias: false
+            case .getEventInvokeConfig, .listEventInvokeConfigs, .getFunction, .getFunctionConfiguration,
+                .listVersionsByFunction, .getFunctionCodeSigningConfig, .getFunctionConcurrency, .getAlias,
+                .listAliases, .listTags:
+                false
             default: true
+            }
+        }
+
+        /// Whether it is one of the five event-invoke-config operations.
+        var isEventInvokeConfig: Bool {
+            switch self {
+            case .putEventInvokeConfig, .updateEventInvokeConfig, .getEventInvokeConfig, .deleteEventInvokeConfig,
+                .listEventInvokeConfigs:
+                true
+            default: false
             }
         }
     }
@@ -45,6 +69,9 @@ extension InMemoryLambda {
         var parameters: [(key: String, value: String)] = []
 
         subscript(key: String) -> String? { parameters.last { $0.key == key }?.value }
+
+        /// Every value of a repeated key, in order.
+        func values(for key: String) -> [String] { parameters.filter { $0.key == key }.map(\.value) }
 
         /// The parameters of a query string (without the `?`); `nil` for a malformed escape.
         init?(_ text: Substring) {
@@ -66,7 +93,7 @@ extension InMemoryLambda {
     ///   cancelled during injected latency.
     public func handle(_ request: TransportRequest) async throws -> TransportResponse {
         requestCounter += 1
-        let requestID = InMemoryLambda.requestID(requestCounter)
+        let requestID = InMemoryLambda.serialUUID(requestCounter)
         if latency > .zero { try await Task.sleep(for: latency) }
         let target = request.head.path ?? "/"
         var record = RecordedRequest(
@@ -107,13 +134,27 @@ extension InMemoryLambda {
     }
 
     func perform(_ route: Route, body: Data) throws -> (Int, Data) {
-        switch route.operation {
-        case .putEventInvokeConfig, .updateEventInvokeConfig, .getEventInvokeConfig, .deleteEventInvokeConfig,
-            .listEventInvokeConfigs:
-            return try eventInvokeConfigOperation(route, body: body)
-        case .createFunction, .getFunction, .deleteFunction, .publishVersion, .createAlias, .getAlias, .deleteAlias:
-            return try controlPlaneOperation(route, body: body)
+        route.operation.isEventInvokeConfig
+            ? try eventInvokeConfigOperation(route, body: body) : try controlPlaneOperation(route, body: body)
+    }
+
+    /// Lambda's answer to a function ARN outside this emulator: another region's is not reachable (404), another
+    /// account's is refused as IAM refuses a caller the function's resource policy does not name (403
+    /// `AccessDeniedException`, whatever the function's existence).
+    func checkReachable(_ parts: ServiceModel.NameParts, operation: Operation, qualifier: String?) throws {
+        if let functionRegion = parts.region, functionRegion != region.name {
+            throw LambdaError.notFound(
+                "Functions from '\(functionRegion)' are not reachable in this region ('\(region.name)')")
         }
+        guard let account = parts.accountID, account != accountID.digits else { return }
+        var resource = "arn:\(partition.name):lambda:\(region.name):\(account):function:\(parts.name)"
+        if let qualifier = qualifier ?? parts.qualifier { resource += ":" + qualifier }
+        let action = "lambda:" + operation.rawValue
+        throw LambdaError(
+            status: 403, type: "AccessDeniedException",
+            message: "User: arn:\(partition.name):iam::\(accountID.digits):root is not authorized to perform: "
+                + "\(action) on resource: \(resource) because no resource-based policy allows the \(action) action",
+            style: .typeAndCapitalMessage)
     }
 
     /// The function ARN a conflict names: the function the request addresses, however it was spelt.
@@ -130,13 +171,13 @@ extension InMemoryLambda {
             throw LambdaError.invalidContent("The query string is not valid percent-encoding.")
         }
         let segments = target[..<question].split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        guard segments.count >= 2, segments.dropFirst().first == "functions" else {
+        let collection = segments.dropFirst().first
+        guard segments.count >= 2, collection == "functions" || collection == "tags" else {
             throw unknownRoute(method, target)
         }
         let version = segments.first
-        let rest = Array(segments.dropFirst(2))
         var decoded: [String] = []
-        for segment in rest {
+        for segment in segments.dropFirst(2) {
             guard let text = percentDecoded(segment) else {
                 throw LambdaError.invalidContent("The request path is not valid percent-encoding.")
             }
@@ -145,26 +186,39 @@ extension InMemoryLambda {
         let name = decoded.first ?? ""
         let operation: Operation
         var alias: String?
-        switch (version, decoded.count, decoded.dropFirst().first, method) {
-        case ("2019-09-25", 2, "event-invoke-config", .put): operation = .putEventInvokeConfig
-        case ("2019-09-25", 2, "event-invoke-config", .post): operation = .updateEventInvokeConfig
-        case ("2019-09-25", 2, "event-invoke-config", .get): operation = .getEventInvokeConfig
-        case ("2019-09-25", 2, "event-invoke-config", .delete): operation = .deleteEventInvokeConfig
-        case ("2019-09-25", 3, "event-invoke-config", .get) where decoded[2] == "list":
+        switch (collection, version, decoded.count, decoded.dropFirst().first, method) {
+        case ("functions", "2019-09-25", 2, "event-invoke-config", .put): operation = .putEventInvokeConfig
+        case ("functions", "2019-09-25", 2, "event-invoke-config", .post): operation = .updateEventInvokeConfig
+        case ("functions", "2019-09-25", 2, "event-invoke-config", .get): operation = .getEventInvokeConfig
+        case ("functions", "2019-09-25", 2, "event-invoke-config", .delete): operation = .deleteEventInvokeConfig
+        case ("functions", "2019-09-25", 3, "event-invoke-config", .get) where decoded[2] == "list":
             operation = .listEventInvokeConfigs
-        case ("2015-03-31", 0, _, .post),
-            ("2015-03-31", 1, _, .post) where name.isEmpty:
+        case ("functions", "2015-03-31", 0, _, .post),
+            ("functions", "2015-03-31", 1, _, .post) where name.isEmpty:
             operation = .createFunction
-        case ("2015-03-31", 1, _, .get): operation = .getFunction
-        case ("2015-03-31", 1, _, .delete): operation = .deleteFunction
-        case ("2015-03-31", 2, "versions", .post): operation = .publishVersion
-        case ("2015-03-31", 2, "aliases", .post): operation = .createAlias
-        case ("2015-03-31", 3, "aliases", .get):
+        case ("functions", "2015-03-31", 1, _, .get): operation = .getFunction
+        case ("functions", "2015-03-31", 1, _, .delete): operation = .deleteFunction
+        case ("functions", "2015-03-31", 2, "configuration", .get): operation = .getFunctionConfiguration
+        case ("functions", "2015-03-31", 2, "configuration", .put): operation = .updateFunctionConfiguration
+        case ("functions", "2015-03-31", 2, "code", .put): operation = .updateFunctionCode
+        case ("functions", "2015-03-31", 2, "versions", .get): operation = .listVersionsByFunction
+        case ("functions", "2015-03-31", 2, "versions", .post): operation = .publishVersion
+        case ("functions", "2020-06-30", 2, "code-signing-config", .get): operation = .getFunctionCodeSigningConfig
+        case ("functions", "2019-09-30", 2, "concurrency", .get): operation = .getFunctionConcurrency
+        case ("functions", "2015-03-31", 2, "aliases", .post): operation = .createAlias
+        case ("functions", "2015-03-31", 2, "aliases", .get): operation = .listAliases
+        case ("functions", "2015-03-31", 3, "aliases", .get):
             operation = .getAlias
             alias = decoded[2]
-        case ("2015-03-31", 3, "aliases", .delete):
+        case ("functions", "2015-03-31", 3, "aliases", .put):
+            operation = .updateAlias
+            alias = decoded[2]
+        case ("functions", "2015-03-31", 3, "aliases", .delete):
             operation = .deleteAlias
             alias = decoded[2]
+        case ("tags", "2017-03-31", 1, _, .get): operation = .listTags
+        case ("tags", "2017-03-31", 1, _, .post): operation = .tagResource
+        case ("tags", "2017-03-31", 1, _, .delete): operation = .untagResource
         default:
             throw unknownRoute(method, target)
         }
@@ -172,8 +226,8 @@ extension InMemoryLambda {
         return Route(operation: operation, functionName: name, aliasName: alias, query: query)
     }
 
-    /// `00000000-0000-4000-8000-` and the counter in twelve digits.
-    static func requestID(_ counter: Int) -> String {
+    /// `00000000-0000-4000-8000-` and the counter in twelve digits: request ids and revision ids.
+    static func serialUUID(_ counter: Int) -> String {
         let digits = String(counter)
         return "00000000-0000-4000-8000-" + String(repeating: "0", count: max(0, 12 - digits.count)) + digits
     }

@@ -21,9 +21,10 @@ import HTTPTypes
 /// ```
 ///
 /// The rules it follows, with the messages it answers, are listed in the `EventInvokeConfigTesting` documentation
-/// ("Lambda's rules"). Besides the five event-invoke-config operations it answers the control-plane calls a test
-/// needs to create state over HTTP (`CreateFunction`, `GetFunction`, `DeleteFunction`, `PublishVersion`,
-/// `CreateAlias`, `DeleteAlias`), which is how `eic-local` serves it to any SDK.
+/// ("Lambda's rules"). Besides the five event-invoke-config operations it answers enough of Lambda's control plane
+/// (functions, versions, aliases, tags) for the Terraform AWS provider's `aws_lambda_function` and `aws_lambda_alias`
+/// and for SDKs to create state over HTTP, which is how `eic-local` serves it. One emulator is one account in one
+/// region; ``InMemoryLambdaService`` holds many.
 public actor InMemoryLambda {
     /// A function known to the emulator.
     public struct Function: Sendable, Hashable {
@@ -39,14 +40,53 @@ public actor InMemoryLambda {
         /// Destinations the function's execution role may write to; `nil` allows every destination. A destination
         /// outside the set is refused with "The function's execution role does not have permissions to call …".
         public var permittedDestinations: Set<String>?
-        /// The execution role's ARN, as `CreateFunction` gave it.
-        public var role: String
-        /// The runtime, as `CreateFunction` gave it (may be empty).
-        public var runtime: String
-        /// The handler, as `CreateFunction` gave it (may be empty).
-        public var handler: String
-        /// When the function was created.
+        /// The execution role's ARN, as `CreateFunction` or `UpdateFunctionConfiguration` last set it.
+        public var role: String {
+            get { settings["Role"]?.string ?? "" }
+            set { settings["Role"] = .string(newValue) }
+        }
+        /// The runtime, as last set (may be empty).
+        public var runtime: String {
+            get { settings["Runtime"]?.string ?? "" }
+            set { settings["Runtime"] = .string(newValue) }
+        }
+        /// The handler, as last set (may be empty).
+        public var handler: String {
+            get { settings["Handler"]?.string ?? "" }
+            set { settings["Handler"] = .string(newValue) }
+        }
+        /// The function's tags.
+        public var tags: [String: String] = [:]
+        /// The configuration members of `$LATEST` as `CreateFunction` and `UpdateFunctionConfiguration` set them
+        /// (Lambda's defaults fill the rest when answering).
+        var settings: [String: JSONValue] = [:]
+        /// `$LATEST`'s code: base64 SHA-256 and size of the deployment package.
+        var code = Code()
+        /// Each published version's snapshot of `$LATEST` (a seeded version has none: it answers as `$LATEST`).
+        var snapshots: [Int: Snapshot] = [:]
+        /// Whether `$LATEST` changed since the last published version (`PublishVersion` publishes only then).
+        var changedSincePublish = true
+        /// Counts changes to `$LATEST`: its `RevisionId`.
+        var revision = 1
+        /// Alias name → description.
+        var aliasDescriptions: [String: String] = [:]
+        /// When `$LATEST` last changed.
         public var lastModified: Date
+
+        /// A deployment package's digest, as Lambda reports it.
+        struct Code: Hashable {
+            /// The base64 SHA-256 of the package (of an empty one until code is given).
+            var sha256 = Data(Hashing.sha256([])).base64EncodedString()
+            var size = 0
+        }
+
+        /// What a published version keeps of `$LATEST` at publication.
+        struct Snapshot: Hashable {
+            var settings: [String: JSONValue]
+            var code: Code
+            var lastModified: Date
+            var revision: Int
+        }
     }
 
     /// Credentials accepted when signature verification is on (see ``verifySignatures(with:)``).
@@ -161,7 +201,7 @@ public actor InMemoryLambda {
         functions[name] = Function(
             name: name, versions: versions > 0 ? Array(1...versions) : [], aliases: aliasTargets,
             hasLatestPublished: latestPublished, permittedDestinations: permittedDestinations,
-            role: InMemoryLambda.defaultRole, runtime: "", handler: "", lastModified: clock())
+            settings: ["Role": .string(InMemoryLambda.defaultRole)], lastModified: clock())
         configs = configs.filter { $0.key.function != name }
         return reference
     }
@@ -172,6 +212,10 @@ public actor InMemoryLambda {
         guard var function = functions[name] else { return nil }
         let next = (function.versions.last ?? 0) + 1
         function.versions.append(next)
+        function.snapshots[next] = Function.Snapshot(
+            settings: function.settings, code: function.code, lastModified: function.lastModified,
+            revision: function.revision)
+        function.changedSincePublish = false
         functions[name] = function
         return next
     }

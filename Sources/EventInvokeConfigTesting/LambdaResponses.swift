@@ -51,6 +51,11 @@ struct LambdaError: Error {
         LambdaError(status: 500, type: "ServiceException", message: message, style: .typeAndCapitalMessage)
     }
 
+    /// A write whose `RevisionId` is not the resource's current one.
+    static func preconditionFailed(_ message: String) -> LambdaError {
+        LambdaError(status: 412, type: "PreconditionFailedException", message: message)
+    }
+
     static func conflict(_ message: String) -> LambdaError {
         LambdaError(status: 409, type: "ResourceConflictException", message: message)
     }

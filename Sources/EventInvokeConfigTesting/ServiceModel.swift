@@ -1,37 +1,85 @@
 import Foundation
 
-/// The constraints Lambda's service model puts on the members of the event-invoke-config operations, checked as the
-/// service checks them before anything else: every violation is listed in one 400 `ValidationException`,
+/// The constraints Lambda's service model puts on the members the emulator reads, checked as the service checks
+/// them before anything else: every violation is listed in one 400 `ValidationException`,
 /// `N validation error(s) detected: Value 'V' at 'member' failed to satisfy constraint: …; …`.
 ///
-/// The patterns and bounds are the service model's (botocore's `lambda/2015-03-31/service-2.json`, Apache-2.0):
-/// `NamespacedFunctionName`, `NumericLatestPublishedOrAliasQualifier`, `DestinationArn`, `MaximumRetryAttempts`,
-/// `MaximumEventAgeInSeconds`, `MaxFunctionEventInvokeConfigListItems`.
+/// The bounds and patterns are data, not code: ``botocoreDocument`` (generated from botocore's
+/// `lambda/2015-03-31/service-2.json` by `Tests/Scripts/service_model_constraints.py`, which names the botocore
+/// version), read once here. A member is checked against its shape by name, so a newer model changes the
+/// emulator by regenerating that file.
 struct ServiceModel {
-    static let functionNamePattern =
-        #"(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?"#
-        + #"([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?"#
-    static let qualifierPattern = #"\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+"#
-    static let destinationPattern =
-        #"$|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:"#
-        + #"([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)"#
-
-    let functionName: Regex<AnyRegexOutput>
-    let qualifier: Regex<AnyRegexOutput>
-    let destination: Regex<AnyRegexOutput>
-
-    /// Compiles the patterns; `nil` only if one of the literals above did not compile (a test proves they do).
-    init?() {
-        guard let functionName = try? Regex(ServiceModel.functionNamePattern),
-            let qualifier = try? Regex(ServiceModel.qualifierPattern),
-            let destination = try? Regex(ServiceModel.destinationPattern)
-        else { return nil }
-        self.functionName = functionName
-        self.qualifier = qualifier
-        self.destination = destination
+    /// One shape's constraints.
+    struct Shape: Decodable {
+        var type: String
+        var min: Int?
+        var max: Int?
+        var pattern: String?
     }
 
-    /// The parts of a `FunctionName` the pattern accepted, read from the pattern's own groups.
+    struct Document: Decodable {
+        var source: String
+        var shapes: [String: Shape]
+    }
+
+    /// Where the constraints come from (`botocore VERSION, …`).
+    let source: String
+    private let shapes: [String: Shape]
+    private let patterns: [String: Regex<AnyRegexOutput>]
+
+    /// Reads ``botocoreDocument``; `nil` only if it does not decode or a pattern does not compile (a test proves
+    /// neither happens).
+    init?() {
+        guard let document = try? JSONDecoder().decode(Document.self, from: Data(ServiceModel.botocoreDocument.utf8))
+        else { return nil }
+        var patterns: [String: Regex<AnyRegexOutput>] = [:]
+        for (name, shape) in document.shapes {
+            guard let pattern = shape.pattern else { continue }
+            guard let regex = try? Regex(pattern) else { return nil }
+            patterns[name] = regex
+        }
+        self.source = document.source
+        self.shapes = document.shapes
+        self.patterns = patterns
+    }
+
+    /// The pattern of a shape, as the model states it (quoted in messages).
+    func pattern(of shape: String) -> String? { shapes[shape]?.pattern }
+
+    /// Whether `text` satisfies the shape's pattern (a shape with none accepts everything).
+    func matches(_ text: String, shape: String) -> Bool {
+        guard let regex = patterns[shape] else { return true }
+        return (try? regex.wholeMatch(in: text)) != nil
+    }
+
+    /// Checks a string member against its shape's length bounds (UTF-16 units, as the service counts) and pattern.
+    func check(string value: String, at member: String, shape name: String, into violations: inout ConstraintViolations)
+    {
+        guard let shape = shapes[name] else { return }
+        let length = value.utf16.count
+        if let min = shape.min, length < min {
+            violations.add(value, member, "Member must have length greater than or equal to \(min)")
+        }
+        if let max = shape.max, length > max {
+            violations.add(value, member, "Member must have length less than or equal to \(max)")
+        }
+        if let pattern = shape.pattern, !matches(value, shape: name) {
+            violations.add(value, member, "Member must satisfy regular expression pattern: \(pattern)")
+        }
+    }
+
+    /// Checks an integer member against its shape's value bounds.
+    func check(integer value: Int, at member: String, shape name: String, into violations: inout ConstraintViolations) {
+        guard let shape = shapes[name] else { return }
+        if let min = shape.min, value < min {
+            violations.add(String(value), member, "Member must have value greater than or equal to \(min)")
+        }
+        if let max = shape.max, value > max {
+            violations.add(String(value), member, "Member must have value less than or equal to \(max)")
+        }
+    }
+
+    /// The parts of a `FunctionName` the `NamespacedFunctionName` pattern accepted.
     struct NameParts {
         var region: String?
         var accountID: String?
@@ -39,19 +87,22 @@ struct ServiceModel {
         var qualifier: String?
     }
 
-    /// Splits a function name that matches ``functionNamePattern`` into its parts; `nil` when it does not match.
+    /// The capture groups of `NamespacedFunctionName` that hold the parts: `REGION:`, `ACCOUNT:`, the name and the
+    /// qualifier (a test splits full and partial ARNs with them, so a regenerated pattern that moves a group fails
+    /// there).
+    static let functionNameGroups = (region: 3, account: 9, name: 11, qualifier: 13)
+
+    /// Splits a function name that matches `NamespacedFunctionName` into its parts, read from the pattern's own
+    /// groups; `nil` when it does not match.
     func parts(ofFunctionName text: String) -> NameParts? {
-        guard let match = try? functionName.wholeMatch(in: text), match.output.count > 12,
-            let name = match.output[10].substring
+        let groups = ServiceModel.functionNameGroups
+        guard let regex = patterns["NamespacedFunctionName"], let match = try? regex.wholeMatch(in: text),
+            match.output.count > groups.qualifier, let name = match.output[groups.name].substring
         else { return nil }
         return NameParts(
-            region: match.output[3].substring.map { String($0.dropLast()) },
-            accountID: match.output[8].substring.map { String($0.dropLast()) },
-            name: String(name), qualifier: match.output[12].substring.map(String.init))
-    }
-
-    func matches(_ regex: Regex<AnyRegexOutput>, _ text: String) -> Bool {
-        (try? regex.wholeMatch(in: text)) != nil
+            region: match.output[groups.region].substring.map { String($0.dropLast()) },
+            accountID: match.output[groups.account].substring.map { String($0.dropLast()) },
+            name: String(name), qualifier: match.output[groups.qualifier].substring.map(String.init))
     }
 }
 
@@ -59,20 +110,14 @@ struct ServiceModel {
 struct ConstraintViolations {
     private(set) var messages: [String] = []
 
-    mutating func check(string value: String, at member: String, min: Int, max: Int, pattern: String?, matches: Bool) {
-        let length = value.utf16.count
-        if length < min { add(value, member, "Member must have length greater than or equal to \(min)") }
-        if length > max { add(value, member, "Member must have length less than or equal to \(max)") }
-        if let pattern, !matches { add(value, member, "Member must satisfy regular expression pattern: \(pattern)") }
-    }
-
-    mutating func check(integer value: Int, at member: String, min: Int, max: Int) {
-        if value < min { add(String(value), member, "Member must have value greater than or equal to \(min)") }
-        if value > max { add(String(value), member, "Member must have value less than or equal to \(max)") }
-    }
-
-    private mutating func add(_ value: String, _ member: String, _ constraint: String) {
+    mutating func add(_ value: String, _ member: String, _ constraint: String) {
         messages.append("Value '\(value)' at '\(member)' failed to satisfy constraint: \(constraint)")
+    }
+
+    /// A member that is required and absent: `Value null at 'member' failed to satisfy constraint: Member must not
+    /// be null`.
+    mutating func addNull(_ member: String) {
+        messages.append("Value null at '\(member)' failed to satisfy constraint: Member must not be null")
     }
 
     /// The `ValidationException` for the violations, or `nil` when there are none.

@@ -15,8 +15,16 @@ struct EICLocal: AsyncParsableCommand {
             "Serve an in-memory AWS Lambda (event invoke configs and the calls that create functions) on 127.0.0.1.",
         discussion: """
             Routes: PutFunctionEventInvokeConfig, UpdateFunctionEventInvokeConfig, GetFunctionEventInvokeConfig, \
-            DeleteFunctionEventInvokeConfig, ListFunctionEventInvokeConfigs, and CreateFunction (code accepted and \
-            ignored), GetFunction, DeleteFunction, PublishVersion, CreateAlias, GetAlias, DeleteAlias.
+            DeleteFunctionEventInvokeConfig, ListFunctionEventInvokeConfigs; and the control plane that Terraform's \
+            aws_lambda_function and aws_lambda_alias use: CreateFunction (code hashed, otherwise ignored), \
+            GetFunction, GetFunctionConfiguration, UpdateFunctionConfiguration, UpdateFunctionCode, DeleteFunction, \
+            ListVersionsByFunction, PublishVersion, GetFunctionCodeSigningConfig, GetFunctionConcurrency, \
+            CreateAlias, GetAlias, UpdateAlias, DeleteAlias, ListAliases, ListTags, TagResource, UntagResource. \
+            Any other route is a 404 UnknownOperationException naming the method and path.
+
+            Every account and region: a signed request is answered by the region of its signing scope and the \
+            account of its access key (the seed file's "accounts"; --account-id otherwise), each with its own \
+            functions and configs.
 
             Point a client at it: `aws lambda get-function-event-invoke-config --endpoint-url http://127.0.0.1:PORT \
             --function-name NAME`, or `endpoints { lambda = "http://127.0.0.1:PORT" }` in Terraform's AWS provider.
@@ -27,10 +35,18 @@ struct EICLocal: AsyncParsableCommand {
     @Option(help: "The port to listen on; 0 picks a free one (printed at start).")
     var port: Int = 4599
 
-    @Option(help: "The region the emulated functions live in.")
+    @Option(
+        help: """
+            The region of unsigned requests. A signed request is answered by the region its signature is scoped \
+            to: one server holds every region.
+            """)
     var region: String = "us-east-1"
 
-    @Option(help: "The account the emulated functions live in (12 digits).")
+    @Option(
+        help: """
+            The account (12 digits) of requests whose access key has no account in the seed file's "accounts": \
+            one server holds every account.
+            """)
     var accountId: String = "123456789012"
 
     @Option(help: "A JSON file of functions, versions, aliases and destinations to load at start (see --help).")
@@ -57,16 +73,16 @@ struct EICLocal: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let lambda: InMemoryLambda
+        let service: InMemoryLambdaService
         do {
-            lambda = InMemoryLambda(accountID: try AccountID(accountId), region: try Region(region))
-            if let seed { try await Seed.load(contentsOf: seed, into: lambda) }
-            if verifySignatures { await lambda.verifySignatures(with: [try credentials()]) }
+            service = InMemoryLambdaService(defaultAccount: try AccountID(accountId), defaultRegion: try Region(region))
+            if let seed { try await Seed.load(contentsOf: seed, into: service) }
+            if verifySignatures { await service.verifySignatures(with: [try credentials()]) }
         } catch let error as InvalidValueError {
             throw ValidationError(error.description)
         }
         #if LocalServer
-        try await LocalServer.serve(lambda, port: port) { port in
+        try await LocalServer.serve(service, port: port) { port in
             // Written straight to the descriptor: a test or script waits for this line before connecting.
             FileHandle.standardOutput.write(Data("eic-local listening on http://127.0.0.1:\(port)\n".utf8))
         }

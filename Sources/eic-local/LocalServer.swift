@@ -21,7 +21,7 @@ enum LocalServer {
     /// Listens until SIGINT or SIGTERM, then stops accepting, ends open connections and returns.
     ///
     /// - Parameter ready: called once with the bound port, before the first connection is accepted.
-    static func serve(_ lambda: InMemoryLambda, port: Int, ready: (Int) -> Void) async throws {
+    static func serve(_ lambda: InMemoryLambdaService, port: Int, ready: (Int) -> Void) async throws {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -45,7 +45,7 @@ enum LocalServer {
     }
 
     /// Answers the requests of one connection in order until the client closes it, asks to, or the server stops.
-    static func serve(_ connection: Connection, lambda: InMemoryLambda) async {
+    static func serve(_ connection: Connection, lambda: InMemoryLambdaService) async {
         try? await connection.executeThenClose { inbound, outbound in
             var head: HTTPRequestHead?
             var body = ByteBuffer()

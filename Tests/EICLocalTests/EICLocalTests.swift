@@ -165,6 +165,44 @@ struct EICLocalTests {
         #expect(server.stop() == 0)
     }
 
+    @Test("one server, two regions and two accounts: each request goes where its signature says")
+    func accountsAndRegions() async throws {
+        let seed = FileManager.default.temporaryDirectory.appendingPathComponent("eic-local-seed-\(UUID()).json")
+        try Data(
+            #"""
+            {"accounts": {"AKIDSTAGING": "210987654321"},
+             "functions": [{"name": "orders"}, {"name": "orders", "region": "eu-west-1"},
+                           {"name": "orders", "region": "eu-west-1", "account": "210987654321"}]}
+            """#.utf8
+        ).write(to: seed)
+        defer { try? FileManager.default.removeItem(at: seed) }
+        let server = try LocalLambdaServer.start(["--seed", seed.path])
+        defer { server.stop() }
+        func client(_ region: String, _ key: String) throws -> LambdaEventInvokeConfigClient {
+            try LambdaEventInvokeConfigClient(
+                configuration: .init(
+                    region: try Region(region),
+                    credentials: StaticCredentialsProvider(Credentials(accessKeyID: key, secretAccessKey: "x")),
+                    endpoint: server.endpoint, retryPolicy: .none, environment: [:]),
+                transport: URLSessionTransport())
+        }
+        let orders = try FunctionReference("orders")
+        let east = try client("us-east-1", "AKIDPROD")
+        let west = try client("eu-west-1", "AKIDPROD")
+        let staging = try client("eu-west-1", "AKIDSTAGING")
+        _ = try await east.put(EventInvokeConfig(maximumRetryAttempts: .zero), for: orders)
+        _ = try await west.put(EventInvokeConfig(maximumRetryAttempts: .one), for: orders)
+        let staged = try await staging.put(EventInvokeConfig(maximumRetryAttempts: .two), for: orders)
+        #expect(staged.functionARN.description == "arn:aws:lambda:eu-west-1:210987654321:function:orders:$LATEST")
+        #expect(try await east.get(orders).config.maximumRetryAttempts == .zero)
+        #expect(try await west.get(orders).config.maximumRetryAttempts == .one)
+        #expect(try await staging.get(orders).config.maximumRetryAttempts == .two)
+        let missing = await #expect(throws: EventInvokeConfigError.self) {
+            _ = try await client("ap-south-1", "AKIDPROD").get(orders)
+        }
+        #expect(missing?.code == .resourceNotFound, "a region with nothing seeded is empty")
+    }
+
     @Test("a seed file that cannot be read is an error naming it; Ctrl-C stops a running server with status 0")
     func seedErrorsAndStop() throws {
         let result = try ProcessRunner.run(

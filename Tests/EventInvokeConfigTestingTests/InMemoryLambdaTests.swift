@@ -91,10 +91,6 @@ struct InMemoryLambdaTests {
             ("orders:7", "The function \(arn)orders:7 doesn't have an EventInvokeConfig"),
             ("orders:gone", "The function \(arn)orders:gone doesn't have an EventInvokeConfig"),
             ("orders:blue", "The function \(arn)orders:blue doesn't have an EventInvokeConfig"),
-            (
-                "arn:aws:lambda:us-east-1:999999999999:function:orders",
-                "The function \(arn)orders:$LATEST doesn't have an EventInvokeConfig"
-            ),
         ]
         for (text, message) in cases {
             let error = await errorCode { _ = try await h.client.get(try FunctionReference(text)) }
@@ -102,6 +98,17 @@ struct InMemoryLambdaTests {
             #expect(error?.statusCode == 404)
             #expect(error?.message == message, "\(text): \(String(describing: error?.message))")
         }
+        // Another account's function is refused as IAM refuses a caller its resource policy does not name,
+        // whether or not it exists.
+        let other = "arn:aws:lambda:us-east-1:999999999999:function:orders"
+        let denied = await errorCode { _ = try await h.client.get(try FunctionReference(other)) }
+        #expect(denied?.code == .accessDenied)
+        #expect(denied?.statusCode == 403)
+        #expect(
+            denied?.message
+                == "User: arn:aws:iam::123456789012:root is not authorized to perform: "
+                + "lambda:GetFunctionEventInvokeConfig on resource: \(other) because no resource-based policy allows "
+                + "the lambda:GetFunctionEventInvokeConfig action")
     }
 
     @Test("Put replaces: omitted settings are removed")

@@ -119,7 +119,7 @@ struct LambdaFidelityTests {
             message: "1 validation error detected: Value 'not-an-arn' at 'destinationConfig.onFailure.destination' "
                 + "failed to satisfy constraint: Member must satisfy regular expression pattern: "
                 + #"$|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:"#
-                + #"([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)"#),
+                + #"((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)"#),
         Rule(
             name: "retries and age out of range: every violation in one message", method: .put, path: config,
             body: #"{"MaximumRetryAttempts":3,"MaximumEventAgeInSeconds":59}"#, status: 400,
