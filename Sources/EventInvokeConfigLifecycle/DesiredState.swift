@@ -20,16 +20,70 @@ public struct DesiredState: Sendable {
         public var function: FunctionReference
         /// The settings it should have, or `nil` for none (its config deleted).
         public var config: EventInvokeConfig?
+        /// Arguments whose differences the plan leaves alone (Terraform's `lifecycle { ignore_changes }`).
+        public var ignoredChanges: IgnoredChanges
+        /// Whether a plan that deletes the target's config is an error (Terraform's
+        /// `lifecycle { prevent_destroy = true }`).
+        public var preventDestroy: Bool
+        /// Whether what exists is read as the Terraform AWS provider reads it: an absent `MaximumRetryAttempts` is
+        /// 0. Set for entries read from a Terraform file, so `eic` and Terraform see the same differences.
+        public var readsAsTerraform: Bool
 
         /// Creates an entry.
-        public init(name: String? = nil, function: FunctionReference, config: EventInvokeConfig?) {
+        public init(
+            name: String? = nil, function: FunctionReference, config: EventInvokeConfig?,
+            ignoredChanges: IgnoredChanges = .none, preventDestroy: Bool = false, readsAsTerraform: Bool = false
+        ) {
             self.name = name ?? function.description
             self.function = function
             self.config = config
+            self.ignoredChanges = ignoredChanges
+            self.preventDestroy = preventDestroy
+            self.readsAsTerraform = readsAsTerraform
         }
 
         /// What the target resolves to.
         public var target: Target { Target(function) }
+
+        /// What exists as this entry reads it (see ``readsAsTerraform``).
+        func read(_ current: EventInvokeConfig?) -> EventInvokeConfig? {
+            guard readsAsTerraform, var current else { return current }
+            if current.maximumRetryAttempts == nil { current.maximumRetryAttempts = .zero }
+            return current
+        }
+
+        /// The config to store over `current`: the wanted one, with the ignored arguments kept as they are.
+        func wanted(over current: EventInvokeConfig?) -> EventInvokeConfig? {
+            guard let current, var wanted = config else { return config }
+            switch ignoredChanges {
+            case .none: return wanted
+            case .all: return current
+            case .arguments(let names):
+                if names.contains("maximum_retry_attempts") {
+                    wanted.maximumRetryAttempts = current.maximumRetryAttempts
+                }
+                if names.contains("maximum_event_age_in_seconds") { wanted.maximumEventAge = current.maximumEventAge }
+                if names.contains("destination_config") { wanted.destinationConfig = current.destinationConfig }
+                return wanted
+            }
+        }
+    }
+
+    /// Which arguments a plan leaves as they are (Terraform's `lifecycle { ignore_changes }`).
+    public enum IgnoredChanges: Sendable, Hashable {
+        /// Every difference is planned.
+        case none
+        /// No update is ever planned (`ignore_changes = all`); a missing config is still created.
+        case all
+        /// Differences in these arguments (`maximum_retry_attempts`, `maximum_event_age_in_seconds`,
+        /// `destination_config`) are left as they are.
+        case arguments(Set<String>)
+
+        /// The arguments `ignore_changes` may name for this resource.
+        public static let argumentNames: Set<String> = [
+            "maximum_retry_attempts", "maximum_event_age_in_seconds", "destination_config", "function_name",
+            "qualifier",
+        ]
     }
 
     /// A resolved target: the function's name and the qualifier (`$LATEST` when none was given).

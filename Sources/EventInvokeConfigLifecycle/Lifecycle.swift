@@ -83,14 +83,19 @@ public struct Lifecycle: Sendable {
     ///
     /// - Parameter prune: also delete the configs of the desired state's functions that it does not mention (each
     ///   function is listed; the plan shows these deletions as pruned).
-    /// - Throws: the first ``EventInvokeConfigError`` other than "not found" (a plan must see everything).
+    /// - Throws: the first ``EventInvokeConfigError`` other than "not found" (a plan must see everything);
+    ///   ``DesiredStateError`` when it would delete the config of an entry with ``DesiredState/Entry/preventDestroy``.
     public func plan(_ desired: DesiredState, prune: Bool = false) async throws -> Plan {
         let entries = desired.entries
         let current = try await forEach(entries) { entry in
             try await traced("EventInvokeConfig.plan", target: entry.name) { try await read(entry.function) }
         }
-        var changes = zip(entries, current).map { entry, record in
-            Plan.change(name: entry.name, function: entry.function, current: record, desired: entry.config)
+        var changes = zip(entries, current).map { entry, record in Plan.change(for: entry, current: record) }
+        for (entry, change) in zip(entries, changes) where entry.preventDestroy && change.action == .delete {
+            throw DesiredStateError(
+                entry: entry.name,
+                message: "lifecycle.prevent_destroy is set, and this plan would delete the config of "
+                    + "\(DesiredState.Target(entry.function)); remove prevent_destroy to delete it")
         }
         if prune {
             let mentioned = Set(entries.map(\.target))

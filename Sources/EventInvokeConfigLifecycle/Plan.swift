@@ -107,6 +107,14 @@ public struct Plan: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// An entry's change: what exists read as the entry reads it, compared with what it wants over that (its ignored
+    /// arguments kept).
+    static func change(for entry: DesiredState.Entry, current: EventInvokeConfig?) -> Change {
+        let current = entry.read(current)
+        return change(
+            name: entry.name, function: entry.function, current: current, desired: entry.wanted(over: current))
+    }
+
     /// The plan decided from what exists: create when nothing exists and something is wanted, delete when something
     /// exists and nothing is wanted, update when they differ, no-op otherwise.
     static func change(

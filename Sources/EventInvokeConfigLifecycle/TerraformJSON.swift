@@ -10,18 +10,29 @@ public import Foundation
 /// `maximum_event_age_in_seconds`, `maximum_retry_attempts` and `destination_config` (`on_failure` / `on_success`,
 /// each with `destination`); `resource`, the type and each block may be an object or an array of objects, as the
 /// syntax allows. Only literal values: an interpolation (`${…}`) or a `for_each` is an error naming the resource and
-/// the argument. `count = 0` declares the target absent (its config is deleted); `depends_on`, `provider` and
-/// `lifecycle` are ignored with a note, as are other resource types.
+/// the argument. `count = 0` declares the target absent (its config is deleted only by a pruning plan, see
+/// ``Configuration/withAbsent()``); `lifecycle` gives `ignore_changes` and `prevent_destroy`; `depends_on` and
+/// `provider` are ignored with a note, as are other resource types. Each argument means what it means to the
+/// Terraform AWS provider (see ``entry(_:_:notes:)``).
 public enum TerraformJSON {
     /// The resource type.
     public static let resourceType = "aws_lambda_function_event_invoke_config"
 
-    /// What a file declares: the desired state, and notes on what was ignored.
+    /// What a file declares: the desired state, the resources declared absent, and notes on what was ignored.
     public struct Configuration: Sendable {
         /// The entries, named `aws_lambda_function_event_invoke_config.NAME`.
         public var desired: DesiredState
+        /// The resources with `count = 0`, as entries with no config. Terraform deletes what its state holds for
+        /// them; `eic` has no state, so they change nothing unless a plan prunes (``withAbsent``).
+        public var absent: [DesiredState.Entry]
         /// Things ignored (other resource types, meta-arguments), one line each.
         public var notes: [String]
+
+        /// The desired state with the absent resources added, for a pruning plan: their configs are deleted (unless
+        /// `lifecycle.prevent_destroy` forbids it, which the plan reports as an error).
+        public func withAbsent() throws(DesiredStateError) -> DesiredState {
+            try DesiredState(desired.entries + absent)
+        }
     }
 
     /// Reads a `.tf.json` document.
@@ -41,6 +52,7 @@ public enum TerraformJSON {
         }
         var notes: [String] = []
         var entries: [DesiredState.Entry] = []
+        var absent: [DesiredState.Entry] = []
         for key in top.keys.sorted() where key != "resource" {
             notes.append("ignored the top-level block \"\(key)\"")
         }
@@ -54,18 +66,23 @@ public enum TerraformJSON {
                     for (name, body) in block.sorted(by: { $0.key < $1.key }) {
                         let address = "\(type).\(name)"
                         let arguments = try single(body, resource: address, argument: nil)
-                        if let entry = try entry(address, arguments, notes: &notes) { entries.append(entry) }
+                        let entry = try entry(address, arguments, notes: &notes)
+                        if entry.config == nil { absent.append(entry) } else { entries.append(entry) }
                     }
                 }
             }
         }
-        return Configuration(desired: try DesiredState(entries), notes: notes)
+        _ = try DesiredState(entries + absent)  // two resources for one target are an error, counted or not
+        return Configuration(desired: try DesiredState(entries), absent: absent, notes: notes)
     }
 
-    /// Reads one resource body.
+    /// Reads one resource body, with the provider's meaning of each argument (`internal/service/lambda/
+    /// function_event_invoke_config.go` in hashicorp/terraform-provider-aws): `maximum_retry_attempts` defaults to 2
+    /// and is always sent; `maximum_event_age_in_seconds` is sent only when set; `qualifier = ""` is no qualifier;
+    /// what exists is read back with an absent retry count as 0.
     static func entry(
         _ address: String, _ arguments: [String: JSONValue], notes: inout [String]
-    ) throws(DesiredStateError) -> DesiredState.Entry? {
+    ) throws(DesiredStateError) -> DesiredState.Entry {
         func fail(_ argument: String, _ message: String) -> DesiredStateError {
             DesiredStateError(entry: "\(address): \(argument)", message: message)
         }
@@ -77,7 +94,7 @@ public enum TerraformJSON {
         for key in arguments.keys.sorted() where !known.contains(key) {
             throw fail(key, "is not an argument of \(resourceType)")
         }
-        for key in ["depends_on", "provider", "lifecycle"] where arguments[key] != nil {
+        for key in ["depends_on", "provider"] where arguments[key] != nil {
             notes.append("\(address): ignored \(key)")
         }
         if arguments["for_each"] != nil { throw fail("for_each", "is not supported: write one resource per target") }
@@ -89,6 +106,7 @@ public enum TerraformJSON {
             default: throw fail("count", "must be 0 (absent) or 1")
             }
         }
+        let (ignored, preventDestroy) = try lifecycle(arguments["lifecycle"], address, notes: &notes)
         guard let nameValue = arguments["function_name"] else { throw fail("function_name", "is required") }
         let functionName = try string(nameValue, address, "function_name")
         let qualifier = try arguments["qualifier"].map { value throws(DesiredStateError) in
@@ -101,8 +119,13 @@ public enum TerraformJSON {
         } catch {
             throw fail(qualifier == nil ? "function_name" : "function_name/qualifier", error.description)
         }
-        if absent { return DesiredState.Entry(name: address, function: function, config: nil) }
-        var config = EventInvokeConfig()
+        if absent {
+            return DesiredState.Entry(
+                name: address, function: function, config: nil, ignoredChanges: ignored,
+                preventDestroy: preventDestroy, readsAsTerraform: true)
+        }
+        // The provider's schema default: a resource without `maximum_retry_attempts` sends 2.
+        var config = EventInvokeConfig(maximumRetryAttempts: .two)
         do {
             if let value = arguments["maximum_retry_attempts"] {
                 config.maximumRetryAttempts = try MaximumRetryAttempts(
@@ -125,7 +148,62 @@ public enum TerraformJSON {
         } catch {
             throw fail(error.field, error.description)
         }
-        return DesiredState.Entry(name: address, function: function, config: config)
+        return DesiredState.Entry(
+            name: address, function: function, config: config, ignoredChanges: ignored,
+            preventDestroy: preventDestroy, readsAsTerraform: true)
+    }
+
+    /// `lifecycle { ignore_changes = [...] | all, prevent_destroy = bool }`; the other lifecycle arguments
+    /// (`create_before_destroy`, `replace_triggered_by`, conditions) concern replacements `eic` never makes, and are
+    /// noted.
+    static func lifecycle(
+        _ value: JSONValue?, _ address: String, notes: inout [String]
+    ) throws(DesiredStateError) -> (DesiredState.IgnoredChanges, Bool) {
+        guard let value else { return (.none, false) }
+        let block = try single(value, resource: address, argument: "lifecycle")
+        var ignored = DesiredState.IgnoredChanges.none
+        var preventDestroy = false
+        for (key, argument) in block.sorted(by: { $0.key < $1.key }) {
+            let entry = "\(address): lifecycle.\(key)"
+            switch key {
+            case "prevent_destroy":
+                switch argument {
+                case .bool(let flag): preventDestroy = flag
+                case .string("true"): preventDestroy = true
+                case .string("false"): preventDestroy = false
+                default: throw DesiredStateError(entry: entry, message: "must be true or false")
+                }
+            case "ignore_changes":
+                switch argument {
+                case .string("all"): ignored = .all
+                case .array(let items):
+                    var names: Set<String> = []
+                    for item in items {
+                        guard case .string(let text) = item else {
+                            throw DesiredStateError(
+                                entry: entry, message: "must be a list of argument names or \"all\"")
+                        }
+                        // In JSON syntax each item is an expression: a bare name, possibly written as `${name}`.
+                        let name =
+                            text.hasPrefix("${") && text.hasSuffix("}") ? String(text.dropFirst(2).dropLast()) : text
+                        guard DesiredState.IgnoredChanges.argumentNames.contains(name) else {
+                            throw DesiredStateError(
+                                entry: entry,
+                                message:
+                                    "\(DisplayText.quoted(name, limit: 60)) is not an argument of \(resourceType) ("
+                                    + DesiredState.IgnoredChanges.argumentNames.sorted().joined(separator: ", ") + ")")
+                        }
+                        names.insert(name)
+                    }
+                    ignored = names.isEmpty ? .none : .arguments(names)
+                default:
+                    throw DesiredStateError(entry: entry, message: "must be a list of argument names or \"all\"")
+                }
+            default:
+                notes.append("\(address): ignored lifecycle.\(key) (eic never replaces a config)")
+            }
+        }
+        return (ignored, preventDestroy)
     }
 
     /// `destination_config { on_failure { destination = … } on_success { … } }`; an empty block is no destination

@@ -2,7 +2,10 @@ import EventInvokeConfigKit
 public import Foundation
 
 extension TerraformJSON {
-    /// The `.tf.json` document declaring the entries (absent ones with `count = 0`), keys sorted.
+    /// The `.tf.json` document declaring the entries (absent ones with `count = 0`), keys sorted, written so that
+    /// Terraform reads each as what exists and plans no change: `maximum_retry_attempts` always written (the
+    /// provider reads an absent one as 0 and would otherwise send its default, 2), and a partial ARN written as the
+    /// function's name (an import ID Terraform accepts).
     public static func render(_ entries: [DesiredState.Entry]) -> Data {
         var resources: [String: Any] = [:]
         for entry in entries {
@@ -14,19 +17,21 @@ extension TerraformJSON {
                 withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
     }
 
-    /// The HCL block of each entry, followed by a Terraform `import` block (Terraform 1.5+) that adopts what exists.
+    /// The HCL block of each entry, followed by a Terraform `import` block (Terraform 1.5+) that adopts what exists
+    /// (none for an absent entry: Terraform refuses to import into `count = 0`). Written as ``render(_:)`` writes.
     public static func renderHCL(_ entries: [DesiredState.Entry]) -> String {
         var blocks: [String] = []
         for entry in entries {
             let name = resourceName(entry)
+            let function = terraformForm(entry.function)
             var lines = ["resource \"\(resourceType)\" \"\(name)\" {"]
-            lines.append("  function_name = \(hclString(entry.function.functionName))")
-            if let qualifier = entry.function.qualifier {
+            lines.append("  function_name = \(hclString(function.functionName))")
+            if let qualifier = function.qualifier {
                 lines.append("  qualifier     = \(hclString(qualifier.rawValue))")
             }
             if let config = entry.config {
-                if let retries = config.maximumRetryAttempts {
-                    lines.append("  maximum_retry_attempts       = \(retries.value)")
+                lines.append("  maximum_retry_attempts       = \((config.maximumRetryAttempts ?? .zero).value)")
+                do {
                 }
                 if let age = config.maximumEventAge { lines.append("  maximum_event_age_in_seconds = \(age.seconds)") }
                 if let destinations = config.destinationConfig {
@@ -44,10 +49,12 @@ extension TerraformJSON {
                 lines.append("  count         = 0")
             }
             lines.append("}")
-            lines += [
-                "", "import {", "  to = \(resourceType).\(name)", "  id = \(hclString(entry.function.description))",
-                "}",
-            ]
+            if entry.config != nil {
+                lines += [
+                    "", "import {", "  to = \(resourceType).\(name)", "  id = \(hclString(function.description))",
+                    "}",
+                ]
+            }
             blocks.append(lines.joined(separator: "\n"))
         }
         return blocks.joined(separator: "\n\n")
@@ -61,14 +68,24 @@ extension TerraformJSON {
             ? String(entry.name.dropFirst(prefix.count)) : Lifecycle.resourceName(for: entry.function)
     }
 
+    /// The reference as Terraform's import ID grammar accepts it: a name or a full ARN (a partial ARN becomes the
+    /// name, which the provider resolves in the caller's account as Lambda does).
+    static func terraformForm(_ function: FunctionReference) -> FunctionReference {
+        guard case .partialARN = function.form,
+            let named = try? FunctionReference(name: function.name, qualifier: function.qualifier)
+        else { return function }
+        return named
+    }
+
     static func arguments(_ entry: DesiredState.Entry) -> [String: Any] {
-        var arguments: [String: Any] = ["function_name": entry.function.functionName]
-        if let qualifier = entry.function.qualifier { arguments["qualifier"] = qualifier.rawValue }
+        let function = terraformForm(entry.function)
+        var arguments: [String: Any] = ["function_name": function.functionName]
+        if let qualifier = function.qualifier { arguments["qualifier"] = qualifier.rawValue }
         guard let config = entry.config else {
             arguments["count"] = 0
             return arguments
         }
-        if let retries = config.maximumRetryAttempts { arguments["maximum_retry_attempts"] = retries.value }
+        arguments["maximum_retry_attempts"] = (config.maximumRetryAttempts ?? .zero).value
         if let age = config.maximumEventAge { arguments["maximum_event_age_in_seconds"] = age.seconds }
         if let destinations = config.destinationConfig {
             var block: [String: Any] = [:]

@@ -52,7 +52,11 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 2 when there are changes (0 when none), as terraform plan -detailed-exitcode.")
     var detailedExitcode = false
 
-    @Flag(help: "Also delete the configs of the listed functions that the file does not mention.")
+    @Flag(
+        help: """
+            Also delete the configs the file does not declare: those of its functions' other qualifiers, and those \
+            of resources with count = 0. Without it nothing is deleted.
+            """)
     var prune = false
 
     @OptionGroup var options: ClientOptions
@@ -60,7 +64,8 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         var changed = false
         try await runAPICommand(options) {
-            let desired = try readDesiredState(file).desired
+            let configuration = try readDesiredState(file)
+            let desired = prune ? try configuration.withAbsent() : configuration.desired
             let lifecycle = Lifecycle(client: try options.makeClient())
             let plan = try await lifecycle.plan(desired, prune: prune)
             changed = !plan.isEmpty
@@ -88,7 +93,11 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "The most requests per second (Lambda's control-plane quota is higher); 0 for no limit.")
     var rate: Double = 10
 
-    @Flag(help: "Also delete the configs of the listed functions that the file does not mention.")
+    @Flag(
+        help: """
+            Also delete the configs the file does not declare: those of its functions' other qualifiers, and those \
+            of resources with count = 0. Without it nothing is deleted.
+            """)
     var prune = false
 
     @OptionGroup var options: ClientOptions
@@ -99,7 +108,8 @@ struct ApplyCommand: AsyncParsableCommand {
             guard concurrency >= 1, rate >= 0 else {
                 throw CommandFailure.invalidInput("--concurrency must be at least 1 and --rate at least 0")
             }
-            let desired = try readDesiredState(file).desired
+            let configuration = try readDesiredState(file)
+            let desired = prune ? try configuration.withAbsent() : configuration.desired
             let interactive = isatty(1) != 0
             let lifecycle = Lifecycle(
                 client: try options.makeClient(),

@@ -90,6 +90,59 @@ struct LifecycleTests {
         #expect((await lifecycle.apply(again)).counts.applied == 0)
     }
 
+    @Test("ignore_changes leaves the named arguments (or all) as they are; a missing config is still created")
+    func ignoreChanges() async throws {
+        let world = try await World.make()
+        let orders = try FunctionReference("orders")
+        _ = try await world.client.put(
+            EventInvokeConfig(maximumRetryAttempts: .one, maximumEventAge: .minimum), for: orders)
+        let wanted = EventInvokeConfig(maximumRetryAttempts: .zero)
+        let lifecycle = world.lifecycle()
+        func plan(_ ignored: DesiredState.IgnoredChanges, _ function: FunctionReference = orders) async throws -> Plan {
+            try await lifecycle.plan(
+                try DesiredState([DesiredState.Entry(function: function, config: wanted, ignoredChanges: ignored)]))
+        }
+        let age = try await plan(.arguments(["maximum_event_age_in_seconds"]))
+        #expect(age.changes.first?.fieldChanges.map(\.description) == ["maximum_retry_attempts: 1 → 0"])
+        #expect(age.changes.first?.desired == EventInvokeConfig(maximumRetryAttempts: .zero, maximumEventAge: .minimum))
+        #expect(try await plan(.arguments(["maximum_retry_attempts", "maximum_event_age_in_seconds"])).isEmpty)
+        #expect(try await plan(.all).isEmpty)
+        let created = try await plan(.all, try FunctionReference("payments"))
+        #expect(created.counts == (1, 0, 0))
+    }
+
+    @Test("prevent_destroy makes a plan that would delete the target's config an error naming it")
+    func preventDestroy() async throws {
+        let world = try await World.make()
+        let payments = try FunctionReference("payments")
+        _ = try await world.client.put(Self.oneRetry, for: payments)
+        let protected = DesiredState.Entry(
+            name: "aws_lambda_function_event_invoke_config.payments", function: payments, config: nil,
+            preventDestroy: true)
+        let error = await #expect(throws: DesiredStateError.self) {
+            _ = try await world.lifecycle().plan(try DesiredState([protected]))
+        }
+        #expect(error?.entry == "aws_lambda_function_event_invoke_config.payments")
+        #expect(error?.message.contains("prevent_destroy") == true)
+        // Nothing to delete: no error.
+        try await world.client.delete(payments)
+        #expect(try await world.lifecycle().plan(try DesiredState([protected])).isEmpty)
+    }
+
+    @Test("read as Terraform reads it, an absent retry count is 0: both tools see the same difference")
+    func terraformReading() async throws {
+        let world = try await World.make()
+        let orders = try FunctionReference("orders")
+        _ = try await world.client.put(EventInvokeConfig(maximumEventAge: .minimum), for: orders)
+        let zero = EventInvokeConfig(maximumRetryAttempts: .zero, maximumEventAge: .minimum)
+        let asTerraform = try await world.lifecycle().plan(
+            try DesiredState([DesiredState.Entry(function: orders, config: zero, readsAsTerraform: true)]))
+        #expect(asTerraform.isEmpty, "Terraform reads the absent count as 0 and sees no change")
+        let exact = try await world.lifecycle().plan(
+            try DesiredState([DesiredState.Entry(function: orders, config: zero)]))
+        #expect(exact.changes.first?.fieldChanges.map(\.description) == ["maximum_retry_attempts: (none) → 0"])
+    }
+
     @Test("an out-of-band change shows as exactly that change")
     func drift() async throws {
         let world = try await World.make()

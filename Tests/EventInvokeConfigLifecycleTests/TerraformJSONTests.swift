@@ -54,7 +54,9 @@ struct TerraformJSONTests {
             """#)
         let entries = configuration.desired.entries
         #expect(entries.first { $0.name.hasSuffix(".a") }?.config?.destinationConfig == nil)
-        #expect(entries.first { $0.name.hasSuffix(".gone") }?.config == nil)
+        #expect(entries.first { $0.name.hasSuffix(".gone") } == nil, "count = 0 alone deletes nothing")
+        #expect(configuration.absent.map(\.name) == ["aws_lambda_function_event_invoke_config.gone"])
+        #expect(try configuration.withAbsent().entries.first { $0.name.hasSuffix(".gone") }?.config == nil)
         #expect(configuration.notes.contains("ignored the resources of type aws_sqs_queue"))
         #expect(configuration.notes.contains { $0.contains("depends_on") })
     }
@@ -74,7 +76,15 @@ struct TerraformJSONTests {
             (#"{"function_name": "orders", "maximum_retry_attempts": true}"#, "maximum_retry_attempts", "whole number"),
             (#"{"function_name": "orders", "retries": 1}"#, "retries", "not an argument"),
             (#"{"maximum_retry_attempts": 1}"#, "function_name", "required"),
-            (#"{"function_name": "orders"}"#, "EventInvokeConfig", "sets nothing"),
+            (
+                #"{"function_name": "orders", "lifecycle": {"ignore_changes": ["retries"]}}"#,
+                "lifecycle.ignore_changes", "not an argument"
+            ),
+            (
+                #"{"function_name": "orders", "lifecycle": {"prevent_destroy": 1}}"#, "lifecycle.prevent_destroy",
+                "true or false"
+            ),
+            (#"{"function_name": "orders", "maximum_event_age_in_seconds": 0}"#, "maximum_*", "60"),
             (
                 #"{"function_name": "orders", "destination_config": {"on_failure": {}}}"#,
                 "destination_config.on_failure.destination", "required"
@@ -121,11 +131,56 @@ struct TerraformJSONTests {
             DesiredState.Entry(function: try FunctionReference("payments"), config: nil),
         ]
         let parsed = try TerraformJSON.parse(TerraformJSON.render(entries))
-        #expect(parsed.desired.entries.map(\.config) == entries.map(\.config))
-        #expect(parsed.desired.entries.map(\.target) == entries.map(\.target))
+        let read = try parsed.withAbsent().entries
+        #expect(read.map(\.config) == entries.map(\.config))
+        #expect(read.map(\.target) == entries.map(\.target))
         let hcl = TerraformJSON.renderHCL(entries)
         #expect(hcl.contains(#"resource "aws_lambda_function_event_invoke_config" "orders_live" {"#))
         #expect(hcl.contains("to = aws_lambda_function_event_invoke_config.orders_live"))
         #expect(hcl.contains(#"id = "orders:live""#))
+        // Terraform refuses an import block into count = 0: the absent entry has none.
+        #expect(!hcl.contains("to = aws_lambda_function_event_invoke_config.payments"))
+    }
+
+    @Test("each argument means what it means to the Terraform provider")
+    func providerMeaning() throws {
+        let configuration = try Self.parse(
+            #"""
+            {"resource": {"aws_lambda_function_event_invoke_config": {
+               "basic": {"function_name": "orders", "qualifier": "live"},
+               "age": {"function_name": "payments", "maximum_event_age_in_seconds": 60},
+               "kept": {"function_name": "reports", "maximum_retry_attempts": 0,
+                        "lifecycle": {"ignore_changes": ["maximum_event_age_in_seconds"], "prevent_destroy": true}},
+               "frozen": {"function_name": "audit", "lifecycle": [{"ignore_changes": "all"}]}}}}
+            """#)
+        func entry(_ name: String) -> DesiredState.Entry? {
+            configuration.desired.entries.first { $0.name == "aws_lambda_function_event_invoke_config.\(name)" }
+        }
+        // Terraform's own basic configuration plans: the provider's default of 2 retries is sent.
+        #expect(entry("basic")?.config == EventInvokeConfig(maximumRetryAttempts: .two))
+        #expect(entry("age")?.config == EventInvokeConfig(maximumRetryAttempts: .two, maximumEventAge: .minimum))
+        #expect(entry("kept")?.ignoredChanges == .arguments(["maximum_event_age_in_seconds"]))
+        #expect(entry("kept")?.preventDestroy == true)
+        #expect(entry("frozen")?.ignoredChanges == .all)
+        #expect(configuration.desired.entries.allSatisfy { $0.readsAsTerraform })
+    }
+
+    @Test("a partial ARN is written as the name, the ID Terraform's import accepts; retries are always written")
+    func renderForTerraform() throws {
+        let entries = [
+            DesiredState.Entry(
+                function: try FunctionReference("123456789012:function:orders:live"),
+                config: EventInvokeConfig(maximumEventAge: .minimum))
+        ]
+        let hcl = TerraformJSON.renderHCL(entries)
+        #expect(hcl.contains(#"function_name = "orders""#))
+        #expect(hcl.contains(#"id = "orders:live""#))
+        #expect(hcl.contains("maximum_retry_attempts       = 0"), "absent reads as 0 in Terraform: written as 0")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: TerraformJSON.render(entries))
+                as? [String: [String: [String: [String: Any]]]])
+        let resource = try #require(json["resource"]?["aws_lambda_function_event_invoke_config"]?["orders_live"])
+        #expect(resource["function_name"] as? String == "orders")
+        #expect(resource["maximum_retry_attempts"] as? Int == 0)
     }
 }
