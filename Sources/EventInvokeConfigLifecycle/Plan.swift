@@ -109,10 +109,12 @@ public struct Plan: Sendable {
 
     /// An entry's change: what exists read as the entry reads it, compared with what it wants over that (its ignored
     /// arguments kept).
+    /// The change keeps `current` as the service answered it (a saved plan compares it to what exists at apply).
     static func change(for entry: DesiredState.Entry, current: EventInvokeConfig?) -> Change {
-        let current = entry.read(current)
-        return change(
-            name: entry.name, function: entry.function, current: current, desired: entry.wanted(over: current))
+        let desired = entry.wanted(over: current)
+        var change = change(name: entry.name, function: entry.function, current: current, desired: desired)
+        if change.action == .update, entry.read(current) == desired { change.action = .noOp }
+        return change
     }
 
     /// The plan decided from what exists: create when nothing exists and something is wanted, delete when something

@@ -13,7 +13,7 @@ struct EIC: AsyncParsableCommand {
         version: PackageVersion.current,
         subcommands: [
             Demo.self, PutCommand.self, UpdateCommand.self, GetCommand.self, DeleteCommand.self, ListCommand.self,
-            PlanCommand.self, ApplyCommand.self, ImportCommand.self,
+            PlanCommand.self, ApplyCommand.self, ShowCommand.self, ImportCommand.self,
             Whoami.self, ParseID.self,
             Sign.self,
         ]

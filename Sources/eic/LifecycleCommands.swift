@@ -25,32 +25,28 @@ func readDesiredState(_ path: String) throws -> TerraformJSON.Configuration {
     }
 }
 
-/// The plan as JSON: one object per target with its action and field changes, and the counts.
-func planJSON(_ plan: Plan) -> String {
-    let (create, update, delete) = plan.counts
-    return JSONOutput.render([
-        "changes": plan.changes.map { change -> [String: Any] in
-            [
-                "resource": change.name, "target": "\(DesiredState.Target(change.function))",
-                "action": change.action.rawValue, "pruned": change.pruned,
-                "fields": change.fieldChanges.map { ["field": $0.field, "old": $0.old, "new": $0.new] },
-            ]
-        },
-        "add": create, "change": update, "destroy": delete,
-    ])
-}
-
 /// `eic plan -f FILE`: what `apply` would change, as `terraform plan` shows it.
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Compare a desired state (Terraform JSON, *.tf.json) with what exists, and show the changes.")
+        abstract: "Compare a desired state (Terraform JSON, *.tf.json) with what exists, and show the changes.",
+        discussion: """
+            Terraform's spellings are accepted: -out, -detailed-exitcode. With --output json the plan is printed \
+            as `terraform show -json` prints one (format_version, resource_changes with actions, before, after).
+            """)
 
     @Option(name: .customShort("f"), help: "The desired state: a .tf.json file.")
     var file: String
 
-    @Flag(help: "Exit 2 when there are changes (0 when none), as terraform plan -detailed-exitcode.")
+    @Flag(
+        name: [.customLong("detailed-exitcode"), .customLong("detailed-exitcode", withSingleDash: true)],
+        help: "Exit 0 when there are no changes, 2 when there are, 1 on any error, as terraform plan does.")
     var detailedExitcode = false
+
+    @Option(
+        name: [.customLong("out"), .customLong("out", withSingleDash: true)],
+        help: "Write the plan to this file, for `eic apply FILE` to apply exactly as reviewed.")
+    var out: String?
 
     @Flag(
         help: """
@@ -63,28 +59,94 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         var changed = false
-        try await runAPICommand(options) {
-            let configuration = try readDesiredState(file)
-            let desired = prune ? try configuration.withAbsent() : configuration.desired
-            let lifecycle = Lifecycle(client: try options.makeClient())
-            let plan = try await lifecycle.plan(desired, prune: prune)
-            changed = !plan.isEmpty
-            try writeOutput(options.output == .json ? planJSON(plan) : plan.text)  // text unless --output json
+        try await withTerraformExitCodes(detailedExitcode) {
+            try await runAPICommand(options) {
+                let configuration = try readDesiredState(file)
+                let desired = prune ? try configuration.withAbsent() : configuration.desired
+                let client = try options.makeClient()
+                let plan = try await Lifecycle(client: client).plan(desired, prune: prune)
+                changed = !plan.isEmpty
+                if let out {
+                    let saved = SavedPlan(
+                        plan: plan, region: client.configuration.region.name, endpoint: client.endpoint.description)
+                    guard FileManager.default.createFile(atPath: out, contents: saved.data()) else {
+                        throw CommandFailure.invalidInput("cannot write the plan file \(DisplayText.quoted(out))")
+                    }
+                }
+                try writeOutput(
+                    options.output == .json ? String(decoding: plan.terraformJSON(), as: UTF8.self) : plan.text)
+            }
         }
         if detailedExitcode && changed { throw ExitCode(2) }
     }
 }
 
-/// `eic apply -f FILE`: carry out the plan.
+/// Runs a command whose exit statuses follow Terraform's under `-detailed-exitcode`: every failure exits 1.
+func withTerraformExitCodes(_ enabled: Bool, _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let exit as ExitCode where enabled && exit != .success {
+        throw ExitCode(1)
+    }
+}
+
+/// `eic show PLAN`: a saved plan, as text or as `terraform show -json` prints it.
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Print a plan file written by `eic plan -out`.")
+
+    @Argument(help: "The plan file.")
+    var planFile: String
+
+    @Flag(
+        name: [.customLong("json"), .customLong("json", withSingleDash: true)],
+        help: "Print it as `terraform show -json` does.")
+    var json = false
+
+    func run() async throws {
+        let saved: SavedPlan
+        do {
+            saved = try readSavedPlan(planFile)
+        } catch CommandFailure.invalidInput(let message) {
+            printError("eic: \(message)")
+            throw ExitCode(CommandFailure.invalidInputStatus)
+        }
+        try writeOutput(json ? String(decoding: saved.plan.terraformJSON(), as: UTF8.self) : saved.plan.text)
+    }
+}
+
+/// Reads a plan file; an unreadable or foreign one is invalid input naming the file.
+func readSavedPlan(_ path: String) throws -> SavedPlan {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw CommandFailure.invalidInput("cannot read the plan file \(DisplayText.quoted(path))")
+    }
+    do {
+        return try SavedPlan.read(data)
+    } catch {
+        throw CommandFailure.invalidInput("\(path): \(error)")
+    }
+}
+
+/// `eic apply -f FILE` (plan, confirm, apply) or `eic apply PLAN` (apply a saved plan as reviewed).
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
-        abstract: "Make what exists match a desired state (Terraform JSON, *.tf.json), then report per target.")
+        abstract: "Make what exists match a desired state (Terraform JSON, *.tf.json), then report per target.",
+        discussion: """
+            `eic apply PLAN` applies a plan file written by `eic plan -out PLAN` exactly as reviewed, without \
+            asking; it refuses (exit 252) when any target no longer holds what it held when planned, or when the \
+            region or endpoint differ. Terraform's spellings are accepted: -auto-approve.
+            """)
+
+    @Argument(help: "A plan file written by `eic plan -out` (instead of -f).")
+    var planFile: String?
 
     @Option(name: .customShort("f"), help: "The desired state: a .tf.json file.")
-    var file: String
+    var file: String?
 
-    @Flag(help: "Apply without asking for confirmation.")
+    @Flag(
+        name: [.customLong("auto-approve"), .customLong("auto-approve", withSingleDash: true)],
+        help: "Apply without asking for confirmation.")
     var autoApprove = false
 
     @Option(help: "The most calls in flight at once.")
@@ -102,17 +164,25 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ClientOptions
 
+    func validate() throws {
+        guard (planFile == nil) != (file == nil) else {
+            throw ValidationError("give either -f FILE (plan and apply) or a plan file from `eic plan -out`")
+        }
+        if planFile != nil, prune {
+            throw ValidationError("--prune belongs to the plan: pass it to `eic plan -out`")
+        }
+    }
+
     func run() async throws {
         var failed = false
         try await runAPICommand(options) {
             guard concurrency >= 1, rate >= 0 else {
                 throw CommandFailure.invalidInput("--concurrency must be at least 1 and --rate at least 0")
             }
-            let configuration = try readDesiredState(file)
-            let desired = prune ? try configuration.withAbsent() : configuration.desired
+            let client = try options.makeClient()
             let interactive = isatty(1) != 0
             let lifecycle = Lifecycle(
-                client: try options.makeClient(),
+                client: client,
                 options: .init(
                     concurrency: concurrency, requestsPerSecond: rate == 0 ? nil : rate,
                     progress: { progress in
@@ -128,10 +198,19 @@ struct ApplyCommand: AsyncParsableCommand {
                             printError("eic: progress: " + line)
                         }
                     }))
-            let plan = try await lifecycle.plan(desired, prune: prune)
+            let plan: Plan
+            if let planFile {
+                plan = try await savedPlan(planFile, client: client, lifecycle: lifecycle)
+            } else if let file {
+                let configuration = try readDesiredState(file)
+                let desired = prune ? try configuration.withAbsent() : configuration.desired
+                plan = try await lifecycle.plan(desired, prune: prune)
+            } else {
+                return
+            }
             try writeOutput(plan.text)
             guard !plan.isEmpty else { return }
-            if !autoApprove {
+            if !autoApprove && planFile == nil {
                 guard isatty(0) != 0 else {
                     throw CommandFailure.invalidInput("not a terminal: pass --auto-approve to apply without asking")
                 }
@@ -159,6 +238,25 @@ struct ApplyCommand: AsyncParsableCommand {
             failed = !report.succeeded
         }
         if failed { throw ExitCode(CommandFailure.serviceErrorStatus) }
+    }
+
+    /// A plan file's plan, after checking it was made here and still applies as reviewed.
+    func savedPlan(_ path: String, client: LambdaEventInvokeConfigClient, lifecycle: Lifecycle) async throws -> Plan {
+        let saved = try readSavedPlan(path)
+        let region = client.configuration.region.name
+        let endpoint = client.endpoint.description
+        guard saved.region == region, saved.endpoint == endpoint else {
+            throw CommandFailure.invalidInput(
+                "\(path) was planned for \(saved.region) at \(saved.endpoint), not \(region) at \(endpoint)")
+        }
+        let stale = try await lifecycle.staleChanges(in: saved.plan)
+        guard stale.isEmpty else {
+            let targets = stale.map { "\($0.change.name) (\(DesiredState.Target($0.change.function)))" }
+            throw CommandFailure.invalidInput(
+                "the saved plan \(path) is stale: " + targets.joined(separator: ", ")
+                    + " changed since it was planned; run eic plan again")
+        }
+        return saved.plan
     }
 }
 

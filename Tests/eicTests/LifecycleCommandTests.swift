@@ -48,8 +48,8 @@ final class LifecycleCommandTests {
         let path = try file("main.tf.json", Self.desired)
         let plan = try eic(["plan", "-f", path, "--detailed-exitcode", "--output", "json"], server)
         #expect(plan.status == 2, "\(plan.stderr)")
-        let object = try Self.json(plan)
-        #expect(object["add"] as? Int == 2)
+        let changes = try Self.resourceChanges(plan)
+        #expect(changes.map(\.actions) == [["create"], ["create"]])
         #expect(plan.stderr.contains("ignored the resources of type aws_sqs_queue"))
         let text = try eic(["plan", "-f", path], server)
         #expect(
@@ -64,7 +64,118 @@ final class LifecycleCommandTests {
         #expect(apply.stderr.contains("progress: 2/2 done"))
         let again = try eic(["plan", "-f", path, "--detailed-exitcode", "--output", "json"], server)
         #expect(again.status == 0)
-        #expect(try Self.json(again)["change"] as? Int == 0)
+        #expect(try Self.resourceChanges(again).allSatisfy { $0.actions == ["no-op"] })
+    }
+
+    /// One entry of `resource_changes` in `terraform show -json`'s shape.
+    struct ResourceChange {
+        var address: String
+        var actions: [String]
+        var before: [String: Any]?
+        var after: [String: Any]?
+    }
+
+    /// The `resource_changes` of a plan printed as `terraform show -json` prints one, checked for its fixed members.
+    static func resourceChanges(_ result: CommandRunner.Result) throws -> [ResourceChange] {
+        let object = try json(result)
+        #expect(object["format_version"] as? String == "1.2")
+        let items = try #require(object["resource_changes"] as? [[String: Any]])
+        return try items.map { item in
+            #expect(item["type"] as? String == "aws_lambda_function_event_invoke_config")
+            #expect(item["mode"] as? String == "managed")
+            #expect(item["provider_name"] as? String == "registry.terraform.io/hashicorp/aws")
+            let change = try #require(item["change"] as? [String: Any])
+            return ResourceChange(
+                address: try #require(item["address"] as? String),
+                actions: try #require(change["actions"] as? [String]), before: change["before"] as? [String: Any],
+                after: change["after"] as? [String: Any])
+        }
+    }
+
+    @Test("plan -out saves what was reviewed; apply PLAN applies exactly that, and refuses a stale or foreign plan")
+    func savedPlans() throws {
+        let server = try server()
+        defer { server.stop() }
+        let path = try file("main.tf.json", Self.desired)
+        let planFile = directory.appendingPathComponent("reviewed.plan").path
+        let plan = try eic(["plan", "-f", path, "-out", planFile, "-detailed-exitcode"], server)
+        #expect(plan.status == 2, "\(plan.stderr)")
+        let shown = try CommandRunner.run(["show", "-json", planFile], environment: APICommandTests.environment)
+        let changes = try Self.resourceChanges(shown)
+        let orders = try #require(changes.first { $0.address == "aws_lambda_function_event_invoke_config.orders_live" })
+        #expect(orders.actions == ["create"])
+        #expect(orders.before == nil)
+        #expect(orders.after?["maximum_retry_attempts"] as? Int == 0)
+        #expect(orders.after?["qualifier"] as? String == "live")
+        let destinations = orders.after?["destination_config"] as? [[String: [[String: String]]]]
+        #expect(destinations?.first?["on_failure"]?.first?["destination"] == "arn:aws:sqs:us-east-1:123456789012:dlq")
+        let payments = try #require(changes.first { $0.address == "aws_lambda_function_event_invoke_config.payments" })
+        #expect(payments.after?["maximum_retry_attempts"] as? Int == 2, "the provider's default")
+
+        // Something changes one target after the plan: the plan is stale, and nothing is applied.
+        let outOfBand = try eic(
+            ["put-function-event-invoke-config", "--function-name", "payments", "--maximum-retry-attempts", "1"], server
+        )
+        #expect(outOfBand.status == 0, "\(outOfBand.stderr)")
+        let stale = try eic(["apply", planFile], server)
+        #expect(stale.status == 252)
+        #expect(stale.stderr.contains("is stale: aws_lambda_function_event_invoke_config.payments"), "\(stale.stderr)")
+        let untouched = try eic(["get-function-event-invoke-config", "--function-name", "orders:live"], server)
+        #expect(untouched.status == 254, "nothing was applied: \(untouched.stdout)")
+
+        // Planned again, applied from the file without a prompt.
+        _ = try eic(["plan", "-f", path, "-out", planFile], server)
+        let apply = try eic(["apply", planFile], server)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(apply.stdout.contains("Apply complete: 2 applied, 0 failed, 0 not attempted."))
+        let foreign = try CommandRunner.run(
+            ["apply", planFile, "--endpoint-url", "http://127.0.0.1:9"], environment: APICommandTests.environment)
+        #expect(foreign.status == 252)
+        #expect(foreign.stderr.contains("was planned for us-east-1 at \(server.endpoint)"), "\(foreign.stderr)")
+        let garbage = try file("garbage.plan", "{}")
+        let unreadable = try CommandRunner.run(["show", garbage], environment: APICommandTests.environment)
+        #expect(unreadable.status == 252)
+        #expect(unreadable.stderr.contains("not an eic plan file"))
+    }
+
+    @Test("under -detailed-exitcode every error exits 1, as terraform plan's does")
+    func detailedExitcodeErrors() throws {
+        let server = try server()
+        defer { server.stop() }
+        let missing = try eic(["plan", "-f", "/nonexistent.tf.json", "-detailed-exitcode"], server)
+        #expect(missing.status == 1, "\(missing.stderr)")
+        #expect(missing.stderr.contains("cannot read"))
+        let plain = try eic(["plan", "-f", "/nonexistent.tf.json"], server)
+        #expect(plain.status == 252)
+    }
+
+    @Test("count = 0 deletes nothing by itself; --prune deletes it, unless lifecycle.prevent_destroy forbids it")
+    func ownership() throws {
+        let server = try server()
+        defer { server.stop() }
+        let put = try eic(
+            ["put-function-event-invoke-config", "--function-name", "payments", "--maximum-retry-attempts", "1"], server
+        )
+        #expect(put.status == 0, "\(put.stderr)")
+        let absent = try file(
+            "absent.tf.json",
+            #"{"resource": {"aws_lambda_function_event_invoke_config": {"payments": {"function_name": "payments", "count": 0}}}}"#
+        )
+        let plan = try eic(["plan", "-f", absent, "-detailed-exitcode"], server)
+        #expect(plan.status == 0, "count = 0 alone: no changes\n\(plan.stdout)")
+        let pruning = try eic(["plan", "-f", absent, "--prune"], server)
+        #expect(pruning.stdout.contains("Plan: 0 to add, 0 to change, 1 to destroy."), "\(pruning.stdout)")
+        let protected = try file(
+            "protected.tf.json",
+            #"{"resource": {"aws_lambda_function_event_invoke_config": {"payments": {"function_name": "payments", "count": 0, "lifecycle": {"prevent_destroy": true}}}}}"#
+        )
+        let refused = try eic(["apply", "-f", protected, "--prune", "--auto-approve"], server)
+        #expect(refused.status == 252)
+        #expect(
+            refused.stderr.contains("aws_lambda_function_event_invoke_config.payments: lifecycle.prevent_destroy"),
+            "\(refused.stderr)")
+        let still = try eic(["get-function-event-invoke-config", "--function-name", "payments"], server)
+        #expect(still.status == 0, "nothing was deleted")
     }
 
     @Test("import prints what exists as .tf.json that plans no change, or as HCL with import blocks")
