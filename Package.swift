@@ -179,6 +179,7 @@ let package = Package(
                 "EventInvokeConfigARN",
                 "EventInvokeConfigAWSConfig",
                 "EventInvokeConfigCore",
+                "EventInvokeConfigCredentials",
                 "EventInvokeConfigModel",
                 "EventInvokeConfigSigV4",
                 "EventInvokeConfigKit",

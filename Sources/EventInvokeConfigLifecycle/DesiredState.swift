@@ -128,6 +128,9 @@ public struct DesiredState: Sendable {
         self.entries = entries
     }
 
+    /// A desired state of entries known to name distinct targets.
+    init(uncheckedEntries entries: [Entry]) { self.entries = entries }
+
     /// The functions the entries name, unqualified, one each.
     public var functions: [FunctionReference] {
         var seen: Set<String> = []

@@ -8,25 +8,62 @@ public struct SavedPlan: Codable, Sendable {
     /// The file format's version.
     public static let formatVersion = 1
 
-    /// The changes, each with the config the target held when planned.
-    public var plan: Plan
-    /// The region the plan read.
-    public var region: String
-    /// The endpoint the plan read.
-    public var endpoint: String
+    /// One provider's plan: the provider's configuration, where it was planned, and its changes.
+    public struct Part: Codable, Sendable {
+        /// The provider block (its address is `aws` or `aws.ALIAS`).
+        public var provider: TerraformJSON.Provider
+        /// The region the plan read.
+        public var region: String
+        /// The endpoint the plan read.
+        public var endpoint: String
+        /// The changes, each with the config the target held when planned.
+        public var plan: Plan
+
+        /// Creates a part.
+        public init(provider: TerraformJSON.Provider = .implicitDefault, region: String, endpoint: String, plan: Plan) {
+            self.provider = provider
+            self.region = region
+            self.endpoint = endpoint
+            self.plan = plan
+        }
+
+        enum CodingKeys: String, CodingKey { case provider, region, endpoint, changes }
+
+        /// Decodes a part.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            provider = try container.decode(TerraformJSON.Provider.self, forKey: .provider)
+            region = try container.decode(String.self, forKey: .region)
+            endpoint = try container.decode(String.self, forKey: .endpoint)
+            plan = Plan(changes: try container.decode([Plan.Change].self, forKey: .changes))
+        }
+
+        /// Encodes a part.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(provider, forKey: .provider)
+            try container.encode(region, forKey: .region)
+            try container.encode(endpoint, forKey: .endpoint)
+            try container.encode(plan.changes, forKey: .changes)
+        }
+    }
+
+    /// Each provider's plan, in the order planned.
+    public var parts: [Part]
     /// The version of the package that wrote the plan.
     public var writtenBy: String
 
     /// Creates a saved plan.
-    public init(plan: Plan, region: String, endpoint: String, writtenBy: String = PackageVersion.current) {
-        self.plan = plan
-        self.region = region
-        self.endpoint = endpoint
+    public init(parts: [Part], writtenBy: String = PackageVersion.current) {
+        self.parts = parts
         self.writtenBy = writtenBy
     }
 
+    /// Every provider's changes in one plan.
+    public var plan: Plan { Plan(changes: parts.flatMap(\.plan.changes)) }
+
     enum CodingKeys: String, CodingKey {
-        case format, formatVersion = "format_version", region, endpoint, writtenBy = "written_by", changes
+        case format, formatVersion = "format_version", writtenBy = "written_by", providers
     }
 
     /// Reads a plan file.
@@ -59,10 +96,8 @@ public struct SavedPlan: Codable, Sendable {
                 message: "a plan file of format \(format) version \(version); this eic reads eic-plan version "
                     + "\(SavedPlan.formatVersion)")
         }
-        region = try container.decode(String.self, forKey: .region)
-        endpoint = try container.decode(String.self, forKey: .endpoint)
         writtenBy = try container.decode(String.self, forKey: .writtenBy)
-        plan = Plan(changes: try container.decode([Plan.Change].self, forKey: .changes))
+        parts = try container.decode([Part].self, forKey: .providers)
     }
 
     /// Encodes the plan file's members.
@@ -70,10 +105,8 @@ public struct SavedPlan: Codable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("eic-plan", forKey: .format)
         try container.encode(SavedPlan.formatVersion, forKey: .formatVersion)
-        try container.encode(region, forKey: .region)
-        try container.encode(endpoint, forKey: .endpoint)
         try container.encode(writtenBy, forKey: .writtenBy)
-        try container.encode(plan.changes, forKey: .changes)
+        try container.encode(parts, forKey: .providers)
     }
 }
 

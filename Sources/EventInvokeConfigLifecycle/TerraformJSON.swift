@@ -18,18 +18,111 @@ public enum TerraformJSON {
     /// The resource type.
     public static let resourceType = "aws_lambda_function_event_invoke_config"
 
+    /// A `provider "aws"` block: where its resources live and how to reach them. The default provider has no alias;
+    /// a resource names another with `"provider": "aws.ALIAS"`.
+    public struct Provider: Sendable, Hashable, Codable {
+        /// The block's `alias`; `nil` for the default provider.
+        public var alias: String?
+        /// `region`.
+        public var region: String?
+        /// `profile`.
+        public var profile: String?
+        /// `assume_role { role_arn, external_id, session_name }`.
+        public var assumeRole: AssumeRole?
+        /// `endpoints { lambda }`.
+        public var lambdaEndpoint: String?
+
+        /// An `assume_role` block.
+        public struct AssumeRole: Sendable, Hashable, Codable {
+            /// `role_arn`.
+            public var roleARN: String
+            /// `external_id`.
+            public var externalID: String?
+            /// `session_name`.
+            public var sessionName: String?
+
+            /// Creates a block.
+            public init(roleARN: String, externalID: String? = nil, sessionName: String? = nil) {
+                self.roleARN = roleARN
+                self.externalID = externalID
+                self.sessionName = sessionName
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case roleARN = "role_arn", externalID = "external_id", sessionName = "session_name"
+            }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case alias, region, profile, assumeRole = "assume_role", lambdaEndpoint = "lambda_endpoint"
+        }
+
+        /// `aws` or `aws.ALIAS`, as resources name it.
+        public var address: String { alias.map { "aws.\($0)" } ?? "aws" }
+
+        /// The default provider, unconfigured (when a file has no `provider` block).
+        public static let implicitDefault = Provider()
+
+        /// Creates a provider.
+        public init(
+            alias: String? = nil, region: String? = nil, profile: String? = nil, assumeRole: AssumeRole? = nil,
+            lambdaEndpoint: String? = nil
+        ) {
+            self.alias = alias
+            self.region = region
+            self.profile = profile
+            self.assumeRole = assumeRole
+            self.lambdaEndpoint = lambdaEndpoint
+        }
+    }
+
+    /// One provider's share of a file: its desired state and absent resources.
+    public struct ProviderTargets: Sendable {
+        /// The provider.
+        public var provider: Provider
+        /// Its resources with a config.
+        public var desired: DesiredState
+        /// Its resources with `count = 0`.
+        public var absent: [DesiredState.Entry]
+
+        /// Creates a provider's share.
+        public init(provider: Provider, desired: DesiredState, absent: [DesiredState.Entry]) {
+            self.provider = provider
+            self.desired = desired
+            self.absent = absent
+        }
+
+        /// The desired state with the absent resources added (see ``Configuration/withAbsent()``).
+        public func withAbsent() throws(DesiredStateError) -> DesiredState {
+            try DesiredState(desired.entries + absent)
+        }
+    }
+
     /// What a file declares: the desired state, the resources declared absent, and notes on what was ignored.
     public struct Configuration: Sendable {
-        /// The entries, named `aws_lambda_function_event_invoke_config.NAME`.
-        public var desired: DesiredState
-        /// The resources with `count = 0`, as entries with no config. Terraform deletes what its state holds for
-        /// them; `eic` has no state, so they change nothing unless a plan prunes (``withAbsent``).
-        public var absent: [DesiredState.Entry]
+        /// The `provider "aws"` blocks, the default (unaliased) one first when declared.
+        public var providers: [Provider]
+        /// The file's targets by provider: the default provider first (declared or not) whenever a resource uses it,
+        /// then the others in alias order; a provider with no resources is left out.
+        public var byProvider: [ProviderTargets]
         /// Things ignored (other resource types, meta-arguments), one line each.
         public var notes: [String]
 
-        /// The desired state with the absent resources added, for a pruning plan: their configs are deleted (unless
-        /// `lifecycle.prevent_destroy` forbids it, which the plan reports as an error).
+        /// The default provider's share (every resource's, when the file declares no other provider).
+        var defaultTargets: ProviderTargets? { byProvider.first { $0.provider.alias == nil } }
+
+        /// The default provider's resources with a config, named `aws_lambda_function_event_invoke_config.NAME`
+        /// (every resource's, when the file declares no other provider; see ``byProvider`` for the others).
+        public var desired: DesiredState {
+            defaultTargets?.desired ?? DesiredState(uncheckedEntries: [])
+        }
+
+        /// The default provider's resources with `count = 0`, as entries with no config. Terraform deletes what its
+        /// state holds for them; `eic` has no state, so they change nothing unless a plan prunes (``withAbsent()``).
+        public var absent: [DesiredState.Entry] { defaultTargets?.absent ?? [] }
+
+        /// The default provider's desired state with its absent resources added, for a pruning plan: their configs
+        /// are deleted (unless `lifecycle.prevent_destroy` forbids it, which the plan reports as an error).
         public func withAbsent() throws(DesiredStateError) -> DesiredState {
             try DesiredState(desired.entries + absent)
         }
@@ -53,9 +146,11 @@ public enum TerraformJSON {
         var notes: [String] = []
         var entries: [DesiredState.Entry] = []
         var absent: [DesiredState.Entry] = []
-        for key in top.keys.sorted() where key != "resource" {
+        var providerOfEntry: [String: String] = [:]
+        for key in top.keys.sorted() where !["resource", "provider", "terraform"].contains(key) {
             notes.append("ignored the top-level block \"\(key)\"")
         }
+        let providers = try self.providers(top["provider"], notes: &notes)
         for group in try objects(top["resource"] ?? .array([]), at: "resource") {
             for (type, instances) in group.sorted(by: { $0.key < $1.key }) {
                 guard type == resourceType else {
@@ -68,12 +163,37 @@ public enum TerraformJSON {
                         let arguments = try single(body, resource: address, argument: nil)
                         let entry = try entry(address, arguments, notes: &notes)
                         if entry.config == nil { absent.append(entry) } else { entries.append(entry) }
+                        if let value = arguments["provider"] {
+                            let named = try string(value, address, "provider")
+                            guard named == "aws" || providers.contains(where: { $0.address == named }) else {
+                                throw DesiredStateError(
+                                    entry: "\(address): provider",
+                                    message: "\(DisplayText.quoted(named, limit: 80)) is not a provider of this file; "
+                                        + "declared: "
+                                        + (["aws"] + providers.compactMap { $0.alias.map { "aws.\($0)" } })
+                                        .joined(separator: ", "))
+                            }
+                            providerOfEntry[address] = named
+                        }
                     }
                 }
             }
         }
-        _ = try DesiredState(entries + absent)  // two resources for one target are an error, counted or not
-        return Configuration(desired: try DesiredState(entries), absent: absent, notes: notes)
+        var targets: [ProviderTargets] = []
+        var addresses = providers.map(\.address)
+        if !providers.contains(where: { $0.alias == nil }) { addresses.insert("aws", at: 0) }
+        for address in addresses {
+            let provider = providers.first { $0.address == address } ?? .implicitDefault
+            let mine = { (entry: DesiredState.Entry) in (providerOfEntry[entry.name] ?? "aws") == address }
+            let present = entries.filter(mine)
+            let declaredAbsent = absent.filter(mine)
+            guard !present.isEmpty || !declaredAbsent.isEmpty else { continue }
+            // Two resources for one target of one provider are an error, counted or not.
+            _ = try DesiredState(present + declaredAbsent)
+            targets.append(
+                ProviderTargets(provider: provider, desired: try DesiredState(present), absent: declaredAbsent))
+        }
+        return Configuration(providers: providers, byProvider: targets, notes: notes)
     }
 
     /// Reads one resource body, with the provider's meaning of each argument (`internal/service/lambda/
@@ -94,7 +214,7 @@ public enum TerraformJSON {
         for key in arguments.keys.sorted() where !known.contains(key) {
             throw fail(key, "is not an argument of \(resourceType)")
         }
-        for key in ["depends_on", "provider"] where arguments[key] != nil {
+        for key in ["depends_on"] where arguments[key] != nil {
             notes.append("\(address): ignored \(key)")
         }
         if arguments["for_each"] != nil { throw fail("for_each", "is not supported: write one resource per target") }
@@ -151,6 +271,65 @@ public enum TerraformJSON {
         return DesiredState.Entry(
             name: address, function: function, config: config, ignoredChanges: ignored,
             preventDestroy: preventDestroy, readsAsTerraform: true)
+    }
+
+    /// The `provider.aws` blocks (an object or an array of them): `alias`, `region`, `profile`,
+    /// `assume_role { role_arn, external_id, session_name }`, `endpoints { lambda }`. Other arguments (credentials,
+    /// `skip_*` checks, other services' endpoints) are Terraform's concern and noted once; providers other than
+    /// `aws` are noted.
+    static func providers(_ value: JSONValue?, notes: inout [String]) throws(DesiredStateError) -> [Provider] {
+        guard let value else { return [] }
+        var providers: [Provider] = []
+        var ignored: Set<String> = []
+        for group in try objects(value, at: "provider") {
+            for (name, blocks) in group.sorted(by: { $0.key < $1.key }) {
+                guard name == "aws" else {
+                    notes.append("ignored the provider \(name)")
+                    continue
+                }
+                for block in try objects(blocks, at: "provider.aws") {
+                    var provider = Provider()
+                    let at = "provider.aws"
+                    for (key, argument) in block.sorted(by: { $0.key < $1.key }) {
+                        switch key {
+                        case "alias": provider.alias = try string(argument, at, key)
+                        case "region": provider.region = try string(argument, at, key)
+                        case "profile": provider.profile = try string(argument, at, key)
+                        case "assume_role":
+                            let role = try single(argument, resource: at, argument: key)
+                            guard let arn = role["role_arn"] else {
+                                throw DesiredStateError(entry: "\(at): assume_role.role_arn", message: "is required")
+                            }
+                            provider.assumeRole = Provider.AssumeRole(
+                                roleARN: try string(arn, at, "assume_role.role_arn"),
+                                externalID: try role["external_id"].map { v throws(DesiredStateError) in
+                                    try string(v, at, "assume_role.external_id")
+                                },
+                                sessionName: try role["session_name"].map { v throws(DesiredStateError) in
+                                    try string(v, at, "assume_role.session_name")
+                                })
+                        case "endpoints":
+                            let endpoints = try single(argument, resource: at, argument: key)
+                            if let lambda = endpoints["lambda"] {
+                                provider.lambdaEndpoint = try string(lambda, at, "endpoints.lambda")
+                            }
+                        default:
+                            ignored.insert(key)
+                        }
+                    }
+                    guard !providers.contains(where: { $0.alias == provider.alias }) else {
+                        throw DesiredStateError(
+                            entry: "provider.aws",
+                            message: "two blocks declare \(provider.address); give each an alias of its own")
+                    }
+                    providers.append(provider)
+                }
+            }
+        }
+        if !ignored.isEmpty {
+            notes.append("provider.aws: ignored " + ignored.sorted().joined(separator: ", "))
+        }
+        return providers.sorted { ($0.alias ?? "") < ($1.alias ?? "") }  // the default ("") first
     }
 
     /// `lifecycle { ignore_changes = [...] | all, prevent_destroy = bool }`; the other lifecycle arguments

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventInvokeConfigARN
+import EventInvokeConfigCredentials
 import EventInvokeConfigKit
 import EventInvokeConfigLifecycle
 import EventInvokeConfigURLSession
@@ -52,12 +53,52 @@ struct ClientOptions: ParsableArguments {
 
     /// Builds the client from the options and the environment.
     func makeClient(transport: (any HTTPTransport)? = nil) throws -> LambdaEventInvokeConfigClient {
+        try makeClient(region: region, profile: profile, endpoint: endpointURL, transport: transport)
+    }
+
+    /// Builds the client of a Terraform `provider "aws"` block: its `region`, `profile` and `endpoints.lambda`; for
+    /// the default (unaliased) provider `--region`, `--profile` and `--endpoint-url` fill what the block leaves
+    /// unset. `assume_role` assumes the role with the credentials the chain finds (cached, refreshed before they
+    /// expire), through the STS endpoint of the provider's region.
+    func makeClient(for provider: TerraformJSON.Provider) throws -> LambdaEventInvokeConfigClient {
+        let isDefault = provider.alias == nil
+        var client = try makeClient(
+            region: provider.region ?? (isDefault ? region : nil),
+            profile: provider.profile ?? (isDefault ? profile : nil),
+            endpoint: provider.lambdaEndpoint ?? (isDefault ? endpointURL : nil), transport: nil)
+        guard let role = provider.assumeRole else { return client }
+        var configuration = client.configuration
+        let environment = ProcessInfo.processInfo.environment
+        let network = URLSessionTransport()
+        do {
+            let shared = try SharedConfiguration.load(profile: provider.profile, environment: environment)
+            let stsRegion = configuration.region.name
+            let sts = STSClient(
+                endpoint: try Endpoint.resolve(
+                    service: .sts, region: stsRegion, environment: environment, shared: shared),
+                region: stsRegion, transport: network)
+            configuration.credentials = CachedCredentialsProvider(
+                AssumeRoleCredentialsProvider(
+                    roleARN: role.roleARN, source: configuration.credentials, sts: sts, sessionName: role.sessionName,
+                    externalID: role.externalID))
+        } catch {
+            throw CommandFailure.invalidConfiguration("\(provider.address): assume_role: \(error)")
+        }
+        client = try LambdaEventInvokeConfigClient(
+            configuration: configuration, transport: dryRun ? DryRunTransport() : network)
+        return client
+    }
+
+    /// Builds a client for a region, profile and endpoint (each `nil` for the environment's).
+    func makeClient(
+        region: String?, profile: String?, endpoint: String?, transport: (any HTTPTransport)?
+    ) throws -> LambdaEventInvokeConfigClient {
         for (name, value) in [("--cli-read-timeout", readTimeout), ("--cli-connect-timeout", connectTimeout)] {
             if let value, value < 0 {
                 throw CommandFailure.invalidInput("\(name) \(value) must be 0 (no limit) or a number of seconds")
             }
         }
-        let region = try self.region.map { name throws(InvalidValueError) in try Region(name, field: "--region") }
+        let region = try region.map { name throws(InvalidValueError) in try Region(name, field: "--region") }
         let network = URLSessionTransport()
         var logger = Logger(label: "eic", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = debug ? .debug : .warning
@@ -74,7 +115,7 @@ struct ClientOptions: ParsableArguments {
             // What the environment and the config files hold (a region, a profile, a file that parses), not a flag.
             throw CommandFailure.invalidConfiguration(error.message)
         }
-        configuration.endpoint = endpointURL
+        configuration.endpoint = endpoint
         configuration.userAgentSuffix = "eic/\(PackageVersion.current)"
         configuration.attemptTimeout = attemptTimeout
         if dryRun { configuration.retryPolicy = .none }

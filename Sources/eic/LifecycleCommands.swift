@@ -62,22 +62,63 @@ struct PlanCommand: AsyncParsableCommand {
         try await withTerraformExitCodes(detailedExitcode) {
             try await runAPICommand(options) {
                 let configuration = try readDesiredState(file)
-                let desired = prune ? try configuration.withAbsent() : configuration.desired
-                let client = try options.makeClient()
-                let plan = try await Lifecycle(client: client).plan(desired, prune: prune)
-                changed = !plan.isEmpty
+                let runs = try ProviderRun.make(configuration, options: options)
+                var parts: [SavedPlan.Part] = []
+                for run in runs {
+                    let desired = prune ? try run.targets.withAbsent() : run.targets.desired
+                    parts.append(run.part(try await run.lifecycle.plan(desired, prune: prune)))
+                }
+                changed = parts.contains { !$0.plan.isEmpty }
+                let saved = SavedPlan(parts: parts)
                 if let out {
-                    let saved = SavedPlan(
-                        plan: plan, region: client.configuration.region.name, endpoint: client.endpoint.description)
                     guard FileManager.default.createFile(atPath: out, contents: saved.data()) else {
                         throw CommandFailure.invalidInput("cannot write the plan file \(DisplayText.quoted(out))")
                     }
                 }
                 try writeOutput(
-                    options.output == .json ? String(decoding: plan.terraformJSON(), as: UTF8.self) : plan.text)
+                    options.output == .json ? String(decoding: saved.plan.terraformJSON(), as: UTF8.self) : saved.text)
             }
         }
         if detailedExitcode && changed { throw ExitCode(2) }
+    }
+}
+
+/// One provider of a file, with its own client and lifecycle (its own pacing: Lambda's quota is per account and
+/// region).
+struct ProviderRun: Sendable {
+    var targets: TerraformJSON.ProviderTargets
+    var client: LambdaEventInvokeConfigClient
+    var lifecycle: Lifecycle
+
+    var provider: TerraformJSON.Provider { targets.provider }
+    /// `aws.west (eu-west-1)`.
+    var label: String { "\(provider.address) (\(client.configuration.region.name))" }
+
+    /// A run per provider that has targets in the file.
+    static func make(
+        _ configuration: TerraformJSON.Configuration, options: ClientOptions,
+        lifecycleOptions: Lifecycle.Options = .init()
+    ) throws -> [ProviderRun] {
+        try configuration.byProvider.map { targets in
+            let client = try options.makeClient(for: targets.provider)
+            return ProviderRun(
+                targets: targets, client: client, lifecycle: Lifecycle(client: client, options: lifecycleOptions))
+        }
+    }
+
+    /// The saved-plan part of a plan made by this run.
+    func part(_ plan: Plan) -> SavedPlan.Part {
+        SavedPlan.Part(
+            provider: provider, region: client.configuration.region.name,
+            endpoint: client.endpoint.description, plan: plan)
+    }
+}
+
+extension SavedPlan {
+    /// The plan as text: one provider's as `terraform plan` shows it; several, each under its provider's name.
+    var text: String {
+        guard parts.count > 1 else { return parts.first?.plan.text ?? Plan(changes: []).text }
+        return parts.map { "\($0.provider.address) (\($0.region)):\n\($0.plan.text)" }.joined(separator: "\n\n")
     }
 }
 
@@ -111,7 +152,7 @@ struct ShowCommand: AsyncParsableCommand {
             printError("eic: \(message)")
             throw ExitCode(CommandFailure.invalidInputStatus)
         }
-        try writeOutput(json ? String(decoding: saved.plan.terraformJSON(), as: UTF8.self) : saved.plan.text)
+        try writeOutput(json ? String(decoding: saved.plan.terraformJSON(), as: UTF8.self) : saved.text)
     }
 }
 
@@ -179,37 +220,52 @@ struct ApplyCommand: AsyncParsableCommand {
             guard concurrency >= 1, rate >= 0 else {
                 throw CommandFailure.invalidInput("--concurrency must be at least 1 and --rate at least 0")
             }
-            let client = try options.makeClient()
             let interactive = isatty(1) != 0
-            let lifecycle = Lifecycle(
-                client: client,
-                options: .init(
-                    concurrency: concurrency, requestsPerSecond: rate == 0 ? nil : rate,
-                    progress: { progress in
-                        let remaining = Double(progress.total - progress.done) / max(progress.rate, 1e-9)
-                        let line =
-                            "\(progress.done)/\(progress.total) done, \(progress.failed) failed, "
-                            + String(format: "%.1f/s, ETA %.0f s", progress.rate, remaining)
-                        if interactive {
-                            let filled = progress.total == 0 ? 30 : 30 * progress.done / progress.total
-                            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
-                            printErrorRaw("\r[\(bar)] " + line)
-                        } else {
-                            printError("eic: progress: " + line)
-                        }
-                    }))
-            let plan: Plan
+            var runs: [ProviderRun] = []
+            var plans: [Plan] = []
+            var several = false
             if let planFile {
-                plan = try await savedPlan(planFile, client: client, lifecycle: lifecycle)
+                let saved = try readSavedPlan(planFile)
+                several = saved.parts.count > 1
+                for part in saved.parts {
+                    let targets = TerraformJSON.ProviderTargets(
+                        provider: part.provider, desired: try DesiredState([]), absent: [])
+                    let provider = part.provider
+                    let client = try options.makeClient(for: provider)
+                    let run = ProviderRun(
+                        targets: targets, client: client,
+                        lifecycle: Lifecycle(
+                            client: client,
+                            options: lifecycleOptions(
+                                label: provider.address, interactive: interactive, several: several)))
+                    runs.append(run)
+                    plans.append(try await checked(part, path: planFile, run: run))
+                }
             } else if let file {
                 let configuration = try readDesiredState(file)
-                let desired = prune ? try configuration.withAbsent() : configuration.desired
-                plan = try await lifecycle.plan(desired, prune: prune)
-            } else {
-                return
+                several = configuration.byProvider.count > 1
+                for targets in configuration.byProvider {
+                    let client = try options.makeClient(for: targets.provider)
+                    let run = ProviderRun(
+                        targets: targets, client: client,
+                        lifecycle: Lifecycle(
+                            client: client,
+                            options: lifecycleOptions(
+                                label: targets.provider.address, interactive: interactive, several: several)))
+                    let desired = prune ? try targets.withAbsent() : targets.desired
+                    do {
+                        plans.append(try await run.lifecycle.plan(desired, prune: prune))
+                        runs.append(run)
+                    } catch let error as EventInvokeConfigError where several {
+                        // One provider that cannot be read stops only its own targets.
+                        printError("eic: \(run.label): cannot plan, its targets are left alone: \(error)")
+                        failed = true
+                    }
+                }
             }
-            try writeOutput(plan.text)
-            guard !plan.isEmpty else { return }
+            let saved = SavedPlan(parts: zip(runs, plans).map { $0.part($1) })
+            try writeOutput(saved.text)
+            guard plans.contains(where: { !$0.isEmpty }) else { return }
             if !autoApprove && planFile == nil {
                 guard isatty(0) != 0 else {
                     throw CommandFailure.invalidInput("not a terminal: pass --auto-approve to apply without asking")
@@ -220,43 +276,75 @@ struct ApplyCommand: AsyncParsableCommand {
                     return
                 }
             }
-            let report = await lifecycle.apply(plan)
+            // Every provider at once: each paces itself against its own account and region.
+            let reports = await withTaskGroup(of: (Int, Lifecycle.Report).self) { group in
+                for (index, (run, plan)) in zip(runs, plans).enumerated() {
+                    group.addTask { (index, await run.lifecycle.apply(plan)) }
+                }
+                var reports = [Lifecycle.Report?](repeating: nil, count: runs.count)
+                for await (index, report) in group { reports[index] = report }
+                return reports.compactMap { $0 }
+            }
             if interactive { printError("") }
             var lines: [String] = []
-            for result in report.results where result.change.action != .noOp {
-                let target = "\(result.change.name) (\(DesiredState.Target(result.change.function)))"
-                switch result.outcome {
-                case .applied: lines.append("  \(result.change.action.rawValue) \(target): done")
-                case .unchanged: break
-                case .notAttempted: lines.append("  \(result.change.action.rawValue) \(target): not attempted")
-                case .failed(let error): lines.append("  \(result.change.action.rawValue) \(target): FAILED: \(error)")
+            for (run, report) in zip(runs, reports) {
+                for result in report.results where result.change.action != .noOp {
+                    let target = "\(result.change.name) (\(DesiredState.Target(result.change.function)))"
+                    let action = result.change.action.rawValue
+                    switch result.outcome {
+                    case .applied: lines.append("  \(action) \(target): done")
+                    case .unchanged: break
+                    case .notAttempted: lines.append("  \(action) \(target): not attempted")
+                    case .failed(let error): lines.append("  \(action) \(target): FAILED: \(error)")
+                    }
                 }
+                let (applied, failures, skipped) = report.counts
+                let which = several ? " [\(run.label)]" : ""
+                lines.append(
+                    "Apply complete\(which): \(applied) applied, \(failures) failed, \(skipped) not attempted.")
+                failed = failed || !report.succeeded
             }
-            let (applied, failures, skipped) = report.counts
-            lines.append("Apply complete: \(applied) applied, \(failures) failed, \(skipped) not attempted.")
             try writeOutput(lines.joined(separator: "\n"))
-            failed = !report.succeeded
         }
         if failed { throw ExitCode(CommandFailure.serviceErrorStatus) }
     }
 
-    /// A plan file's plan, after checking it was made here and still applies as reviewed.
-    func savedPlan(_ path: String, client: LambdaEventInvokeConfigClient, lifecycle: Lifecycle) async throws -> Plan {
-        let saved = try readSavedPlan(path)
-        let region = client.configuration.region.name
-        let endpoint = client.endpoint.description
-        guard saved.region == region, saved.endpoint == endpoint else {
+    /// Concurrency, rate and a progress line for one provider's run (prefixed with the provider when there are
+    /// several; a bar on a terminal only for one).
+    func lifecycleOptions(label: String, interactive: Bool, several: Bool) -> Lifecycle.Options {
+        .init(
+            concurrency: concurrency, requestsPerSecond: rate == 0 ? nil : rate,
+            progress: { progress in
+                let remaining = Double(progress.total - progress.done) / max(progress.rate, 1e-9)
+                let line =
+                    "\(progress.done)/\(progress.total) done, \(progress.failed) failed, "
+                    + String(format: "%.1f/s, ETA %.0f s", progress.rate, remaining)
+                if interactive && !several {
+                    let filled = progress.total == 0 ? 30 : 30 * progress.done / progress.total
+                    let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
+                    printErrorRaw("\r[\(bar)] " + line)
+                } else {
+                    printError("eic: progress" + (several ? " [\(label)]" : "") + ": " + line)
+                }
+            })
+    }
+
+    /// A saved plan's part, after checking it is applied where it was planned and still applies as reviewed.
+    func checked(_ part: SavedPlan.Part, path: String, run: ProviderRun) async throws -> Plan {
+        let region = run.client.configuration.region.name
+        let endpoint = run.client.endpoint.description
+        guard part.region == region, part.endpoint == endpoint else {
             throw CommandFailure.invalidInput(
-                "\(path) was planned for \(saved.region) at \(saved.endpoint), not \(region) at \(endpoint)")
+                "\(path) was planned for \(part.region) at \(part.endpoint), not \(region) at \(endpoint)")
         }
-        let stale = try await lifecycle.staleChanges(in: saved.plan)
+        let stale = try await run.lifecycle.staleChanges(in: part.plan)
         guard stale.isEmpty else {
             let targets = stale.map { "\($0.change.name) (\(DesiredState.Target($0.change.function)))" }
             throw CommandFailure.invalidInput(
                 "the saved plan \(path) is stale: " + targets.joined(separator: ", ")
                     + " changed since it was planned; run eic plan again")
         }
-        return saved.plan
+        return part.plan
     }
 }
 

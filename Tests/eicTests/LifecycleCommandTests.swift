@@ -197,6 +197,72 @@ final class LifecycleCommandTests {
         #expect(hcl.stdout.contains("import {\n  to = aws_lambda_function_event_invoke_config.orders_live"))
     }
 
+    @Test("provider blocks: each provider's targets converge with its own client; one failing stops no other")
+    func fleet() throws {
+        let seed = try file(
+            "fleet-seed.json",
+            #"{"functions": [{"name": "orders"}, {"name": "orders", "region": "eu-west-1"}]}"#)
+        let server = try LocalLambdaServer.start(["--seed", seed])
+        defer { server.stop() }
+        let fleet = try file(
+            "fleet.tf.json",
+            #"""
+            {"provider": {"aws": [
+               {"region": "us-east-1", "endpoints": {"lambda": "\#(server.endpoint)"}},
+               {"alias": "west", "region": "eu-west-1", "endpoints": [{"lambda": "\#(server.endpoint)"}],
+                "skip_credentials_validation": true}]},
+             "resource": {"aws_lambda_function_event_invoke_config": {
+               "east": {"function_name": "orders", "maximum_retry_attempts": 0},
+               "west": {"provider": "aws.west", "function_name": "orders", "maximum_retry_attempts": 1}}}}
+            """#)
+        let environment = APICommandTests.environment
+        let apply = try CommandRunner.run(["apply", "-f", fleet, "--auto-approve"], environment: environment)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(apply.stdout.contains("aws (us-east-1):"), "\(apply.stdout)")
+        #expect(apply.stdout.contains("aws.west (eu-west-1):"))
+        #expect(apply.stdout.contains("Apply complete [aws.west (eu-west-1)]: 1 applied, 0 failed, 0 not attempted."))
+        #expect(apply.stderr.contains("progress [aws.west]: 1/1 done"))
+        #expect(apply.stderr.contains("ignored skip_credentials_validation"))
+        func retries(_ region: String) throws -> Int? {
+            let got = try CommandRunner.run(
+                [
+                    "get-function-event-invoke-config", "--function-name", "orders", "--region", region,
+                    "--endpoint-url",
+                    server.endpoint,
+                ], environment: environment)
+            let object = try JSONSerialization.jsonObject(with: Data(got.stdout.utf8)) as? [String: Any]
+            return object?["MaximumRetryAttempts"] as? Int
+        }
+        #expect(try retries("us-east-1") == 0)
+        #expect(try retries("eu-west-1") == 1)
+        let plan = try CommandRunner.run(["plan", "-f", fleet, "-detailed-exitcode"], environment: environment)
+        #expect(plan.status == 0, "\(plan.stdout)")
+
+        // A provider that cannot be reached fails its own targets only.
+        let broken = try file(
+            "broken.tf.json",
+            #"""
+            {"provider": {"aws": [{"region": "us-east-1", "endpoints": {"lambda": "\#(server.endpoint)"}},
+                                  {"alias": "gone", "region": "eu-west-1", "endpoints": {"lambda": "http://127.0.0.1:9"}}]},
+             "resource": {"aws_lambda_function_event_invoke_config": {
+               "east": {"function_name": "orders", "maximum_retry_attempts": 2},
+               "lost": {"provider": "aws.gone", "function_name": "orders", "maximum_retry_attempts": 2}}}}
+            """#)
+        let partial = try CommandRunner.run(
+            ["apply", "-f", broken, "--auto-approve", "--cli-connect-timeout", "2"], environment: environment)
+        #expect(partial.status == 254, "\(partial.stderr)")
+        #expect(partial.stderr.contains("aws.gone (eu-west-1): cannot plan"), "\(partial.stderr)")
+        #expect(partial.stdout.contains("Apply complete [aws (us-east-1)]: 1 applied"), "\(partial.stdout)")
+        #expect(try retries("us-east-1") == 2, "the reachable provider converged")
+        let unknown = try file(
+            "unknown.tf.json",
+            #"{"resource": {"aws_lambda_function_event_invoke_config": {"x": {"provider": "aws.nowhere", "function_name": "orders"}}}}"#
+        )
+        let refused = try CommandRunner.run(["plan", "-f", unknown], environment: environment)
+        #expect(refused.status == 252)
+        #expect(refused.stderr.contains("aws_lambda_function_event_invoke_config.x: provider"), "\(refused.stderr)")
+    }
+
     @Test("an interpolation is an input error naming the resource and the argument; nothing is sent")
     func interpolation() throws {
         let server = try server()
