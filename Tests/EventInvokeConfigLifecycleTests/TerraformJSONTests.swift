@@ -184,3 +184,22 @@ struct TerraformJSONTests {
         #expect(resource["maximum_retry_attempts"] as? Int == 0)
     }
 }
+
+/// The README's Terraform files are read as written: the one-file example and the fleet.
+@Test("the README's .tf.json examples parse, with the providers and targets they show")
+func readmeTerraformFiles() throws {
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("README.md")
+    let text = try String(contentsOf: readme, encoding: .utf8)
+    let blocks = text.components(separatedBy: "```json\n").dropFirst().compactMap {
+        $0.components(separatedBy: "\n```").first
+    }
+    let files = try blocks.filter { $0.contains("aws_lambda_function_event_invoke_config") }.map {
+        try TerraformJSON.parse(Data($0.utf8))
+    }
+    try #require(files.count == 2, "the one-file example and the fleet")
+    #expect(files[0].desired.entries.count == 2)
+    #expect(files[0].desired.entries.first { $0.name.hasSuffix("payments") }?.preventDestroy == true)
+    #expect(files[1].byProvider.map(\.provider.address) == ["aws", "aws.eu"])
+    #expect(files[1].byProvider.last?.provider.assumeRole?.roleARN == "arn:aws:iam::210987654321:role/deploy")
+}
