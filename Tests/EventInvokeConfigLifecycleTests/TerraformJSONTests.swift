@@ -203,3 +203,33 @@ func readmeTerraformFiles() throws {
     #expect(files[1].byProvider.map(\.provider.address) == ["aws", "aws.eu"])
     #expect(files[1].byProvider.last?.provider.assumeRole?.roleARN == "arn:aws:iam::210987654321:role/deploy")
 }
+
+@Test(
+    "provider blocks: errors name the block and the argument",
+    arguments: [
+        (#"{"aws": [{"region": "us-east-1"}, {"region": "eu-west-1"}]}"#, "provider.aws", "two blocks declare aws"),
+        (#"{"aws": {"assume_role": {"external_id": "x"}}}"#, "assume_role.role_arn", "is required"),
+        (#"{"aws": {"region": "${var.region}"}}"#, "provider.aws: region", "interpolation"),
+        (#"{"aws": {"endpoints": {"lambda": 5}}}"#, "endpoints.lambda", "must be a string"),
+    ])
+func providerErrors(providers: String, entry: String, message: String) throws {
+    let document =
+        #"{"provider": \#(providers), "resource": {"aws_lambda_function_event_invoke_config": {"r": {"function_name": "orders"}}}}"#
+    let error = #expect(throws: DesiredStateError.self) { try TerraformJSON.parse(Data(document.utf8)) }
+    #expect(error?.entry.contains(entry) == true, "\(String(describing: error))")
+    #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+}
+
+@Test("one target in two providers is two targets; twice in one provider is an error")
+func targetsPerProvider() throws {
+    let two = #"""
+        {"provider": {"aws": [{"region": "us-east-1"}, {"alias": "eu", "region": "eu-west-1"}]},
+         "resource": {"aws_lambda_function_event_invoke_config": {
+           "a": {"function_name": "orders"}, "b": {"function_name": "orders", "provider": "aws.eu"}}}}
+        """#
+    let configuration = try TerraformJSON.parse(Data(two.utf8))
+    #expect(configuration.byProvider.map { $0.desired.entries.count } == [1, 1])
+    #expect(configuration.desired.entries.map(\.name) == ["aws_lambda_function_event_invoke_config.a"])
+    let same = two.replacingOccurrences(of: #""provider": "aws.eu""#, with: #""provider": "aws""#)
+    #expect(throws: DesiredStateError.self) { try TerraformJSON.parse(Data(same.utf8)) }
+}

@@ -138,6 +138,14 @@ final class LifecycleCommandTests {
         #expect(unreadable.stderr.contains("not an eic plan file"))
     }
 
+    @Test("apply takes -f FILE or a plan file, not both, and --prune only with -f")
+    func applyArguments() throws {
+        for arguments in [["apply"], ["apply", "x.plan", "-f", "main.tf.json"], ["apply", "x.plan", "--prune"]] {
+            let result = try CommandRunner.run(arguments, environment: APICommandTests.environment)
+            #expect(result.status == 252, "\(arguments): \(result.stderr)")
+        }
+    }
+
     @Test("under -detailed-exitcode every error exits 1, as terraform plan's does")
     func detailedExitcodeErrors() throws {
         let server = try server()
