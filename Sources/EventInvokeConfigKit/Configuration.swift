@@ -162,6 +162,12 @@ extension LambdaEventInvokeConfigClient {
                     profile: profile, environment: environment, sharedConfiguration: shared, transport: transport,
                     logger: logger),
                 logger: logger, environment: environment)
+            do throws(InvalidValueError) {
+                configuration.retryPolicy = try RetryPolicy.fromEnvironment(environment, profile: shared.profile)
+            } catch {
+                throw EventInvokeConfigError(
+                    .validation, operation: "configure", message: error.description, invalidValue: error)
+            }
             configuration.sharedConfiguration = shared
             return configuration
         }

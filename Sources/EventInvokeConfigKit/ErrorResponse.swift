@@ -9,8 +9,14 @@ enum ErrorResponse {
         headers.value(named: "x-amzn-requestid") ?? headers.value(named: "x-amz-request-id")
     }
 
-    /// Parses `Retry-After` given in seconds (the form Lambda uses); an HTTP-date form is ignored.
+    /// The wait the server asks for: `x-amz-retry-after` in whole milliseconds (the 2026 retry behaviour's header),
+    /// else `Retry-After` in seconds (the form Lambda's 429 carries); a malformed or negative value, or an HTTP-date
+    /// form, is ignored.
     static func retryAfter(_ headers: HTTPFields) -> Duration? {
+        if let value = headers.value(named: "x-amz-retry-after") {
+            guard let milliseconds = Int(ASCII.trimmed(value)), milliseconds >= 0 else { return nil }
+            return .milliseconds(milliseconds)
+        }
         guard let value = headers[.retryAfter], let seconds = Double(ASCII.trimmed(value)), seconds >= 0,
             seconds.isFinite
         else { return nil }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Logging
+import Synchronization
 import Tracing
 
 extension LambdaEventInvokeConfigClient {
@@ -124,6 +125,7 @@ extension LambdaEventInvokeConfigClient {
                 throw EventInvokeConfigError(
                     .credentials, operation: call.operation, message: "no credentials: \(error)", underlying: error)
             }
+            try await storage.rateLimiter?.acquire()
             let sendTime = configuration.clock()
             let skewUsed = storage.skew.seconds
             let head = try signedRequest(
@@ -183,6 +185,7 @@ extension LambdaEventInvokeConfigClient {
                     log(call, to: logger, attempt: attempt, status: status, response: response, latency: latency)
                 }
                 if (200..<300).contains(status) {
+                    storage.rateLimiter?.record(throttled: false)
                     // Standard mode: a success refunds what its retry cost, or earns a token on the first try.
                     storage.quota.release(attempt > 1 ? lastRetryCost : policy.successIncrement)
                     return response
@@ -195,6 +198,9 @@ extension LambdaEventInvokeConfigClient {
                 failure = error
             }
             failure.attempts = attempt
+            let throttled = failure.code == .throttled
+            if throttled { storage.throttled.add(1, ordering: .relaxed) }
+            storage.rateLimiter?.record(throttled: throttled)
             attemptSpan.recordError(failure)
             attemptSpan.setStatus(SpanStatus(code: .error))
             guard attempt < policy.maximumAttempts else { throw failure }
@@ -211,11 +217,12 @@ extension LambdaEventInvokeConfigClient {
                 continue
             }
             guard failure.isRetryable else { throw failure }
-            let cost = failure.code == .timeout ? policy.timeoutRetryCost : policy.retryCost
+            let cost = policy.cost(throttled: throttled)
             guard storage.quota.acquire(cost) else { throw failure }
             lastRetryCost = cost
             let delay = policy.delay(
-                beforeRetry: attempt, retryAfter: failure.retryAfter, random: configuration.random())
+                beforeRetry: attempt, throttled: throttled, retryAfter: failure.retryAfter,
+                random: configuration.random())
             if let deadline, ContinuousClock.now + delay >= deadline {
                 logger.debug(
                     "not retrying: the wait would pass the total timeout",
@@ -228,7 +235,7 @@ extension LambdaEventInvokeConfigClient {
             ]
             if let retryAfter = failure.retryAfter, retryAfter > delay {
                 metadata["retry_after"] = "\(retryAfter)"
-                metadata["capped_at"] = "\(policy.maximumBackoff)"
+                metadata["capped_at"] = "\(delay)"
             }
             logger.debug("retrying", metadata: metadata)
             try await configuration.sleep(delay)

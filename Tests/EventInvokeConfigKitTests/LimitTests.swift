@@ -108,7 +108,8 @@ struct LimitTests {
         _ = try await client.get(try FunctionReference("f"))
         let retry = handler.lines.first { $0.message == "retrying" }
         #expect(retry?.metadata["retry_after"] == "3600.0 seconds")
-        #expect(retry?.metadata["capped_at"] == "20.0 seconds")
+        // A throttling backoff of 0.5 s (random 0.5) plus at most 5 s.
+        #expect(retry?.metadata["capped_at"] == "5.5 seconds")
     }
 
     @Test("paging stops on a repeated marker and after the page limit")

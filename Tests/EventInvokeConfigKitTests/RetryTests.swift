@@ -9,7 +9,7 @@ import Testing
 
 @Suite("Retries")
 struct RetryTests {
-    @Test("the standard schedule: random × min(2^(n−1) s, 20 s), same invocation id, attempt header counts")
+    @Test("the standard schedule for transient errors: random × min(2^(n−1) × 50 ms, 20 s), one invocation id")
     func schedule() async throws {
         let transport = ScriptedTransport([
             Fixture.error(500, type: "ServiceException"), Fixture.error(503, type: nil), Fixture.ok(),
@@ -17,7 +17,7 @@ struct RetryTests {
         let sleeper = Fixture.Sleeper()
         let client = try Fixture.client(transport, random: 0.25, sleeper: sleeper)
         _ = try await client.get(try FunctionReference("fn"))
-        #expect(sleeper.recorded == [.milliseconds(250), .milliseconds(500)])
+        #expect(sleeper.recorded == [.microseconds(12_500), .milliseconds(25)])
         let requests = transport.requests
         #expect(requests.count == 3)
         let ids = Set(requests.compactMap { RequestTests.value($0, "amz-sdk-invocation-id") })
@@ -28,7 +28,7 @@ struct RetryTests {
             ])
     }
 
-    @Test("backoff is capped at 20 s")
+    @Test("throttling backs off from 1 s, capped at 20 s before the jitter")
     func cap() async throws {
         let transport = ScriptedTransport(Array(repeating: Fixture.error(429, type: nil), count: 8))
         let sleeper = Fixture.Sleeper()
@@ -46,7 +46,7 @@ struct RetryTests {
         }
     }
 
-    @Test("Retry-After is honoured and capped at the maximum backoff")
+    @Test("Retry-After raises the wait to its value, at most 5 s past the computed backoff")
     func retryAfter() async throws {
         let transport = ScriptedTransport([
             Fixture.error(429, type: "TooManyRequestsException", extraHeaders: [("Retry-After", "2")]),
@@ -56,7 +56,26 @@ struct RetryTests {
         let sleeper = Fixture.Sleeper()
         let client = try Fixture.client(transport, random: 0.1, sleeper: sleeper)
         _ = try await client.get(try FunctionReference("fn"))
-        #expect(sleeper.recorded == [.seconds(2), .seconds(20)])
+        // Throttling: backoffs 0.1 s and 0.2 s; 2 s is honoured, 3600 s is held to 0.2 s + 5 s.
+        #expect(sleeper.recorded == [.seconds(2), .milliseconds(5_200)])
+    }
+
+    @Test(
+        "x-amz-retry-after (ms) wins over Retry-After, within its bounds; malformed or negative is ignored",
+        arguments: [
+            ("1500", Duration.milliseconds(1_500)), ("0", .microseconds(2_500)), ("-5", .microseconds(2_500)),
+            ("soon", .microseconds(2_500)), ("60000", .microseconds(5_002_500)),
+        ])
+    func amzRetryAfter(header: String, expected: Duration) async throws {
+        let transport = ScriptedTransport([
+            Fixture.error(503, type: nil, extraHeaders: [("x-amz-retry-after", header), ("Retry-After", "9")]),
+            Fixture.ok(),
+        ])
+        let sleeper = Fixture.Sleeper()
+        let client = try Fixture.client(transport, random: 0.05, sleeper: sleeper)
+        _ = try await client.get(try FunctionReference("fn"))
+        // A transient error's backoff: 0.05 × 50 ms = 2.5 ms.
+        #expect(sleeper.recorded == [expected], "\(header)")
     }
 
     @Test("non-retryable errors are not retried")
@@ -74,7 +93,7 @@ struct RetryTests {
         }
     }
 
-    @Test("connection failures and timeouts are retried; timeouts cost more tokens")
+    @Test("connection failures and timeouts are retried at the transient cost of 14 tokens, timeouts no dearer")
     func transportRetries() async throws {
         let transport = ScriptedTransport([
             .failure(TransportError(.connectionFailed, "reset")), .failure(TransportError(.timeout, "slow")),
@@ -82,41 +101,58 @@ struct RetryTests {
         ])
         let sleeper = Fixture.Sleeper()
         let client = try Fixture.client(
-            transport, retry: RetryPolicy(maximumAttempts: 3, retryQuota: 15), sleeper: sleeper)
+            transport, retry: RetryPolicy(maximumAttempts: 3, retryQuota: 28), sleeper: sleeper)
         _ = try await client.get(try FunctionReference("fn"))
         #expect(transport.requests.count == 3)
-        // Of 15 tokens, the connection failure took 5 and the timeout 10; the success refunded 5.
+        // Of 28 tokens, each retry took 14; the success refunded the last 14.
         transport.enqueue(Fixture.error(500, type: nil), Fixture.ok())
         _ = try await client.get(try FunctionReference("fn"))
-        #expect(transport.requests.count == 5, "5 tokens paid for one more retry")
+        #expect(transport.requests.count == 5, "14 tokens paid for one more retry")
         transport.enqueue(Fixture.error(500, type: nil), .failure(TransportError(.timeout, "slow")))
         await #expect(throws: EventInvokeConfigError.self) { _ = try await client.get(try FunctionReference("fn")) }
-        #expect(transport.requests.count == 7, "the refund of 5 paid for one retry")
+        #expect(transport.requests.count == 7, "the refund of 14 paid for one retry")
         transport.enqueue(.failure(TransportError(.timeout, "slow")), Fixture.ok())
         await #expect(throws: EventInvokeConfigError.self) { _ = try await client.get(try FunctionReference("fn")) }
         #expect(transport.requests.count == 8, "no tokens left")
     }
 
-    @Test("a success refunds what its retry cost, including the higher cost of a timeout retry")
+    @Test("a throttled retry costs 5 tokens, a transient one 14")
+    func throttlingCost() async throws {
+        let transport = ScriptedTransport(
+            Array(repeating: Fixture.error(429, type: "TooManyRequestsException"), count: 3)
+                + [Fixture.error(500, type: nil), Fixture.error(500, type: nil)])
+        let client = try Fixture.client(transport, retry: RetryPolicy(maximumAttempts: 3, retryQuota: 13))
+        // Two throttled retries: 10 of 13 tokens.
+        await #expect(throws: EventInvokeConfigError.self) { _ = try await client.get(try FunctionReference("fn")) }
+        #expect(transport.requests.count == 3)
+        // 3 tokens left: a transient error's retry (14) is refused.
+        let error = await #expect(throws: EventInvokeConfigError.self) {
+            _ = try await client.get(try FunctionReference("fn"))
+        }
+        #expect(error?.attempts == 1)
+        #expect(client.throttledResponses == 3)
+    }
+
+    @Test("a success refunds what its retry cost")
     func timeoutRefund() async throws {
         let transport = ScriptedTransport([
             .failure(TransportError(.timeout, "slow")), Fixture.ok(), .failure(TransportError(.timeout, "slow")),
             Fixture.ok(),
         ])
-        let client = try Fixture.client(transport, retry: RetryPolicy(maximumAttempts: 3, retryQuota: 10))
+        let client = try Fixture.client(transport, retry: RetryPolicy(maximumAttempts: 3, retryQuota: 14))
         _ = try await client.get(try FunctionReference("fn"))
         _ = try await client.get(try FunctionReference("fn"))
-        #expect(transport.requests.count == 4, "the first success gave back all 10 tokens")
+        #expect(transport.requests.count == 4, "the first success gave back all 14 tokens")
     }
 
     @Test("an exhausted retry quota stops retrying")
     func quotaExhaustion() async throws {
         let transport = ScriptedTransport(Array(repeating: Fixture.error(500, type: "ServiceException"), count: 20))
-        let client = try Fixture.client(transport, retry: RetryPolicy(maximumAttempts: 3, retryQuota: 12))
-        // First operation: two retries cost 10 of 12 tokens.
+        let client = try Fixture.client(transport, retry: RetryPolicy(maximumAttempts: 3, retryQuota: 30))
+        // First operation: two retries cost 28 of 30 tokens.
         await #expect(throws: EventInvokeConfigError.self) { _ = try await client.get(try FunctionReference("fn")) }
         #expect(transport.requests.count == 3)
-        // Second operation: 2 tokens left, a retry costs 5, so there is no retry.
+        // Second operation: 2 tokens left, a retry costs 14, so there is no retry.
         let error = await #expect(throws: EventInvokeConfigError.self) {
             _ = try await client.get(try FunctionReference("fn"))
         }
@@ -129,10 +165,42 @@ struct RetryTests {
         let outcomes: [ScriptedTransport.Outcome] =
             [Fixture.error(500, type: nil), Fixture.ok()] + [Fixture.error(500, type: nil), Fixture.ok()]
         let transport = ScriptedTransport(outcomes)
-        let client = try Fixture.client(transport, retry: RetryPolicy(maximumAttempts: 3, retryQuota: 5))
+        let client = try Fixture.client(transport, retry: RetryPolicy(maximumAttempts: 3, retryQuota: 14))
         _ = try await client.get(try FunctionReference("fn"))
         _ = try await client.get(try FunctionReference("fn"))
         #expect(transport.requests.count == 4, "the refund after the first retry pays for the second")
+    }
+
+    @Test(
+        "max_attempts and retry_mode come from the environment, then the profile; bad values name the setting",
+        arguments: [
+            ([String: String](), [String: String](), 3, RetryPolicy.Mode.standard),
+            (["AWS_MAX_ATTEMPTS": "5"], [:], 5, .standard),
+            ([:], ["max_attempts": "2", "retry_mode": "adaptive"], 2, .adaptive),
+            (["AWS_RETRY_MODE": "standard"], ["retry_mode": "adaptive"], 3, .standard),
+            (["AWS_RETRY_MODE": "legacy"], [:], 3, .standard),
+        ])
+    func configuredPolicy(
+        environment: [String: String], profile: [String: String], attempts: Int, mode: RetryPolicy.Mode
+    )
+        throws
+    {
+        let policy = try RetryPolicy.fromEnvironment(environment, profile: profile)
+        #expect(policy.maximumAttempts == attempts)
+        #expect(policy.mode == mode)
+    }
+
+    @Test("a malformed max_attempts or retry_mode is an error naming it")
+    func configuredPolicyErrors() throws {
+        let attempts = #expect(throws: InvalidValueError.self) {
+            try RetryPolicy.fromEnvironment(["AWS_MAX_ATTEMPTS": "0"], profile: nil)
+        }
+        #expect(attempts?.field == "AWS_MAX_ATTEMPTS")
+        let mode = #expect(throws: InvalidValueError.self) {
+            try RetryPolicy.fromEnvironment([:], profile: ["retry_mode": "fast"])
+        }
+        #expect(mode?.field == "retry_mode")
+        #expect(mode?.description.contains("adaptive") == true)
     }
 
     @Test("RetryPolicy.none makes one attempt")
