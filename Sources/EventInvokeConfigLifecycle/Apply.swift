@@ -62,8 +62,8 @@ extension Lifecycle {
         }
     }
 
-    /// Carries out a plan: Put for create and update, Delete for delete (a config already gone is done), each change
-    /// read back to confirm. A Put refused while IAM is still propagating a new destination or permission, and a 409
+    /// Carries out a plan: Put for create and update (its answer, the stored config, confirms the change), Delete
+    /// for delete (a config already gone is done). A Put refused while IAM is still propagating a new destination or permission, and a 409
     /// conflict, are retried with backoff for ``Options/propagationWindow``; other errors fail that target only. One
     /// failure never stops the others; cancellation stops starting new changes and reports the rest as not
     /// attempted.
@@ -82,7 +82,11 @@ extension Lifecycle {
                 return (tally.done, tally.failed)
             }
             let elapsed = max(options.clock().timeIntervalSince(started), 1e-9)
-            options.progress?(Progress(done: done, total: total, failed: failed, rate: Double(done) / elapsed))
+            let live = client as? LambdaEventInvokeConfigClient
+            options.progress?(
+                Progress(
+                    done: done, total: total, failed: failed, rate: Double(done) / elapsed,
+                    throttled: live?.throttledResponses ?? 0, sendRate: live?.rateLimiter?.sendRate))
             return result
         }
         return Report(
@@ -100,14 +104,14 @@ extension Lifecycle {
                 guard let desired = change.desired else {
                     return Report.Result(change: change, outcome: .unchanged, attempts: 0)
                 }
+                // Put answers with the stored config: that answer is the read-back.
+                var stored: EventInvokeConfig?
                 try await retryingPropagation(attempts: &attempts) {
-                    _ = try await client.put(desired, for: change.function)
+                    stored = try await client.put(desired, for: change.function).config
                 }
-                let stored = try await read(change.function)
-                attempts += 1
                 guard stored == desired else {
                     throw LifecycleError(
-                        target: change.name, message: "the config read back after the Put differs from the one sent")
+                        target: change.name, message: "the config Put answered with differs from the one sent")
                 }
             case .delete:
                 try await retryingPropagation(attempts: &attempts) {

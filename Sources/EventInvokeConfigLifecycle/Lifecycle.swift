@@ -18,10 +18,10 @@ public import Tracing
 public struct Lifecycle: Sendable {
     /// How the lifecycle runs.
     public struct Options: Sendable {
-        /// The most calls in flight at once (default 8).
+        /// The most calls in flight at once (default 16).
         public var concurrency: Int
-        /// The most requests per second started by plan and apply together (default 10, below Lambda's
-        /// control-plane quota); `nil` for no limit.
+        /// A ceiling on the requests per second started by plan and apply together; `nil` (the default) for none:
+        /// a client in the adaptive retry mode then paces itself just under the service's quota.
         public var requestsPerSecond: Double?
         /// How long a Put refused because a destination or the execution role's permission is not visible yet
         /// (IAM propagation: "The destination ARN … is invalid.", "… does not have permissions …"), or a 409
@@ -40,7 +40,7 @@ public struct Lifecycle: Sendable {
 
         /// Creates options.
         public init(
-            concurrency: Int = 8, requestsPerSecond: Double? = 10, propagationWindow: Duration = .seconds(120),
+            concurrency: Int = 16, requestsPerSecond: Double? = nil, propagationWindow: Duration = .seconds(120),
             progress: (@Sendable (Progress) -> Void)? = nil, clock: @escaping @Sendable () -> Date = { Date() },
             sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
         ) {
@@ -64,6 +64,11 @@ public struct Lifecycle: Sendable {
         public var failed: Int
         /// Targets finished per second so far.
         public var rate: Double
+        /// Responses so far that were throttling (when the client is a ``LambdaEventInvokeConfigClient``).
+        public var throttled: Int
+        /// The adaptive retry mode's current send rate (requests per second), or `nil` when the client is not
+        /// limiting its rate.
+        public var sendRate: Double?
     }
 
     /// The client every call goes through.
@@ -87,8 +92,21 @@ public struct Lifecycle: Sendable {
     ///   ``DesiredStateError`` when it would delete the config of an entry with ``DesiredState/Entry/preventDestroy``.
     public func plan(_ desired: DesiredState, prune: Bool = false) async throws -> Plan {
         let entries = desired.entries
-        let current = try await forEach(entries) { entry in
-            try await traced("EventInvokeConfig.plan", target: entry.name) { try await read(entry.function) }
+        // The fewest requests: one List for a function with two or more targets (or every function, to prune), one
+        // Get for a function with a single target.
+        let targetsPerFunction = Dictionary(grouping: entries, by: { $0.target.name })
+        let listedFunctions = desired.functions.filter { prune || (targetsPerFunction[$0.name]?.count ?? 0) >= 2 }
+        let lists = try await forEach(listedFunctions) { function in
+            try await traced("EventInvokeConfig.plan", target: function.description) {
+                (function.name, try await pacedList(function))
+            }
+        }
+        let listed = Dictionary(lists, uniquingKeysWith: { first, _ in first })
+        let current = try await forEach(entries) { entry -> EventInvokeConfig? in
+            if let records = listed[entry.target.name] {
+                return records.first { DesiredState.Target($0.functionARN) == entry.target }?.config
+            }
+            return try await traced("EventInvokeConfig.plan", target: entry.name) { try await read(entry.function) }
         }
         var changes = zip(entries, current).map { entry, record in Plan.change(for: entry, current: record) }
         for (entry, change) in zip(entries, changes) where entry.preventDestroy && change.action == .delete {
@@ -99,10 +117,7 @@ public struct Lifecycle: Sendable {
         }
         if prune {
             let mentioned = Set(entries.map(\.target))
-            let listed = try await forEach(desired.functions) { function in
-                try await pacedList(function)
-            }
-            for record in listed.joined() where !mentioned.contains(DesiredState.Target(record.functionARN)) {
+            for record in lists.flatMap(\.1) where !mentioned.contains(DesiredState.Target(record.functionARN)) {
                 changes.append(
                     Plan.change(
                         name: DesiredState.Target(record.functionARN).description, function: record.functionARN,
@@ -134,13 +149,18 @@ public struct Lifecycle: Sendable {
         }
     }
 
+    /// Every config of a function, page by page (none when the function does not exist).
     private func pacedList(_ function: FunctionReference) async throws -> [EventInvokeConfigRecord] {
         var records: [EventInvokeConfigRecord] = []
         var pages = client.listPages(function).makeAsyncIterator()
-        while true {
-            try await pacer.acquire()
-            guard let page = try await pages.next() else { return records }
-            records += page.records
+        do {
+            while true {
+                try await pacer.acquire()
+                guard let page = try await pages.next() else { return records }
+                records += page.records
+            }
+        } catch let error as EventInvokeConfigError where error.code == .resourceNotFound {
+            return records
         }
     }
 

@@ -123,6 +123,7 @@ extension InMemoryLambda {
                 }
             }
             try verifySignature(request)
+            try checkQuota(route.operation)
             let (status, body) = try perform(route, body: request.body)
             record.status = status
             return successResponse(status: status, body: body, requestID: requestID)

@@ -105,6 +105,9 @@ public actor InMemoryLambda {
     var existingDestinations: Set<String>?
     var signingKeys: [String: Credentials]?
     var faults: [Fault] = []
+    var controlPlaneQuota: RequestQuota?
+    var getFunctionQuota: RequestQuota?
+    var throttledRequests = 0
     var latency: Duration = .zero
     var log: RequestLog<RecordedRequest>
     var requestCounter = 0

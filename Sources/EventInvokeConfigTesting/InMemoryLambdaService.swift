@@ -32,6 +32,7 @@ public actor InMemoryLambdaService {
     private var accounts: [String: AccountID] = [:]
     private var destinations: Set<String>?
     private var signingCredentials: [Credentials]?
+    private var quota: (controlPlane: Double?, getFunction: Double?)?
 
     /// Creates a service with no functions anywhere.
     ///
@@ -62,6 +63,7 @@ public actor InMemoryLambdaService {
         lambdas[key] = lambda
         if let destinations { await lambda.registerDestinations(destinations) }
         if let signingCredentials { await lambda.verifySignatures(with: signingCredentials) }
+        if let quota { await lambda.limitRequestRate(controlPlane: quota.controlPlane, getFunction: quota.getFunction) }
         return lambda
     }
 
@@ -94,6 +96,17 @@ public actor InMemoryLambdaService {
     public func verifySignatures(with credentials: [Credentials] = [InMemoryLambda.testCredentials]) async {
         signingCredentials = credentials
         for lambda in lambdas.values { await lambda.verifySignatures(with: credentials) }
+    }
+
+    /// Enforces Lambda's request-rate quota in every emulator (made or to be made), each account and region on its
+    /// own; see ``InMemoryLambda/limitRequestRate(controlPlane:getFunction:)``.
+    public func limitRequestRate(
+        controlPlane: Double? = InMemoryLambda.controlPlaneQuota, getFunction: Double? = InMemoryLambda.getFunctionQuota
+    ) async {
+        quota = (controlPlane, getFunction)
+        for lambda in lambdas.values {
+            await lambda.limitRequestRate(controlPlane: controlPlane, getFunction: getFunction)
+        }
     }
 
     /// Answers a request with the emulator of its account and region.

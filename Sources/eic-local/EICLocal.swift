@@ -52,6 +52,14 @@ struct EICLocal: AsyncParsableCommand {
     @Option(help: "A JSON file of functions, versions, aliases and destinations to load at start (see --help).")
     var seed: String?
 
+    @Option(
+        help: """
+            Emulate Lambda's request-rate quota per account and region: `lambda` for Lambda's figures (15 requests \
+            per second for the control plane together, 100 for GetFunction), or a number for the control plane's. \
+            Over it, requests get Lambda's 429 TooManyRequestsException. Off by default.
+            """)
+    var quota: String?
+
     @Flag(
         help: """
             Verify SigV4 signatures against one key pair: AWS_ACCESS_KEY_ID (or --access-key-id) and the secret from \
@@ -70,6 +78,7 @@ struct EICLocal: AsyncParsableCommand {
         guard (0...65_535).contains(port) else {
             throw ValidationError("--port \(port) is not a TCP port (0...65535)")
         }
+        _ = try controlPlaneQuota()
     }
 
     func run() async throws {
@@ -78,6 +87,7 @@ struct EICLocal: AsyncParsableCommand {
             service = InMemoryLambdaService(defaultAccount: try AccountID(accountId), defaultRegion: try Region(region))
             if let seed { try await Seed.load(contentsOf: seed, into: service) }
             if verifySignatures { await service.verifySignatures(with: [try credentials()]) }
+            if let rate = try controlPlaneQuota() { await service.limitRequestRate(controlPlane: rate) }
         } catch let error as InvalidValueError {
             throw ValidationError(error.description)
         }
@@ -91,6 +101,16 @@ struct EICLocal: AsyncParsableCommand {
             Data("eic-local: built without the LocalServer package trait, so it has no server\n".utf8))
         throw ExitCode(1)
         #endif
+    }
+
+    /// The control plane's quota `--quota` asks for, or `nil` for none.
+    func controlPlaneQuota() throws -> Double? {
+        guard let quota else { return nil }
+        if quota == "lambda" { return InMemoryLambda.controlPlaneQuota }
+        guard let rate = Double(quota), rate > 0, rate.isFinite else {
+            throw ValidationError("--quota \(quota) is neither `lambda` nor a positive number of requests per second")
+        }
+        return rate
     }
 
     /// The credentials signatures are checked against.

@@ -66,10 +66,17 @@ struct ClientOptions: ParsableArguments {
             region: provider.region ?? (isDefault ? region : nil),
             profile: provider.profile ?? (isDefault ? profile : nil),
             endpoint: provider.lambdaEndpoint ?? (isDefault ? endpointURL : nil), transport: nil)
-        guard let role = provider.assumeRole else { return client }
         var configuration = client.configuration
         let environment = ProcessInfo.processInfo.environment
         let network = URLSessionTransport()
+        // Plan and apply pace themselves: the adaptive retry mode, unless the environment or profile chose a mode.
+        let chosen = environment["AWS_RETRY_MODE"] ?? configuration.sharedConfiguration?.profile?["retry_mode"]
+        let adaptive = chosen == nil && configuration.retryPolicy.mode == .standard && !dryRun
+        if adaptive { configuration.retryPolicy.mode = .adaptive }
+        guard let role = provider.assumeRole else {
+            return adaptive
+                ? try LambdaEventInvokeConfigClient(configuration: configuration, transport: network) : client
+        }
         do {
             let shared = try SharedConfiguration.load(profile: provider.profile, environment: environment)
             let stsRegion = configuration.region.name

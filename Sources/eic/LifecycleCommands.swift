@@ -43,6 +43,9 @@ struct PlanCommand: AsyncParsableCommand {
         help: "Exit 0 when there are no changes, 2 when there are, 1 on any error, as terraform plan does.")
     var detailedExitcode = false
 
+    @Option(help: "The most calls in flight at once, per provider.")
+    var concurrency: Int = 16
+
     @Option(
         name: [.customLong("out"), .customLong("out", withSingleDash: true)],
         help: "Write the plan to this file, for `eic apply FILE` to apply exactly as reviewed.")
@@ -61,8 +64,10 @@ struct PlanCommand: AsyncParsableCommand {
         var changed = false
         try await withTerraformExitCodes(detailedExitcode) {
             try await runAPICommand(options) {
+                guard concurrency >= 1 else { throw CommandFailure.invalidInput("--concurrency must be at least 1") }
                 let configuration = try readDesiredState(file)
-                let runs = try ProviderRun.make(configuration, options: options)
+                let runs = try ProviderRun.make(
+                    configuration, options: options, lifecycleOptions: .init(concurrency: concurrency))
                 var parts: [SavedPlan.Part] = []
                 for run in runs {
                     let desired = prune ? try run.targets.withAbsent() : run.targets.desired
@@ -190,11 +195,15 @@ struct ApplyCommand: AsyncParsableCommand {
         help: "Apply without asking for confirmation.")
     var autoApprove = false
 
-    @Option(help: "The most calls in flight at once.")
-    var concurrency: Int = 8
+    @Option(help: "The most calls in flight at once, per provider.")
+    var concurrency: Int = 16
 
-    @Option(help: "The most requests per second (Lambda's control-plane quota is higher); 0 for no limit.")
-    var rate: Double = 10
+    @Option(
+        help: """
+            A ceiling on requests per second, per provider (default: none; the client's adaptive retry mode paces \
+            itself just under Lambda's quota).
+            """)
+    var rate: Double?
 
     @Flag(
         help: """
@@ -217,8 +226,8 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         var failed = false
         try await runAPICommand(options) {
-            guard concurrency >= 1, rate >= 0 else {
-                throw CommandFailure.invalidInput("--concurrency must be at least 1 and --rate at least 0")
+            guard concurrency >= 1, (rate ?? 1) > 0 else {
+                throw CommandFailure.invalidInput("--concurrency must be at least 1 and --rate above 0")
             }
             let interactive = isatty(1) != 0
             var runs: [ProviderRun] = []
@@ -313,12 +322,14 @@ struct ApplyCommand: AsyncParsableCommand {
     /// several; a bar on a terminal only for one).
     func lifecycleOptions(label: String, interactive: Bool, several: Bool) -> Lifecycle.Options {
         .init(
-            concurrency: concurrency, requestsPerSecond: rate == 0 ? nil : rate,
+            concurrency: concurrency, requestsPerSecond: rate,
             progress: { progress in
                 let remaining = Double(progress.total - progress.done) / max(progress.rate, 1e-9)
+                let pacing = progress.sendRate.map { String(format: ", sending %.1f req/s", $0) } ?? ""
                 let line =
                     "\(progress.done)/\(progress.total) done, \(progress.failed) failed, "
                     + String(format: "%.1f/s, ETA %.0f s", progress.rate, remaining)
+                    + ", \(progress.throttled) throttled" + pacing
                 if interactive && !several {
                     let filled = progress.total == 0 ? 30 : 30 * progress.done / progress.total
                     let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)

@@ -33,8 +33,8 @@ struct TerraformExamplesTests {
         defer { terraform.remove() }
         try Self.writeRootModule(terraform, endpoint: server.endpoint)
 
-        try expectSuccess(terraform.run(["init"]), "init")
-        let apply = try terraform.run(["apply", "-auto-approve"], environment: Self.credentials)
+        try expectSuccess(await terraform.run(["init"]), "init")
+        let apply = try await terraform.run(["apply", "-auto-approve"], environment: Self.credentials)
         try expectSuccess(apply, "apply")
         #expect(apply.stdoutText.contains("Apply complete! Resources: 15 added, 0 changed, 0 destroyed."))
 
@@ -57,11 +57,11 @@ struct TerraformExamplesTests {
             #expect(record.config == EventInvokeConfig(maximumRetryAttempts: .two), "\(function)")
         }
 
-        try expectNoChanges(terraform, "after apply")
+        try await expectNoChanges(terraform, "after apply")
 
         // Forget the configs, then import each by the ID the provider gave it.
         let addresses = Self.examples.map { "module.\($0.file).aws_lambda_function_event_invoke_config.example" }
-        try expectSuccess(terraform.run(["state", "rm"] + addresses, environment: Self.credentials), "state rm")
+        try expectSuccess(await terraform.run(["state", "rm"] + addresses, environment: Self.credentials), "state rm")
         try terraform.write(
             Self.examples.map { example in
                 """
@@ -72,12 +72,12 @@ struct TerraformExamplesTests {
 
                 """
             }.joined(), to: "imports.tf")
-        let imported = try terraform.run(["apply", "-auto-approve"], environment: Self.credentials)
+        let imported = try await terraform.run(["apply", "-auto-approve"], environment: Self.credentials)
         try expectSuccess(imported, "import")
         #expect(imported.stdoutText.contains("Apply complete! Resources: 5 imported, 0 added, 0 changed, 0 destroyed."))
-        try expectNoChanges(terraform, "after import")
+        try await expectNoChanges(terraform, "after import")
 
-        let destroy = try terraform.run(["destroy", "-auto-approve"], environment: Self.credentials)
+        let destroy = try await terraform.run(["destroy", "-auto-approve"], environment: Self.credentials)
         try expectSuccess(destroy, "destroy")
         #expect(destroy.stdoutText.contains("Destroy complete! Resources: 15 destroyed."))
         for (_, function, _) in Self.examples {
@@ -151,8 +151,10 @@ func expectSuccess(_ result: ProcessResult, _ step: String, sourceLocation: Sour
 }
 
 /// `terraform plan -detailed-exitcode` exits 0: nothing to change.
-func expectNoChanges(_ terraform: Terraform, _ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let plan = try terraform.run(["plan", "-detailed-exitcode"], environment: TerraformExamplesTests.credentials)
+func expectNoChanges(
+    _ terraform: Terraform, _ step: String, sourceLocation: SourceLocation = #_sourceLocation
+) async throws {
+    let plan = try await terraform.run(["plan", "-detailed-exitcode"], environment: TerraformExamplesTests.credentials)
     #expect(
         plan.status == 0, "terraform plan \(step) wants changes:\n\(plan.stdoutText)\n\(plan.stderrText)",
         sourceLocation: sourceLocation)

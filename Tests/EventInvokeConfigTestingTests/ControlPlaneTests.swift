@@ -269,3 +269,41 @@ struct InMemoryLambdaServiceTests {
         #expect(error?.errorType == "UnrecognizedClientException")
     }
 }
+
+/// Lambda's request-rate quota, as `eic-local --quota` enforces it.
+@Suite("InMemoryLambda request-rate quota")
+struct RequestQuotaTests {
+    @Test("over the quota: 429 TooManyRequestsException with Retry-After, Type, message and Reason; GetFunction apart")
+    func quota() async throws {
+        let h = try await Harness.make()
+        await h.lambda.limitRequestRate(controlPlane: 2, getFunction: 3)
+        let config = "/2019-09-25/functions/orders/event-invoke-config"
+        #expect(try await h.raw(.get, config).head.status.code == 404)
+        #expect(try await h.raw(.get, config).head.status.code == 404)
+        let refused = try await h.raw(.get, config)
+        #expect(refused.head.status.code == 429)
+        #expect(refused.head.headerFields.value(named: "x-amzn-errortype") == "TooManyRequestsException")
+        #expect(refused.head.headerFields.value(named: "retry-after") == "1")
+        #expect(refused.head.headerFields.value(named: "x-amzn-requestid") != nil)
+        let body = try #require(try JSONSerialization.jsonObject(with: refused.body) as? [String: String])
+        #expect(body == ["Type": "User", "message": "Rate exceeded", "Reason": "CallerRateLimitExceeded"])
+        // GetFunction has a quota of its own.
+        for _ in 0..<3 { #expect(try await h.raw(.get, "/2015-03-31/functions/orders").head.status.code == 200) }
+        #expect(try await h.raw(.get, "/2015-03-31/functions/orders").head.status.code == 429)
+        // A second later the bucket holds tokens again.
+        h.clock.advance(.seconds(1))
+        #expect(try await h.raw(.get, config).head.status.code == 404)
+        #expect(await h.lambda.throttledRequestCount == 2)
+    }
+
+    @Test("the client retries the quota's 429 and succeeds once tokens are back")
+    func clientRetries() async throws {
+        let h = try await Harness.make()
+        await h.lambda.limitRequestRate(controlPlane: 1, getFunction: nil)
+        _ = try await h.client.put(EventInvokeConfig(maximumRetryAttempts: .one), for: h.orders)
+        // The second call is throttled; the harness's sleep does not advance its clock, so advance it by hand.
+        h.clock.advance(.seconds(1))
+        let record = try await h.client.get(h.orders)
+        #expect(record.config.maximumRetryAttempts == .one)
+    }
+}

@@ -109,6 +109,20 @@ public enum ProcessRunner {
         return ProcessResult(status: process.terminationStatus, stdout: data[0], stderr: data[1])
     }
 
+    /// ``run(_:_:environment:standardOutput:timeout:)`` on a thread of its own, so a long child (Terraform) never
+    /// holds one of the few threads of Swift's cooperative pool that every other test needs.
+    public static func runDetached(
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+        timeout: Duration = .seconds(180)
+    ) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Result { try run(executable, arguments, environment: environment, timeout: timeout) })
+            }
+        }
+    }
+
     /// Starts a server process (its standard error discarded) and returns it with the first line it prints on
     /// standard output, which names where it listens, and its standard input pipe when `stdin` is true (a server
     /// that exits when its input closes). The process is killed if it prints nothing within `timeout`.

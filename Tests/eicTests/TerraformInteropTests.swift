@@ -24,8 +24,13 @@ struct TerraformInteropTests {
             environment: ProcessInfo.processInfo.environment.merging(credentials) { $1 })
     }
 
-    static func eic(_ arguments: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.run(arguments, environment: credentials)
+    static func eic(_ arguments: [String]) async throws -> CommandRunner.Result {
+        let result = try await ProcessRunner.runDetached(
+            CommandRunner.executable, arguments,
+            environment: ["HOME": "/nonexistent/eic-tests-home", "AWS_EC2_METADATA_DISABLED": "true"].merging(
+                credentials
+            ) { $1 })
+        return CommandRunner.Result(status: result.status, stdout: result.stdoutText, stderr: result.stderrText)
     }
 
     /// The `terraform` block and a provider block on `endpoint` (`alias` and `region` optional), in JSON syntax.
@@ -66,7 +71,7 @@ struct TerraformInteropTests {
     @Test(
         "the five examples: each tool plans nothing after the other applied; import; destroy",
         .enabled(if: Terraform.isInstalled, Terraform.skipReason), .timeLimit(.minutes(10)))
-    func examples() throws {
+    func examples() async throws {
         let seeded = Self.functions.map { #"{"name": "\#($0)", "versions": 1, "aliases": {"example": 1}}"# }
         let server = try Self.server("[" + seeded.joined(separator: ", ") + "]")
         defer { server.stop() }
@@ -74,27 +79,27 @@ struct TerraformInteropTests {
         defer { terraform.remove() }
         let file = terraform.directory.appendingPathComponent("main.tf.json").path
         try terraform.write(Self.examples(endpoint: server.endpoint), to: "main.tf.json")
-        try expectSuccess(terraform.run(["init"]), "init")
+        try expectSuccess(await terraform.run(["init"]), "init")
 
         // Terraform applies; eic plans the same file: nothing to do.
-        try expectSuccess(terraform.run(["apply", "-auto-approve"], environment: Self.credentials), "apply")
-        let afterTerraform = try Self.eic(["plan", "-f", file, "-detailed-exitcode"])
+        try expectSuccess(await terraform.run(["apply", "-auto-approve"], environment: Self.credentials), "apply")
+        let afterTerraform = try await Self.eic(["plan", "-f", file, "-detailed-exitcode"])
         #expect(afterTerraform.status == 0, "\(afterTerraform.stdout)\(afterTerraform.stderr)")
 
         // eic applies a change; Terraform plans the same file: nothing to do.
         try terraform.write(Self.examples(endpoint: server.endpoint, aliasRetries: 1), to: "main.tf.json")
-        let eicApply = try Self.eic(["apply", "-f", file, "-auto-approve"])
+        let eicApply = try await Self.eic(["apply", "-f", file, "-auto-approve"])
         #expect(eicApply.status == 0, "\(eicApply.stderr)")
         #expect(eicApply.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."), "\(eicApply.stdout)")
-        try expectTerraformNoChanges(terraform, "after eic apply")
+        try await expectTerraformNoChanges(terraform, "after eic apply")
 
         // Terraform applies a change; eic plans: nothing to do.
         try terraform.write(
             Self.examples(endpoint: server.endpoint, aliasRetries: 1, latestAge: 120), to: "main.tf.json")
-        let change = try terraform.run(["apply", "-auto-approve"], environment: Self.credentials)
+        let change = try await terraform.run(["apply", "-auto-approve"], environment: Self.credentials)
         try expectSuccess(change, "apply of a change")
         #expect(change.stdoutText.contains("Resources: 0 added, 1 changed, 0 destroyed."))
-        let afterChange = try Self.eic(["plan", "-f", file, "-detailed-exitcode"])
+        let afterChange = try await Self.eic(["plan", "-f", file, "-detailed-exitcode"])
         #expect(afterChange.status == 0, "\(afterChange.stdout)\(afterChange.stderr)")
 
         // eic import, in all four ID forms, writes what Terraform imports with nothing to change.
@@ -102,7 +107,7 @@ struct TerraformInteropTests {
             "destination", "alias-fn:example", Self.arn + "latest-fn", Self.arn + "published-fn:1",
             "error-handling",
         ]
-        let imported = try Self.eic(["import", "--format", "hcl"] + ids + ["--endpoint-url", server.endpoint])
+        let imported = try await Self.eic(["import", "--format", "hcl"] + ids + ["--endpoint-url", server.endpoint])
         #expect(imported.status == 0, "\(imported.stderr)")
         let adopt = try Terraform()
         defer { adopt.remove() }
@@ -110,19 +115,19 @@ struct TerraformInteropTests {
             #"{\#(Self.terraformBlock), "provider": {"aws": \#(Self.provider(server.endpoint))}}"#,
             to: "provider.tf.json")
         try adopt.write(imported.stdout, to: "imported.tf")
-        try expectSuccess(adopt.run(["init"]), "init (import)")
-        let importPlan = try adopt.run(["plan"], environment: Self.credentials)
+        try expectSuccess(await adopt.run(["init"]), "init (import)")
+        let importPlan = try await adopt.run(["plan"], environment: Self.credentials)
         try expectSuccess(importPlan, "plan (import)")
         #expect(
             importPlan.stdoutText.contains("Plan: 5 to import, 0 to add, 0 to change, 0 to destroy."),
             "\(importPlan.stdoutText)")
 
         // Terraform destroys: nothing is left that eic can list.
-        let destroy = try terraform.run(["destroy", "-auto-approve"], environment: Self.credentials)
+        let destroy = try await terraform.run(["destroy", "-auto-approve"], environment: Self.credentials)
         try expectSuccess(destroy, "destroy")
         #expect(destroy.stdoutText.contains("Destroy complete! Resources: 5 destroyed."))
         for function in Self.functions {
-            let listed = try Self.eic([
+            let listed = try await Self.eic([
                 "list-function-event-invoke-configs", "--function-name", function, "--endpoint-url", server.endpoint,
             ])
             let object = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
@@ -133,7 +138,7 @@ struct TerraformInteropTests {
     @Test(
         "a two-region fleet file applied by eic is imported by Terraform with nothing to change, then destroyed",
         .enabled(if: Terraform.isInstalled, Terraform.skipReason), .timeLimit(.minutes(10)))
-    func fleet() throws {
+    func fleet() async throws {
         let east = try Self.server(#"[{"name": "orders"}]"#)
         defer { east.stop() }
         let west = try Self.server(#"[{"name": "orders", "region": "eu-west-1"}]"#)
@@ -150,7 +155,7 @@ struct TerraformInteropTests {
                "west": {"provider": "aws.west", "function_name": "orders", "maximum_event_age_in_seconds": 600}}}}
             """#, to: "main.tf.json")
         let file = terraform.directory.appendingPathComponent("main.tf.json").path
-        let apply = try Self.eic(["apply", "-f", file, "-auto-approve"])
+        let apply = try await Self.eic(["apply", "-f", file, "-auto-approve"])
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(apply.stdout.contains("Apply complete [aws.west (eu-west-1)]: 1 applied"), "\(apply.stdout)")
         try terraform.write(
@@ -159,17 +164,18 @@ struct TerraformInteropTests {
                         {"to": "aws_lambda_function_event_invoke_config.west", "id": "orders",
                          "provider": "aws.west"}]}
             """#, to: "imports.tf.json")
-        try expectSuccess(terraform.run(["init"]), "init")
-        let plan = try terraform.run(["plan"], environment: Self.credentials)
+        try expectSuccess(await terraform.run(["init"]), "init")
+        let plan = try await terraform.run(["plan"], environment: Self.credentials)
         try expectSuccess(plan, "plan")
         #expect(
             plan.stdoutText.contains("Plan: 2 to import, 0 to add, 0 to change, 0 to destroy."), "\(plan.stdoutText)")
-        try expectSuccess(terraform.run(["apply", "-auto-approve"], environment: Self.credentials), "apply (import)")
-        try expectTerraformNoChanges(terraform, "after import")
-        let destroy = try terraform.run(["destroy", "-auto-approve"], environment: Self.credentials)
+        try expectSuccess(
+            await terraform.run(["apply", "-auto-approve"], environment: Self.credentials), "apply (import)")
+        try await expectTerraformNoChanges(terraform, "after import")
+        let destroy = try await terraform.run(["destroy", "-auto-approve"], environment: Self.credentials)
         try expectSuccess(destroy, "destroy")
         for (server, region) in [(east, "us-east-1"), (west, "eu-west-1")] {
-            let listed = try Self.eic([
+            let listed = try await Self.eic([
                 "list-function-event-invoke-configs", "--function-name", "orders", "--region", region,
                 "--endpoint-url", server.endpoint,
             ])
@@ -191,8 +197,8 @@ struct TerraformInteropTests {
 
     func expectTerraformNoChanges(
         _ terraform: Terraform, _ step: String, sourceLocation: SourceLocation = #_sourceLocation
-    ) throws {
-        let plan = try terraform.run(["plan", "-detailed-exitcode"], environment: Self.credentials)
+    ) async throws {
+        let plan = try await terraform.run(["plan", "-detailed-exitcode"], environment: Self.credentials)
         #expect(
             plan.status == 0, "terraform plan \(step) wants changes:\n\(plan.stdoutText)\n\(plan.stderrText)",
             sourceLocation: sourceLocation)
