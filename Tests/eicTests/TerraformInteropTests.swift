@@ -19,6 +19,8 @@ struct TerraformInteropTests {
     static func server(_ functions: String) throws -> LocalLambdaServer {
         let seed = FileManager.default.temporaryDirectory.appendingPathComponent("eic-interop-seed-\(UUID()).json")
         try Data(#"{"functions": \#(functions)}"#.utf8).write(to: seed)
+        // The server has read the seed once it says it listens.
+        defer { try? FileManager.default.removeItem(at: seed) }
         return try LocalLambdaServer.start(
             ["--seed", seed.path, "--verify-signatures"],
             environment: ProcessInfo.processInfo.environment.merging(credentials) { $1 })
