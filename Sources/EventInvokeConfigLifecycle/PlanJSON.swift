@@ -20,10 +20,7 @@ extension Plan {
     }
 
     static func resourceChange(_ change: Change) -> [String: Any] {
-        let prefix = TerraformJSON.resourceType + "."
-        let name =
-            change.name.hasPrefix(prefix)
-            ? String(change.name.dropFirst(prefix.count)) : Lifecycle.resourceName(for: change.function)
+        let name = TerraformJSON.resourceName(change.name, change.function)
         let actions: [String]
         switch change.action {
         case .create: actions = ["create"]
@@ -34,7 +31,8 @@ extension Plan {
         let before: Any = change.action == .create ? NSNull() : attributes(change.current, change.function, read: true)
         let after: Any = change.action == .delete ? NSNull() : attributes(change.desired, change.function, read: false)
         return [
-            "address": prefix + name, "mode": "managed", "type": TerraformJSON.resourceType, "name": name,
+            "address": TerraformJSON.resourceType + "." + name, "mode": "managed", "type": TerraformJSON.resourceType,
+            "name": name,
             "provider_name": "registry.terraform.io/hashicorp/aws",
             "change": ["actions": actions, "before": before, "after": after],
         ]

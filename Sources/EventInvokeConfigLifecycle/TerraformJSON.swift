@@ -124,7 +124,7 @@ public enum TerraformJSON {
         /// The default provider's desired state with its absent resources added, for a pruning plan: their configs
         /// are deleted (unless `lifecycle.prevent_destroy` forbids it, which the plan reports as an error).
         public func withAbsent() throws(DesiredStateError) -> DesiredState {
-            try DesiredState(desired.entries + absent)
+            try defaultTargets?.withAbsent() ?? DesiredState(uncheckedEntries: [])
         }
     }
 

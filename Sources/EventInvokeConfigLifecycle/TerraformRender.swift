@@ -63,9 +63,13 @@ extension TerraformJSON {
     /// The resource name of an entry: its own when it was read from a file (`TYPE.NAME`), otherwise derived from the
     /// target.
     static func resourceName(_ entry: DesiredState.Entry) -> String {
+        resourceName(entry.name, entry.function)
+    }
+
+    /// The resource name of an entry or change called `name` for `function`.
+    static func resourceName(_ name: String, _ function: FunctionReference) -> String {
         let prefix = resourceType + "."
-        return entry.name.hasPrefix(prefix)
-            ? String(entry.name.dropFirst(prefix.count)) : Lifecycle.resourceName(for: entry.function)
+        return name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : Lifecycle.resourceName(for: function)
     }
 
     /// The reference as Terraform's import ID grammar accepts it: a name or a full ARN (a partial ARN becomes the

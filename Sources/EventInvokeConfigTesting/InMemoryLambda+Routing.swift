@@ -108,9 +108,7 @@ extension InMemoryLambda {
                 case .dropConnection:
                     throw TransportError(.connectionFailed, "InMemoryLambda dropped the connection (injected fault)")
                 case .throttle(let seconds):
-                    throw LambdaError(
-                        status: 429, type: "TooManyRequestsException", message: "Rate exceeded", retryAfter: seconds,
-                        reason: "CallerRateLimitExceeded")
+                    throw LambdaError.throttled(retryAfter: seconds)
                 case .serviceError(let status):
                     throw LambdaError(
                         status: status, type: "ServiceException",

@@ -56,6 +56,14 @@ struct LambdaError: Error {
         LambdaError(status: 412, type: "PreconditionFailedException", message: message)
     }
 
+    /// Lambda's answer over its request-rate quota: 429 `TooManyRequestsException`, `Rate exceeded`,
+    /// `Reason: CallerRateLimitExceeded`, `Retry-After` in seconds.
+    static func throttled(retryAfter seconds: Int) -> LambdaError {
+        LambdaError(
+            status: 429, type: "TooManyRequestsException", message: "Rate exceeded", retryAfter: seconds,
+            reason: "CallerRateLimitExceeded")
+    }
+
     static func conflict(_ message: String) -> LambdaError {
         LambdaError(status: 409, type: "ResourceConflictException", message: message)
     }

@@ -55,9 +55,7 @@ extension InMemoryLambda {
         }
         guard let wait else { return }
         throttledRequests += 1
-        throw LambdaError(
-            status: 429, type: "TooManyRequestsException", message: "Rate exceeded", retryAfter: wait,
-            reason: "CallerRateLimitExceeded")
+        throw LambdaError.throttled(retryAfter: wait)
     }
 
     /// How many requests the quota refused (see ``limitRequestRate(controlPlane:getFunction:)``).

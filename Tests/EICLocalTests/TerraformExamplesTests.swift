@@ -33,9 +33,9 @@ struct TerraformExamplesTests {
         defer { terraform.remove() }
         try Self.writeRootModule(terraform, endpoint: server.endpoint)
 
-        try expectSuccess(await terraform.run(["init"]), "init")
+        try Terraform.expectSuccess(await terraform.run(["init"]), "init")
         let apply = try await terraform.run(["apply", "-auto-approve"], environment: Self.credentials)
-        try expectSuccess(apply, "apply")
+        try Terraform.expectSuccess(apply, "apply")
         #expect(apply.stdoutText.contains("Apply complete! Resources: 15 added, 0 changed, 0 destroyed."))
 
         // What Lambda holds is what the examples say, for the qualifier each one names.
@@ -57,11 +57,12 @@ struct TerraformExamplesTests {
             #expect(record.config == EventInvokeConfig(maximumRetryAttempts: .two), "\(function)")
         }
 
-        try await expectNoChanges(terraform, "after apply")
+        try await terraform.expectNoChanges("after apply", environment: Self.credentials)
 
         // Forget the configs, then import each by the ID the provider gave it.
         let addresses = Self.examples.map { "module.\($0.file).aws_lambda_function_event_invoke_config.example" }
-        try expectSuccess(await terraform.run(["state", "rm"] + addresses, environment: Self.credentials), "state rm")
+        try Terraform.expectSuccess(
+            await terraform.run(["state", "rm"] + addresses, environment: Self.credentials), "state rm")
         try terraform.write(
             Self.examples.map { example in
                 """
@@ -73,12 +74,12 @@ struct TerraformExamplesTests {
                 """
             }.joined(), to: "imports.tf")
         let imported = try await terraform.run(["apply", "-auto-approve"], environment: Self.credentials)
-        try expectSuccess(imported, "import")
+        try Terraform.expectSuccess(imported, "import")
         #expect(imported.stdoutText.contains("Apply complete! Resources: 5 imported, 0 added, 0 changed, 0 destroyed."))
-        try await expectNoChanges(terraform, "after import")
+        try await terraform.expectNoChanges("after import", environment: Self.credentials)
 
         let destroy = try await terraform.run(["destroy", "-auto-approve"], environment: Self.credentials)
-        try expectSuccess(destroy, "destroy")
+        try Terraform.expectSuccess(destroy, "destroy")
         #expect(destroy.stdoutText.contains("Destroy complete! Resources: 15 destroyed."))
         for (_, function, _) in Self.examples {
             let error = await errorCode {
@@ -141,23 +142,6 @@ struct TerraformExamplesTests {
                 endpoint: server.endpoint, environment: [:]),
             transport: URLSessionTransport())
     }
-}
-
-/// Fails the test with Terraform's output when a command did not succeed.
-func expectSuccess(_ result: ProcessResult, _ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    try #require(
-        result.status == 0, "terraform \(step) failed (\(result.status)):\n\(result.stdoutText)\n\(result.stderrText)",
-        sourceLocation: sourceLocation)
-}
-
-/// `terraform plan -detailed-exitcode` exits 0: nothing to change.
-func expectNoChanges(
-    _ terraform: Terraform, _ step: String, sourceLocation: SourceLocation = #_sourceLocation
-) async throws {
-    let plan = try await terraform.run(["plan", "-detailed-exitcode"], environment: TerraformExamplesTests.credentials)
-    #expect(
-        plan.status == 0, "terraform plan \(step) wants changes:\n\(plan.stdoutText)\n\(plan.stderrText)",
-        sourceLocation: sourceLocation)
 }
 
 /// The error a call threw, as the client's error type.

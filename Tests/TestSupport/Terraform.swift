@@ -92,6 +92,26 @@ public struct Terraform: Sendable {
             timeout: timeout)
     }
 
+    /// Requires that a Terraform command succeeded, failing the test with its output otherwise.
+    public static func expectSuccess(
+        _ result: ProcessResult, _ step: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        try #require(
+            result.status == 0,
+            "terraform \(step) failed (\(result.status)):\n\(result.stdoutText)\n\(result.stderrText)",
+            sourceLocation: sourceLocation)
+    }
+
+    /// Expects `terraform plan -detailed-exitcode` to exit 0: nothing to change.
+    public func expectNoChanges(
+        _ step: String, environment: [String: String], sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let plan = try await run(["plan", "-detailed-exitcode"], environment: environment)
+        #expect(
+            plan.status == 0, "terraform plan \(step) wants changes:\n\(plan.stdoutText)\n\(plan.stderrText)",
+            sourceLocation: sourceLocation)
+    }
+
     /// Removes the working directory.
     public func remove() {
         try? FileManager.default.removeItem(at: directory)

@@ -81,10 +81,11 @@ struct TerraformInteropTests {
         defer { terraform.remove() }
         let file = terraform.directory.appendingPathComponent("main.tf.json").path
         try terraform.write(Self.examples(endpoint: server.endpoint), to: "main.tf.json")
-        try expectSuccess(await terraform.run(["init"]), "init")
+        try Terraform.expectSuccess(await terraform.run(["init"]), "init")
 
         // Terraform applies; eic plans the same file: nothing to do.
-        try expectSuccess(await terraform.run(["apply", "-auto-approve"], environment: Self.credentials), "apply")
+        try Terraform.expectSuccess(
+            await terraform.run(["apply", "-auto-approve"], environment: Self.credentials), "apply")
         let afterTerraform = try await Self.eic(["plan", "-f", file, "-detailed-exitcode"])
         #expect(afterTerraform.status == 0, "\(afterTerraform.stdout)\(afterTerraform.stderr)")
 
@@ -93,13 +94,13 @@ struct TerraformInteropTests {
         let eicApply = try await Self.eic(["apply", "-f", file, "-auto-approve"])
         #expect(eicApply.status == 0, "\(eicApply.stderr)")
         #expect(eicApply.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."), "\(eicApply.stdout)")
-        try await expectTerraformNoChanges(terraform, "after eic apply")
+        try await terraform.expectNoChanges("after eic apply", environment: Self.credentials)
 
         // Terraform applies a change; eic plans: nothing to do.
         try terraform.write(
             Self.examples(endpoint: server.endpoint, aliasRetries: 1, latestAge: 120), to: "main.tf.json")
         let change = try await terraform.run(["apply", "-auto-approve"], environment: Self.credentials)
-        try expectSuccess(change, "apply of a change")
+        try Terraform.expectSuccess(change, "apply of a change")
         #expect(change.stdoutText.contains("Resources: 0 added, 1 changed, 0 destroyed."))
         let afterChange = try await Self.eic(["plan", "-f", file, "-detailed-exitcode"])
         #expect(afterChange.status == 0, "\(afterChange.stdout)\(afterChange.stderr)")
@@ -117,16 +118,16 @@ struct TerraformInteropTests {
             #"{\#(Self.terraformBlock), "provider": {"aws": \#(Self.provider(server.endpoint))}}"#,
             to: "provider.tf.json")
         try adopt.write(imported.stdout, to: "imported.tf")
-        try expectSuccess(await adopt.run(["init"]), "init (import)")
+        try Terraform.expectSuccess(await adopt.run(["init"]), "init (import)")
         let importPlan = try await adopt.run(["plan"], environment: Self.credentials)
-        try expectSuccess(importPlan, "plan (import)")
+        try Terraform.expectSuccess(importPlan, "plan (import)")
         #expect(
             importPlan.stdoutText.contains("Plan: 5 to import, 0 to add, 0 to change, 0 to destroy."),
             "\(importPlan.stdoutText)")
 
         // Terraform destroys: nothing is left that eic can list.
         let destroy = try await terraform.run(["destroy", "-auto-approve"], environment: Self.credentials)
-        try expectSuccess(destroy, "destroy")
+        try Terraform.expectSuccess(destroy, "destroy")
         #expect(destroy.stdoutText.contains("Destroy complete! Resources: 5 destroyed."))
         for function in Self.functions {
             let listed = try await Self.eic([
@@ -166,16 +167,16 @@ struct TerraformInteropTests {
                         {"to": "aws_lambda_function_event_invoke_config.west", "id": "orders",
                          "provider": "aws.west"}]}
             """#, to: "imports.tf.json")
-        try expectSuccess(await terraform.run(["init"]), "init")
+        try Terraform.expectSuccess(await terraform.run(["init"]), "init")
         let plan = try await terraform.run(["plan"], environment: Self.credentials)
-        try expectSuccess(plan, "plan")
+        try Terraform.expectSuccess(plan, "plan")
         #expect(
             plan.stdoutText.contains("Plan: 2 to import, 0 to add, 0 to change, 0 to destroy."), "\(plan.stdoutText)")
-        try expectSuccess(
+        try Terraform.expectSuccess(
             await terraform.run(["apply", "-auto-approve"], environment: Self.credentials), "apply (import)")
-        try await expectTerraformNoChanges(terraform, "after import")
+        try await terraform.expectNoChanges("after import", environment: Self.credentials)
         let destroy = try await terraform.run(["destroy", "-auto-approve"], environment: Self.credentials)
-        try expectSuccess(destroy, "destroy")
+        try Terraform.expectSuccess(destroy, "destroy")
         for (server, region) in [(east, "us-east-1"), (west, "eu-west-1")] {
             let listed = try await Self.eic([
                 "list-function-event-invoke-configs", "--function-name", "orders", "--region", region,
@@ -184,25 +185,5 @@ struct TerraformInteropTests {
             let object = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
             #expect((object?["FunctionEventInvokeConfigs"] as? [Any])?.isEmpty == true, "\(region): \(listed.stdout)")
         }
-    }
-
-    func expectSuccess(
-        _ result: ProcessResult, _ step: String, sourceLocation: SourceLocation = #_sourceLocation
-    )
-        throws
-    {
-        try #require(
-            result.status == 0,
-            "terraform \(step) failed (\(result.status)):\n\(result.stdoutText)\n\(result.stderrText)",
-            sourceLocation: sourceLocation)
-    }
-
-    func expectTerraformNoChanges(
-        _ terraform: Terraform, _ step: String, sourceLocation: SourceLocation = #_sourceLocation
-    ) async throws {
-        let plan = try await terraform.run(["plan", "-detailed-exitcode"], environment: Self.credentials)
-        #expect(
-            plan.status == 0, "terraform plan \(step) wants changes:\n\(plan.stdoutText)\n\(plan.stderrText)",
-            sourceLocation: sourceLocation)
     }
 }
