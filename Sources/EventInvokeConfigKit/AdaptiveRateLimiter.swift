@@ -7,6 +7,12 @@ import Synchronization
 /// rate (CUBIC's multiplicative decrease); on success it climbs back along the cubic curve
 /// `0.4 × (t − K)³ + W_max` (`W_max` the rate at the last throttle, `K` the time to regain it), never above twice the
 /// measured rate. The measured rate is smoothed over half-second buckets.
+///
+/// Two differences from botocore's `adaptive.py`, on purpose. The rate is cut once per congestion event, as CUBIC
+/// does for TCP: a throttle answering a request sent before the last cut is the same overflow seen again (concurrent
+/// requests in flight all meet it), and cutting again for each would take the rate to its 0.5 requests-per-second
+/// floor after a handful of concurrent answers; such a throttle still counts in the measured rate. And a waiter looks
+/// at the bucket again at least every 100 ms instead of being woken by a new rate.
 public final class AdaptiveRateLimiter: Sendable {
     struct State {
         var enabled = false
@@ -19,7 +25,15 @@ public final class AdaptiveRateLimiter: Sendable {
         var count = 0.0
         var maximumRate = 0.0
         var timeToMaximum = 0.0
+        /// When the rate was last cut (once enabled); throttles of requests sent before it cut nothing.
         var lastThrottle: Double
+    }
+
+    /// When an attempt was let through, on the limiter's clock; hand it back with its response to
+    /// ``record(_:throttled:)``.
+    public struct Permit: Sendable, Hashable {
+        /// Seconds on the limiter's clock.
+        public let sentAt: Double
     }
 
     static let beta = 0.7
@@ -27,6 +41,10 @@ public final class AdaptiveRateLimiter: Sendable {
     static let minimumFillRate = 0.5
     static let smoothing = 0.8
     static let bucketSeconds = 0.5
+    /// The longest a waiter sleeps before it looks at the bucket again, so a rate that rose meanwhile serves it.
+    static let recheckSeconds = 0.1
+    /// A token within this of whole is whole.
+    static let rounding = 1e-9
 
     private let state: Mutex<State>
     private let now: @Sendable () -> Double
@@ -48,22 +66,34 @@ public final class AdaptiveRateLimiter: Sendable {
             State(lastBucket: (start / Self.bucketSeconds).rounded(.down) * Self.bucketSeconds, lastThrottle: start))
     }
 
-    /// Waits, when the limiter is on, until a token is free, and takes it. The token is reserved at once (the bucket
-    /// may go into debt) and the caller waits until the bucket has refilled what it took, so concurrent callers
-    /// queue in order and every caller makes progress.
-    public func acquire() async throws {
-        let wait: Double? = state.withLock { state in
-            guard state.enabled else { return nil }
-            Self.refill(&state, at: now())
-            state.capacity -= 1
-            return state.capacity >= 0 ? nil : -state.capacity / state.fillRate
+    /// Waits, when the limiter is on, until a token is free, and takes it. A waiter looks at the bucket again at
+    /// least every 100 ms, so a rate raised while it waits (as botocore's waiters are woken by a new fill rate)
+    /// serves it at the new rate.
+    ///
+    /// - Returns: the permit to hand back with the response.
+    @discardableResult
+    public func acquire() async throws -> Permit {
+        while true {
+            let time = now()
+            let wait: Double? = state.withLock { state in
+                guard state.enabled else { return nil }
+                Self.refill(&state, at: time)
+                // A token within rounding of whole is whole: a wait too short to move a clock would never end.
+                guard state.capacity >= 1 - Self.rounding else { return (1 - state.capacity) / state.fillRate }
+                state.capacity -= 1
+                return nil
+            }
+            guard let wait else { return Permit(sentAt: time) }
+            try await sleep(.seconds(min(wait, Self.recheckSeconds)))
         }
-        guard let wait else { return }
-        try await sleep(.seconds(wait))
     }
 
     /// Feeds the limiter one response: `throttled` when the service refused for rate (429 or a throttling type).
-    public func record(throttled: Bool) {
+    ///
+    /// - Parameters:
+    ///   - permit: what ``acquire()`` returned for the attempt; `nil` counts the throttle as a new congestion event.
+    ///   - throttled: whether the service refused for rate.
+    public func record(_ permit: Permit? = nil, throttled: Bool) {
         state.withLock { state in
             let time = now()
             // The measured send rate, smoothed over half-second buckets.
@@ -76,7 +106,10 @@ public final class AdaptiveRateLimiter: Sendable {
                 state.lastBucket = bucket
             }
             let newRate: Double
-            if throttled {
+            if throttled, state.enabled, let permit, permit.sentAt < state.lastThrottle {
+                // Already answered by the last cut: the measured rate counts it, the rate stays.
+                return
+            } else if throttled {
                 let rate = state.enabled ? min(state.measuredRate, state.fillRate) : state.measuredRate
                 state.maximumRate = rate
                 state.timeToMaximum = Foundation.cbrt(rate * (1 - Self.beta) / Self.scale)

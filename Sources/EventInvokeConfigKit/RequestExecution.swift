@@ -125,7 +125,7 @@ extension LambdaEventInvokeConfigClient {
                 throw EventInvokeConfigError(
                     .credentials, operation: call.operation, message: "no credentials: \(error)", underlying: error)
             }
-            try await storage.rateLimiter?.acquire()
+            let permit = try await storage.rateLimiter?.acquire()
             let sendTime = configuration.clock()
             let skewUsed = storage.skew.seconds
             let head = try signedRequest(
@@ -185,7 +185,7 @@ extension LambdaEventInvokeConfigClient {
                     log(call, to: logger, attempt: attempt, status: status, response: response, latency: latency)
                 }
                 if (200..<300).contains(status) {
-                    storage.rateLimiter?.record(throttled: false)
+                    storage.rateLimiter?.record(permit, throttled: false)
                     // Standard mode: a success refunds what its retry cost, or earns a token on the first try.
                     storage.quota.release(attempt > 1 ? lastRetryCost : policy.successIncrement)
                     return response
@@ -200,7 +200,7 @@ extension LambdaEventInvokeConfigClient {
             failure.attempts = attempt
             let throttled = failure.code == .throttled
             if throttled { storage.throttled.add(1, ordering: .relaxed) }
-            storage.rateLimiter?.record(throttled: throttled)
+            storage.rateLimiter?.record(permit, throttled: throttled)
             attemptSpan.recordError(failure)
             attemptSpan.setStatus(SpanStatus(code: .error))
             guard attempt < policy.maximumAttempts else { throw failure }

@@ -12,7 +12,7 @@ import Synchronization
 ///   adds 1.
 /// - **adaptive**: the standard mode, plus a client-side rate limiter shared by all calls of a client
 ///   (``AdaptiveRateLimiter``): once the service throttles, requests wait for a token bucket whose rate follows the
-///   responses (CUBIC: down by 30 % at each throttle, back up along a cubic curve), so a client settles just under
+///   responses (CUBIC: down by 30 % at each congestion event, back up along a cubic curve), so a client settles just under
 ///   the service's quota instead of spending its retries on it.
 ///
 /// Retried: throttling error types and 429, 500/502/503/504, connection failures and timeouts. ``fromEnvironment``

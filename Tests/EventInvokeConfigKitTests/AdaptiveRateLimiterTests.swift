@@ -95,4 +95,40 @@ struct AdaptiveRateLimiterTests {
         }
         #expect(limiter.sendRate == 0.5)
     }
+
+    @Test("throttles of requests sent before the last cut are the same congestion event: one cut, not one per answer")
+    func oneCutPerEvent() async throws {
+        let time = VirtualTime()
+        let limiter = time.limiter()
+        try await Self.send(limiter, time, count: 400, interval: 0.05, throttled: false)  // about 20/s
+        // Sixteen requests in flight together; every one is answered with a throttle.
+        var permits: [AdaptiveRateLimiter.Permit] = []
+        for _ in 0..<16 { permits.append(try await limiter.acquire()) }
+        time.advance(0.01)
+        for permit in permits { limiter.record(permit, throttled: true) }
+        let cut = try #require(limiter.sendRate)
+        #expect(cut > 10 && cut < 15, "one cut to 70 % of about 20/s, not 0.7^16 of it: \(cut)")
+        // A request sent after the cut and throttled is a new event: the rate is cut again.
+        time.advance(0.5)
+        let later = try await limiter.acquire()
+        time.advance(0.01)
+        limiter.record(later, throttled: true)
+        let second = try #require(limiter.sendRate)
+        #expect(second < cut * 0.75, "a second event cuts again: \(cut) → \(second)")
+    }
+
+    @Test("a waiter looks at the bucket at least every 100 ms, and waits what the rate implies")
+    func waiterLooksAgain() async throws {
+        let time = VirtualTime()
+        let limiter = time.limiter()
+        // Throttled before any rate was measured: the 0.5 requests-per-second floor, two seconds a token.
+        limiter.record(throttled: true)
+        #expect(limiter.sendRate == 0.5)
+        try await limiter.acquire()
+        let start = time.now
+        try await limiter.acquire()
+        let slept = time.slept.withLock { $0 }
+        #expect(!slept.isEmpty && slept.allSatisfy { $0 <= 0.1 + 1e-9 }, "short looks, not one long sleep: \(slept)")
+        #expect(abs(time.now - start - 2) < 0.11, "one token at 0.5/s: \(time.now - start) s")
+    }
 }
