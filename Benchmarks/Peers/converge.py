@@ -2,14 +2,16 @@
 """The real job, end to end: converge N event invoke configs over HTTP against eic-local (signatures verified),
 with eic apply's defaults, terraform apply (when installed) and boto3 with 16 threads in standard mode, then the
 no-op plan of the same N; once without a quota and once with `eic-local --quota lambda` (Lambda's 15 requests per
-second per account and region). Prints one JSON object of wall times, throttled counts and ratios.
+second per account and region), where eic also applies the same N split over two regions (two providers). Prints
+one JSON object of wall times, throttled counts and ratios.
 
 Usage: python3 Benchmarks/Peers/converge.py [N] [--no-terraform] [--bin .build/release]
-Build first: swift build -c release --product eic --product eic-local
+Build first: swift build -c release --product eic && swift build -c release --product eic-local
 """
 import concurrent.futures
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +43,16 @@ def tf_json(n, endpoint, retries):
             "skip_metadata_api_check": True, "skip_region_validation": True, "endpoints": {"lambda": endpoint}}},
         "resource": {"aws_lambda_function_event_invoke_config": resources},
     }
+
+
+def two_region_tf_json(n, endpoint, retries):
+    """N targets, half in us-east-1 (the default provider) and half in eu-west-1 (provider aws.west)."""
+    document = tf_json(n, endpoint, retries)
+    west = dict(document["provider"]["aws"], region="eu-west-1", alias="west")
+    document["provider"]["aws"] = [document["provider"]["aws"], west]
+    for i in range(n // 2, n):
+        document["resource"]["aws_lambda_function_event_invoke_config"]["f%d" % i]["provider"] = "aws.west"
+    return document
 
 
 def timed(args, env, cwd=None):
@@ -101,6 +113,10 @@ def main():
     seed = os.path.join(work, "seed.json")
     with open(seed, "w") as f:
         json.dump({"functions": [{"name": "f%d" % i} for i in range(n)]}, f)
+    seed_two_regions = os.path.join(work, "seed-two-regions.json")
+    with open(seed_two_regions, "w") as f:
+        json.dump({"functions": [{"name": "f%d" % i, "region": "us-east-1" if i < n // 2 else "eu-west-1"}
+                                 for i in range(n)]}, f)
     env = dict(os.environ, AWS_ACCESS_KEY_ID=KEY, AWS_SECRET_ACCESS_KEY=SECRET, AWS_REGION="us-east-1",
                HOME=work, TF_IN_AUTOMATION="1")
     eic = os.path.join(bindir, "eic")
@@ -114,10 +130,25 @@ def main():
         with open(path, "w") as f:
             json.dump(tf_json(n, endpoint, 0), f)
         figures["eic_apply_s"], result = timed([eic, "apply", "-f", path, "-auto-approve"], env)
-        figures["eic_apply_last_progress"] = [l for l in result.stderr.splitlines() if "progress" in l][-1:]
+        last = [l for l in result.stderr.splitlines() if "progress" in l][-1:]
+        figures["eic_apply_last_progress"] = last
+        throttled = int(re.search(r"(\d+) throttled", last[0]).group(1)) if last else 0
+        # Requests: one read per target (plan), one Put per target (apply), and the throttled ones retried.
+        figures["eic_apply_throttled"] = throttled
+        figures["eic_apply_throttled_share"] = throttled / (2 * n + throttled)
         figures["eic_plan_noop_s"], _ = timed([eic, "plan", "-f", path], env)
         server.terminate()
         server.wait()
+        if quota:
+            # The same N split over two regions: each region has its own quota, and eic runs them side by side.
+            server, endpoint = start_server(bindir, seed_two_regions, quota)
+            path = os.path.join(work, "eic-two-regions.tf.json")
+            with open(path, "w") as f:
+                json.dump(two_region_tf_json(n, endpoint, 0), f)
+            figures["eic_apply_two_regions_s"], _ = timed([eic, "apply", "-f", path, "-auto-approve"], env)
+            figures["two_regions_floor_s"] = 2 * (n // 2) / 15
+            server.terminate()
+            server.wait()
         # boto3: Put + Get per target, 16 threads, standard mode.
         server, endpoint = start_server(bindir, seed, quota)
         figures["boto3_16_threads_s"], figures["boto3_targets_failed"] = boto3_job(n, endpoint, 0)

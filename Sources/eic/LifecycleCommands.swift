@@ -66,13 +66,12 @@ struct PlanCommand: AsyncParsableCommand {
             try await runAPICommand(options) {
                 guard concurrency >= 1 else { throw CommandFailure.invalidInput("--concurrency must be at least 1") }
                 let configuration = try readDesiredState(file)
-                let runs = try ProviderRun.make(
-                    configuration, options: options, lifecycleOptions: .init(concurrency: concurrency))
-                var parts: [SavedPlan.Part] = []
-                for run in runs {
-                    let desired = prune ? try run.targets.withAbsent() : run.targets.desired
-                    parts.append(run.part(try await run.lifecycle.plan(desired, prune: prune)))
+                let runs = try ProviderRun.make(configuration, options: options) { _ in .init(concurrency: concurrency)
                 }
+                let prune = prune
+                let parts = try await concurrentMap(runs) { run in
+                    await Result { run.part(try await run.plan(prune: prune)) }
+                }.map { try $0.get() }
                 changed = parts.contains { !$0.plan.isEmpty }
                 let saved = SavedPlan(parts: parts)
                 if let out {
@@ -88,6 +87,32 @@ struct PlanCommand: AsyncParsableCommand {
     }
 }
 
+/// `transform` of every element at once, the results in order: providers run side by side (each paces itself against
+/// its own account and region, so a file of two regions takes as long as its slower region, not the sum).
+func concurrentMap<Element: Sendable, Transformed: Sendable>(
+    _ elements: [Element], _ transform: @escaping @Sendable (Element) async -> Transformed
+) async -> [Transformed] {
+    await withTaskGroup(of: (Int, Transformed).self) { group in
+        for (index, element) in elements.enumerated() {
+            group.addTask { (index, await transform(element)) }
+        }
+        var results = [Transformed?](repeating: nil, count: elements.count)
+        for await (index, result) in group { results[index] = result }
+        return results.compactMap { $0 }
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The outcome of an asynchronous body.
+    init(catching body: () async throws -> Success) async {
+        do {
+            self = .success(try await body())
+        } catch {
+            self = .failure(error)
+        }
+    }
+}
+
 /// One provider of a file, with its own client and lifecycle (its own pacing: Lambda's quota is per account and
 /// region).
 struct ProviderRun: Sendable {
@@ -99,16 +124,29 @@ struct ProviderRun: Sendable {
     /// `aws.west (eu-west-1)`.
     var label: String { "\(provider.address) (\(client.configuration.region.name))" }
 
-    /// A run per provider that has targets in the file.
+    /// A run per provider that has targets in the file, each with the lifecycle options `lifecycleOptions` gives
+    /// for its provider.
     static func make(
         _ configuration: TerraformJSON.Configuration, options: ClientOptions,
-        lifecycleOptions: Lifecycle.Options = .init()
+        lifecycleOptions: (TerraformJSON.Provider) -> Lifecycle.Options
     ) throws -> [ProviderRun] {
-        try configuration.byProvider.map { targets in
-            let client = try options.makeClient(for: targets.provider)
-            return ProviderRun(
-                targets: targets, client: client, lifecycle: Lifecycle(client: client, options: lifecycleOptions))
-        }
+        try configuration.byProvider.map { try make($0, options: options, lifecycleOptions: lifecycleOptions) }
+    }
+
+    /// The run of one provider's targets (none, for a saved plan's part: its plan says what to do).
+    static func make(
+        _ targets: TerraformJSON.ProviderTargets, options: ClientOptions,
+        lifecycleOptions: (TerraformJSON.Provider) -> Lifecycle.Options
+    ) throws -> ProviderRun {
+        let client = try options.makeClient(for: targets.provider)
+        return ProviderRun(
+            targets: targets, client: client,
+            lifecycle: Lifecycle(client: client, options: lifecycleOptions(targets.provider)))
+    }
+
+    /// Plans this provider's targets (with `prune`, also the deletion of the configs the file does not declare).
+    func plan(prune: Bool) async throws -> Plan {
+        try await lifecycle.plan(prune ? try targets.withAbsent() : targets.desired, prune: prune)
     }
 
     /// The saved-plan part of a plan made by this run.
@@ -236,39 +274,38 @@ struct ApplyCommand: AsyncParsableCommand {
             if let planFile {
                 let saved = try readSavedPlan(planFile)
                 several = saved.parts.count > 1
-                for part in saved.parts {
-                    let targets = TerraformJSON.ProviderTargets(
-                        provider: part.provider, desired: try DesiredState([]), absent: [])
-                    let provider = part.provider
-                    let client = try options.makeClient(for: provider)
-                    let run = ProviderRun(
-                        targets: targets, client: client,
-                        lifecycle: Lifecycle(
-                            client: client,
-                            options: lifecycleOptions(
-                                label: provider.address, interactive: interactive, several: several)))
-                    runs.append(run)
-                    plans.append(try await checked(part, path: planFile, run: run))
+                let lifecycleOptions = { [several] (provider: TerraformJSON.Provider) in
+                    self.lifecycleOptions(label: provider.address, interactive: interactive, several: several)
                 }
+                runs = try saved.parts.map { part in
+                    try ProviderRun.make(
+                        TerraformJSON.ProviderTargets(
+                            provider: part.provider, desired: try DesiredState([]), absent: []),
+                        options: options, lifecycleOptions: lifecycleOptions)
+                }
+                plans = try await concurrentMap(Array(zip(saved.parts, runs))) { part, run in
+                    await Result { try await Self.checked(part, path: planFile, run: run) }
+                }.map { try $0.get() }
             } else if let file {
                 let configuration = try readDesiredState(file)
                 several = configuration.byProvider.count > 1
-                for targets in configuration.byProvider {
-                    let client = try options.makeClient(for: targets.provider)
-                    let run = ProviderRun(
-                        targets: targets, client: client,
-                        lifecycle: Lifecycle(
-                            client: client,
-                            options: lifecycleOptions(
-                                label: targets.provider.address, interactive: interactive, several: several)))
-                    let desired = prune ? try targets.withAbsent() : targets.desired
-                    do {
-                        plans.append(try await run.lifecycle.plan(desired, prune: prune))
+                let candidates = try ProviderRun.make(configuration, options: options) { [several] provider in
+                    lifecycleOptions(label: provider.address, interactive: interactive, several: several)
+                }
+                let prune = prune
+                let planned = await concurrentMap(candidates) { run in await Result { try await run.plan(prune: prune) }
+                }
+                for (run, result) in zip(candidates, planned) {
+                    switch result {
+                    case .success(let plan):
                         runs.append(run)
-                    } catch let error as EventInvokeConfigError where several {
+                        plans.append(plan)
+                    case .failure(let error as EventInvokeConfigError) where several:
                         // One provider that cannot be read stops only its own targets.
                         printError("eic: \(run.label): cannot plan, its targets are left alone: \(error)")
                         failed = true
+                    case .failure(let error):
+                        throw error
                     }
                 }
             }
@@ -286,14 +323,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 }
             }
             // Every provider at once: each paces itself against its own account and region.
-            let reports = await withTaskGroup(of: (Int, Lifecycle.Report).self) { group in
-                for (index, (run, plan)) in zip(runs, plans).enumerated() {
-                    group.addTask { (index, await run.lifecycle.apply(plan)) }
-                }
-                var reports = [Lifecycle.Report?](repeating: nil, count: runs.count)
-                for await (index, report) in group { reports[index] = report }
-                return reports.compactMap { $0 }
-            }
+            let reports = await concurrentMap(Array(zip(runs, plans))) { run, plan in await run.lifecycle.apply(plan) }
             if interactive { printError("") }
             var lines: [String] = []
             for (run, report) in zip(runs, reports) {
@@ -341,7 +371,7 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     /// A saved plan's part, after checking it is applied where it was planned and still applies as reviewed.
-    func checked(_ part: SavedPlan.Part, path: String, run: ProviderRun) async throws -> Plan {
+    static func checked(_ part: SavedPlan.Part, path: String, run: ProviderRun) async throws -> Plan {
         let region = run.client.configuration.region.name
         let endpoint = run.client.endpoint.description
         guard part.region == region, part.endpoint == endpoint else {
