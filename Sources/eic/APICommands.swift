@@ -62,51 +62,59 @@ struct ClientOptions: ParsableArguments {
     /// expire), through the STS endpoint of the provider's region.
     func makeClient(for provider: TerraformJSON.Provider) throws -> LambdaEventInvokeConfigClient {
         let isDefault = provider.alias == nil
-        var client = try makeClient(
+        let network = URLSessionTransport()
+        var configuration = try clientConfiguration(
             region: provider.region ?? (isDefault ? region : nil),
             profile: provider.profile ?? (isDefault ? profile : nil),
-            endpoint: provider.lambdaEndpoint ?? (isDefault ? endpointURL : nil), transport: nil)
-        var configuration = client.configuration
+            endpoint: provider.lambdaEndpoint ?? (isDefault ? endpointURL : nil), network: network)
         let environment = ProcessInfo.processInfo.environment
-        let network = URLSessionTransport()
         // Plan and apply pace themselves: the adaptive retry mode, unless the environment or profile chose a mode.
         let chosen = environment["AWS_RETRY_MODE"] ?? configuration.sharedConfiguration?.profile?["retry_mode"]
-        let adaptive = chosen == nil && configuration.retryPolicy.mode == .standard && !dryRun
-        if adaptive { configuration.retryPolicy.mode = .adaptive }
-        guard let role = provider.assumeRole else {
-            return adaptive
-                ? try LambdaEventInvokeConfigClient(configuration: configuration, transport: network) : client
+        if chosen == nil && configuration.retryPolicy.mode == .standard && !dryRun {
+            configuration.retryPolicy.mode = .adaptive
         }
-        do {
-            let shared = try SharedConfiguration.load(profile: provider.profile, environment: environment)
-            let stsRegion = configuration.region.name
-            let sts = STSClient(
-                endpoint: try Endpoint.resolve(
-                    service: .sts, region: stsRegion, environment: environment, shared: shared),
-                region: stsRegion, transport: network)
-            configuration.credentials = CachedCredentialsProvider(
-                AssumeRoleCredentialsProvider(
-                    roleARN: role.roleARN, source: configuration.credentials, sts: sts, sessionName: role.sessionName,
-                    externalID: role.externalID))
-        } catch {
-            throw CommandFailure.invalidConfiguration("\(provider.address): assume_role: \(error)")
+        if let role = provider.assumeRole {
+            do {
+                let shared = try SharedConfiguration.load(profile: provider.profile, environment: environment)
+                let stsRegion = configuration.region.name
+                let sts = STSClient(
+                    endpoint: try Endpoint.resolve(
+                        service: .sts, region: stsRegion, environment: environment, shared: shared),
+                    region: stsRegion, transport: network)
+                configuration.credentials = CachedCredentialsProvider(
+                    AssumeRoleCredentialsProvider(
+                        roleARN: role.roleARN, source: configuration.credentials, sts: sts,
+                        sessionName: role.sessionName, externalID: role.externalID))
+            } catch {
+                throw CommandFailure.invalidConfiguration("\(provider.address): assume_role: \(error)")
+            }
         }
-        client = try LambdaEventInvokeConfigClient(
+        return try LambdaEventInvokeConfigClient(
             configuration: configuration, transport: dryRun ? DryRunTransport() : network)
-        return client
     }
 
     /// Builds a client for a region, profile and endpoint (each `nil` for the environment's).
     func makeClient(
         region: String?, profile: String?, endpoint: String?, transport: (any HTTPTransport)?
     ) throws -> LambdaEventInvokeConfigClient {
+        let network = URLSessionTransport()
+        let configuration = try clientConfiguration(
+            region: region, profile: profile, endpoint: endpoint, network: network)
+        return try LambdaEventInvokeConfigClient(
+            configuration: configuration, transport: transport ?? (dryRun ? DryRunTransport() : network))
+    }
+
+    /// The client configuration for a region, profile and endpoint (each `nil` for the environment's), from the
+    /// options and the environment; `network` carries what the credential chain fetches (IMDS, ECS, SSO).
+    func clientConfiguration(
+        region: String?, profile: String?, endpoint: String?, network: URLSessionTransport
+    ) throws -> LambdaEventInvokeConfigClient.Configuration {
         for (name, value) in [("--cli-read-timeout", readTimeout), ("--cli-connect-timeout", connectTimeout)] {
             if let value, value < 0 {
                 throw CommandFailure.invalidInput("\(name) \(value) must be 0 (no limit) or a number of seconds")
             }
         }
         let region = try region.map { name throws(InvalidValueError) in try Region(name, field: "--region") }
-        let network = URLSessionTransport()
         var logger = Logger(label: "eic", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = debug ? .debug : .warning
         if debug && dryRun {
@@ -126,8 +134,7 @@ struct ClientOptions: ParsableArguments {
         configuration.userAgentSuffix = "eic/\(PackageVersion.current)"
         configuration.attemptTimeout = attemptTimeout
         if dryRun { configuration.retryPolicy = .none }
-        return try LambdaEventInvokeConfigClient(
-            configuration: configuration, transport: transport ?? (dryRun ? DryRunTransport() : network))
+        return configuration
     }
 }
 
