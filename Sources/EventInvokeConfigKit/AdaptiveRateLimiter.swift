@@ -1,3 +1,4 @@
+import EventInvokeConfigCore
 public import Foundation
 import Synchronization
 
@@ -16,10 +17,8 @@ import Synchronization
 public final class AdaptiveRateLimiter: Sendable {
     struct State {
         var enabled = false
-        var fillRate = 0.5
-        var maximumCapacity = 1.0
-        var capacity = 0.0
-        var lastRefill: Double?
+        /// Refilled at the send rate, holding at most one second of it (at least one token).
+        var tokens = TokenBucket(rate: AdaptiveRateLimiter.minimumFillRate, capacity: 1, tokens: 0)
         var measuredRate = 0.0
         var lastBucket: Double
         var count = 0.0
@@ -43,8 +42,6 @@ public final class AdaptiveRateLimiter: Sendable {
     static let bucketSeconds = 0.5
     /// The longest a waiter sleeps before it looks at the bucket again, so a rate that rose meanwhile serves it.
     static let recheckSeconds = 0.1
-    /// A token within this of whole is whole.
-    static let rounding = 1e-9
 
     private let state: Mutex<State>
     private let now: @Sendable () -> Double
@@ -76,12 +73,7 @@ public final class AdaptiveRateLimiter: Sendable {
         while true {
             let time = now()
             let wait: Double? = state.withLock { state in
-                guard state.enabled else { return nil }
-                Self.refill(&state, at: time)
-                // A token within rounding of whole is whole: a wait too short to move a clock would never end.
-                guard state.capacity >= 1 - Self.rounding else { return (1 - state.capacity) / state.fillRate }
-                state.capacity -= 1
-                return nil
+                state.enabled ? state.tokens.take(at: time) : nil
             }
             guard let wait else { return Permit(sentAt: time) }
             try await sleep(.seconds(min(wait, Self.recheckSeconds)))
@@ -110,7 +102,7 @@ public final class AdaptiveRateLimiter: Sendable {
                 // Already answered by the last cut: the measured rate counts it, the rate stays.
                 return
             } else if throttled {
-                let rate = state.enabled ? min(state.measuredRate, state.fillRate) : state.measuredRate
+                let rate = state.enabled ? min(state.measuredRate, state.tokens.rate) : state.measuredRate
                 state.maximumRate = rate
                 state.timeToMaximum = Foundation.cbrt(rate * (1 - Self.beta) / Self.scale)
                 state.lastThrottle = time
@@ -120,23 +112,16 @@ public final class AdaptiveRateLimiter: Sendable {
                 let elapsed = time - state.lastThrottle - state.timeToMaximum
                 newRate = Self.scale * elapsed * elapsed * elapsed + state.maximumRate
             }
-            Self.refill(&state, at: time)
+            state.tokens.refill(at: time)
             let rate = min(newRate, 2 * state.measuredRate)
-            state.fillRate = max(rate, Self.minimumFillRate)
-            state.maximumCapacity = max(rate, 1)
-            state.capacity = min(state.capacity, state.maximumCapacity)
+            state.tokens.rate = max(rate, Self.minimumFillRate)
+            state.tokens.capacity = max(rate, 1)
         }
-    }
-
-    private static func refill(_ state: inout State, at time: Double) {
-        defer { state.lastRefill = time }
-        guard let last = state.lastRefill else { return }
-        state.capacity = min(state.maximumCapacity, state.capacity + (time - last) * state.fillRate)
     }
 
     /// The rate requests are sent at now (requests per second), or `nil` while the limiter is off (no throttling
     /// seen yet).
-    public var sendRate: Double? { state.withLock { $0.enabled ? $0.fillRate : nil } }
+    public var sendRate: Double? { state.withLock { $0.enabled ? $0.tokens.rate : nil } }
 
     /// The measured send rate (requests per second, smoothed).
     public var measuredRate: Double { state.withLock { $0.measuredRate } }

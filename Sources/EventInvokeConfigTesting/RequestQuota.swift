@@ -1,3 +1,4 @@
+import EventInvokeConfigCore
 import Foundation
 
 /// Lambda's control-plane quota as the emulator enforces it: a token bucket per emulator (one account in one region)
@@ -5,24 +6,15 @@ import Foundation
 /// refused with 429 `TooManyRequestsException` (`Rate exceeded`, `Reason: CallerRateLimitExceeded`, `Retry-After`
 /// in whole seconds until a token is back).
 struct RequestQuota {
-    let rate: Double
-    private var tokens: Double
-    private var last: Date?
+    private var bucket: TokenBucket
 
     init(rate: Double) {
-        self.rate = rate
-        self.tokens = rate
+        bucket = TokenBucket(rate: rate, capacity: rate, tokens: rate)
     }
 
     /// Takes a token at `now`; the seconds to wait (at least 1) when there is none.
     mutating func take(at now: Date) -> Int? {
-        if let last { tokens = min(rate, tokens + max(0, now.timeIntervalSince(last)) * rate) }
-        last = now
-        guard tokens < 1 else {
-            tokens -= 1
-            return nil
-        }
-        return max(1, Int(((1 - tokens) / rate).rounded(.up)))
+        bucket.take(at: now.timeIntervalSinceReferenceDate).map { max(1, Int($0.rounded(.up))) }
     }
 }
 
